@@ -1,0 +1,22 @@
+"""Model fields shared by the apps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from netzero.core.narrative import sanitise_narrative
+
+
+class NarrativeField(models.TextField):
+    """A text field holding narrative HTML, sanitised every time it is saved.
+
+    Sanitising in ``pre_save`` covers every way in: forms, the admin, services, ``bulk_create``
+    and loaders, so nothing unsanitised reaches the database through the ORM.
+    """
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = sanitise_narrative(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

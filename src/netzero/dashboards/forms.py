@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+
+from netzero.dashboards.selectors import Dashboard, RowFilter
+from netzero.reporting.status import STATUSES_BEST_FIRST, Impact, Status
+
+
+class DashboardFilterForm(forms.Form):
+    """Narrow the dashboard's action tables. Choices come from the plan's own themes."""
+
+    theme = forms.ChoiceField(label="Strategy theme", required=False)
+    delivery_theme = forms.ChoiceField(label="Delivery theme", required=False)
+    status = forms.MultipleChoiceField(
+        label="Status",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(s.value, s.label) for s in STATUSES_BEST_FIRST],
+    )
+    impact = forms.ChoiceField(
+        label="Impact if not achieved",
+        required=False,
+        choices=[("", "Any impact"), *Impact.choices],
+    )
+
+    def __init__(self, *args, dashboard: Dashboard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "All strategy themes")] + [
+            (t.theme, t.theme) for t in dashboard.by_strategy_theme
+        ]
+        self.fields["delivery_theme"].choices = [("", "All delivery themes")] + [
+            (t.theme, t.theme) for t in dashboard.by_delivery_theme
+        ]
+
+    def row_filter(self) -> RowFilter:
+        if not self.is_valid():
+            return RowFilter()
+        data = self.cleaned_data
+        return RowFilter(
+            theme=data["theme"],
+            delivery_theme=data["delivery_theme"],
+            statuses=frozenset(Status(s) for s in data["status"]),
+            impact=data["impact"],
+        )

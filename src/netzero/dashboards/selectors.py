@@ -1,0 +1,329 @@
+"""The Climate Change Programme Dashboard for one plan and one period, computed from records.
+
+``dashboard_for_period`` is the only place the dashboard's figures are worked out: the web page,
+the ``netzero dashboard`` command and (later) the API and committee reports all call it, so they
+cannot disagree. It runs a fixed number of SQL queries however many actions the plan has.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from netzero.core.narrative import render_narrative
+from netzero.core.percent import whole_percent
+from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.presenters import Tag, change_text, impact_label, status_tag
+from netzero.reporting.selectors import period_previous, periods_for_plan
+from netzero.reporting.status import (
+    AT_RISK_STATUSES,
+    STATUSES_BEST_FIRST,
+    Change,
+    Impact,
+    Status,
+    status_change,
+)
+
+
+@dataclass
+class ActionRow:
+    """One action as the dashboard shows it in this period."""
+
+    action_id: int
+    ref: str
+    kind: str
+    title: str
+    text: str  # sanitised HTML
+    strategy_theme: str
+    theme: str
+    delivery_theme: str | None
+    delivery_theme_lead: str | None
+    target: str
+    success_measure: str
+    impact: Impact | None
+    status: Status
+    previous_status: Status | None
+    change: Change
+    progress: str  # sanitised HTML
+    reason: str
+    mitigation: str
+    note: str
+    reports_through: str | None  # ref
+    reported_by: list[str] = field(default_factory=list)  # refs folded into this one
+
+    @property
+    def is_at_risk(self) -> bool:
+        return self.status in AT_RISK_STATUSES
+
+    @property
+    def status_tag(self) -> Tag:
+        return status_tag(self.status)
+
+    @property
+    def previous_status_tag(self) -> Tag | None:
+        return status_tag(self.previous_status) if self.previous_status else None
+
+    @property
+    def change_text(self) -> str:
+        return change_text(self.change, self.previous_status)
+
+    @property
+    def impact_text(self) -> str:
+        return impact_label(self.impact)
+
+    @property
+    def progress_html(self) -> SafeString:
+        return render_narrative(self.progress)
+
+    @property
+    def label(self) -> str:
+        """How the action is named in lists: "Ref 5", or "LL15 Grid Capacity and Demand"."""
+        return f"{self.ref} {self.title}" if self.title else f"Ref {self.ref}"
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    lead: str | None  # delivery themes only
+    counts: dict[Status, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Movement:
+    ref: str
+    title: str
+    from_status: Status
+    to_status: Status
+    change: Change
+
+
+@dataclass(frozen=True)
+class ThemeTable:
+    theme: str
+    rows: list[ActionRow]
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """Counts and whole-number percentages of one kind of action in one period."""
+
+    total: int
+    counts: dict[Status, int]
+    percentages: dict[Status, int]
+
+
+@dataclass
+class Dashboard:
+    plan: Plan
+    period: ReportingPeriod
+    previous_period: ReportingPeriod | None
+    periods: list[ReportingPeriod]
+    priority: StatusSummary
+    by_strategy_theme: list[ThemeCount]
+    by_delivery_theme: list[ThemeCount]
+    movements: list[Movement]
+    at_risk_high_impact: list[ActionRow]
+    priority_tables: list[ThemeTable]
+    long_list: StatusSummary
+    long_list_movements: list[Movement]
+    long_list_tables: list[ThemeTable]
+    rows: list[ActionRow]
+
+    @property
+    def long_list_action_items(self) -> list[ActionRow]:
+        return [r for t in self.long_list_tables for r in t.rows if r.status == Status.ACTION]
+
+    @property
+    def not_reported_rows(self) -> list[ActionRow]:
+        return [r for r in self.rows if r.status == Status.NOT_REPORTED]
+
+
+def dashboard_for_period(*, plan: Plan, period: ReportingPeriod) -> Dashboard:
+    """Compute the plan's dashboard for ``period``. Five queries, whatever the plan's size."""
+    periods = periods_for_plan(plan=plan)  # 1
+    previous = period_previous(period=period, periods=periods)
+    themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 2
+    delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 3
+    actions = list(  # 4
+        Action.objects.filter(plan=plan)
+        .select_related("reports_through")
+        .order_by("kind", "position", "id")
+    )
+    wanted_periods = [period.pk] + ([previous.pk] if previous else [])
+    updates: dict[tuple[int, int], ActionUpdate] = {
+        (u.action_id, u.period_id): u
+        for u in ActionUpdate.objects.filter(period_id__in=wanted_periods).only(  # 5
+            "action_id", "period_id", "status", "progress", "reason", "mitigation", "note"
+        )
+    }
+
+    theme_by_id = {t.pk: t for t in themes}
+    roots = [t for t in themes if t.parent_id is None]
+    root_of = {t.pk: _root(t, theme_by_id) for t in themes}
+    delivery_by_id = {d.pk: d for d in delivery_themes}
+
+    rows = [
+        _row(action, period, previous, updates, theme_by_id, root_of, delivery_by_id)
+        for action in actions
+    ]
+    priority_rows = [r for r in rows if r.kind == Action.Kind.PRIORITY]
+    long_rows = [r for r in rows if r.kind == Action.Kind.LONG_LIST]
+
+    return Dashboard(
+        plan=plan,
+        period=period,
+        previous_period=previous,
+        periods=periods,
+        priority=_summary(priority_rows),
+        by_strategy_theme=[
+            ThemeCount(
+                root.name, None, _counts(r for r in priority_rows if r.strategy_theme == root.name)
+            )
+            for root in roots
+        ],
+        by_delivery_theme=[
+            ThemeCount(
+                d.name,
+                d.lead_display,
+                _counts(r for r in priority_rows if r.delivery_theme == d.name),
+            )
+            for d in delivery_themes
+        ],
+        movements=_movements(priority_rows),
+        at_risk_high_impact=_at_risk_high_impact(priority_rows),
+        priority_tables=_tables(priority_rows, roots),
+        long_list=_summary(long_rows),
+        long_list_movements=_movements(long_rows),
+        long_list_tables=_tables(long_rows, roots),
+        rows=rows,
+    )
+
+
+def _root(theme: Theme, theme_by_id: dict[int, Theme]) -> Theme:
+    node = theme
+    seen = {node.pk}
+    while node.parent_id is not None and node.parent_id not in seen:
+        node = theme_by_id[node.parent_id]
+        seen.add(node.pk)
+    return node
+
+
+def _row(
+    action: Action,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    updates: dict[tuple[int, int], ActionUpdate],
+    theme_by_id: dict[int, Theme],
+    root_of: dict[int, Theme],
+    delivery_by_id: dict[int, DeliveryTheme],
+) -> ActionRow:
+    update = updates.get((action.pk, period.pk))
+    status = Status(update.status) if update else Status.NOT_REPORTED
+    previous_status: Status | None = None
+    if previous is not None:
+        previous_update = updates.get((action.pk, previous.pk))
+        previous_status = Status(previous_update.status) if previous_update else Status.NOT_REPORTED
+    delivery = delivery_by_id.get(action.delivery_theme_id) if action.delivery_theme_id else None
+    return ActionRow(
+        action_id=action.pk,
+        ref=action.ref,
+        kind=action.kind,
+        title=action.title,
+        text=action.text,
+        strategy_theme=root_of[action.theme_id].name,
+        theme=theme_by_id[action.theme_id].name,
+        delivery_theme=delivery.name if delivery else None,
+        delivery_theme_lead=delivery.lead_display if delivery else None,
+        target=action.target,
+        success_measure=action.success_measure,
+        impact=Impact(action.impact) if action.impact else None,
+        status=status,
+        previous_status=previous_status,
+        change=status_change(previous_status, status),
+        progress=update.progress if update else "",
+        reason=update.reason if update else "",
+        mitigation=update.mitigation if update else "",
+        note=update.note if update else "",
+        reports_through=action.reports_through.ref if action.reports_through_id else None,
+    )
+
+
+def _counts(rows) -> dict[Status, int]:
+    counts = dict.fromkeys(STATUSES_BEST_FIRST, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def _summary(rows: list[ActionRow]) -> StatusSummary:
+    counts = _counts(rows)
+    total = len(rows)
+    return StatusSummary(
+        total=total,
+        counts=counts,
+        percentages={status: whole_percent(n, total) for status, n in counts.items()},
+    )
+
+
+def _movements(rows: list[ActionRow]) -> list[Movement]:
+    return [
+        Movement(r.ref, r.title, r.previous_status, r.status, r.change)
+        for r in rows
+        if r.previous_status is not None and r.previous_status != r.status
+    ]
+
+
+def _at_risk_high_impact(rows: list[ActionRow]) -> list[ActionRow]:
+    """Review or Action with High impact; an action reporting through another listed action is
+    folded into that action's entry instead of being listed twice."""
+    at_risk = [r for r in rows if r.is_at_risk and r.impact == Impact.HIGH]
+    listed = {r.ref: r for r in at_risk}
+    result: list[ActionRow] = []
+    for row in at_risk:
+        if row.reports_through and row.reports_through in listed:
+            listed[row.reports_through].reported_by.append(row.ref)
+        else:
+            result.append(row)
+    return result
+
+
+def _tables(rows: list[ActionRow], roots: list[Theme]) -> list[ThemeTable]:
+    by_root: dict[str, list[ActionRow]] = defaultdict(list)
+    for row in rows:
+        by_root[row.strategy_theme].append(row)
+    return [ThemeTable(root.name, by_root[root.name]) for root in roots if by_root.get(root.name)]
+
+
+@dataclass(frozen=True)
+class RowFilter:
+    """What a reader narrowed the action tables to. Empty means everything."""
+
+    theme: str = ""
+    delivery_theme: str = ""
+    statuses: frozenset[Status] = frozenset()
+    impact: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.theme or self.delivery_theme or self.statuses or self.impact)
+
+    def matches(self, row: ActionRow) -> bool:
+        return (
+            (not self.theme or row.strategy_theme == self.theme)
+            and (not self.delivery_theme or row.delivery_theme == self.delivery_theme)
+            and (not self.statuses or row.status in self.statuses)
+            and (not self.impact or (row.impact is not None and row.impact.value == self.impact))
+        )
+
+
+def tables_filtered(tables: list[ThemeTable], row_filter: RowFilter) -> list[ThemeTable]:
+    """The theme tables with only the rows the filter keeps; empty tables dropped."""
+    kept = [ThemeTable(t.theme, [r for r in t.rows if row_filter.matches(r)]) for t in tables]
+    return [t for t in kept if t.rows]

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from netzero.demo.services import demo_load, demo_users_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the demo: migrate the database, load Derbyshire County Council's 2022-23 Q3 "
+        "Climate Change Programme Dashboard, create demo users and serve on 127.0.0.1:8000."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo and stop.")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve.")
+
+    def handle(self, *args, no_serve: bool, addrport: str, **options):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        self.stdout.write(f"Database: {settings.DATABASES['default']['NAME']}")
+        call_command("migrate", interactive=False, verbosity=0)
+        plan = demo_load()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {plan.name}: {plan.actions.count()} actions, "
+                f"{plan.periods.count()} periods."
+            )
+        )
+        users = demo_users_create()
+        self.stdout.write("\nDemo users (passwords are new each time the demo starts):")
+        for user in users:
+            self.stdout.write(f"  {user.username:<8} {user.password:<18} {user.role}")
+        host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        self.stdout.write(
+            f"\nDashboard: http://{host}/plans/{plan.slug}/\nAdmin:     http://{host}/admin/\n"
+        )
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False)

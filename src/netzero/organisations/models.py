@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Organisation(models.Model):
+    """A public body that owns plans: a council, an NHS trust, an ICS."""
+
+    class Kind(models.TextChoices):
+        COUNTY_COUNCIL = "county_council", "County council"
+        DISTRICT_COUNCIL = "district_council", "District or borough council"
+        UNITARY_AUTHORITY = "unitary_authority", "Unitary authority"
+        NHS_TRUST = "nhs_trust", "NHS trust"
+        INTEGRATED_CARE_SYSTEM = "ics", "Integrated care system"
+        OTHER = "other", "Other public body"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,161 @@
+"""A plan and what it is made of: themes, delivery themes and actions.
+
+Everything is scoped to a plan (one organisation's strategy). The same tables hold a council's
+Climate Change Strategy (strategy themes, delivery themes with leads, priority and long-list
+actions) and an ICS Green Plan (visions with strategic objectives beneath them, interventions).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from netzero.core.fields import NarrativeField
+from netzero.organisations.models import Organisation
+from netzero.plans.targets import target_end_year
+from netzero.reporting.status import Impact
+
+
+class Plan(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """A node in the plan's tree of themes: a strategy theme, or a vision and its objectives."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    parent = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(max_length=500)
+    description = models.TextField(
+        blank=True, help_text="For example, the vision an objective serves."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="theme_name_unique_in_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is not None:
+            if self.parent.plan_id != self.plan_id:
+                raise ValidationError({"parent": "A theme's parent must belong to the same plan."})
+            node: Theme | None = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": "A theme cannot sit beneath itself."})
+                node = node.parent
+
+
+class DeliveryTheme(models.Model):
+    """A delivery theme (Procurement, Fleet, ...) with the person who leads it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="delivery_themes")
+    name = models.CharField(max_length=200)
+    lead_name = models.CharField(
+        max_length=200, blank=True, help_text='The theme lead. Leave blank while "TBC".'
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name"], name="delivery_theme_name_unique_in_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def lead_display(self) -> str:
+        return self.lead_name or "TBC"
+
+
+class Action(models.Model):
+    class Kind(models.TextChoices):
+        PRIORITY = "priority", "Priority action"
+        LONG_LIST = "long_list", "Long-list action"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    ref = models.CharField(max_length=20, help_text='As printed: "5", "LL15".')
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIORITY)
+    title = models.CharField(max_length=300, blank=True)
+    text = NarrativeField(help_text="What will be done. Paragraphs and lists only.")
+    theme = models.ForeignKey(Theme, on_delete=models.RESTRICT, related_name="actions")
+    delivery_theme = models.ForeignKey(
+        DeliveryTheme, on_delete=models.RESTRICT, null=True, blank=True, related_name="actions"
+    )
+    target = models.CharField(
+        max_length=40, blank=True, help_text='A year ("2023"), span ("2022-2025") or date.'
+    )
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    success_measure = models.TextField(blank=True)
+    impact = models.CharField(
+        max_length=20,
+        choices=Impact.choices,
+        blank=True,
+        help_text="Impact on net zero targets if not achieved.",
+    )
+    reports_through = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_by",
+        help_text="Another action whose update covers this one (Ref 20 reports through Ref 16).",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "kind", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "ref"], name="action_ref_unique_in_plan"),
+        ]
+        indexes = [models.Index(fields=["plan", "kind", "position"])]
+
+    def __str__(self) -> str:
+        return f"Ref {self.ref}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.target_year = target_end_year(self.target)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.theme_id and self.plan_id and self.theme.plan_id != self.plan_id:
+            errors["theme"] = "The theme belongs to another plan."
+        if self.delivery_theme_id and self.delivery_theme.plan_id != self.plan_id:
+            errors["delivery_theme"] = "The delivery theme belongs to another plan."
+        if self.reports_through_id:
+            if self.reports_through_id == self.pk:
+                errors["reports_through"] = "An action cannot report through itself."
+            elif self.reports_through.plan_id != self.plan_id:
+                errors["reports_through"] = "The action reported through belongs to another plan."
+            elif self.reports_through.reports_through_id is not None:
+                errors["reports_through"] = (
+                    f"Ref {self.reports_through.ref} itself reports through another action; "
+                    "point to the action that reports."
+                )
+        try:
+            target_end_year(self.target)
+        except ValidationError as exc:
+            errors["target"] = exc.messages[0]
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,55 @@
+"""Action target dates as people write them: "2023", "2022-2025", "2022/23", "2030-03-31"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+_YEAR = re.compile(r"^(\d{4})$")
+_SPAN = re.compile(r"^(\d{4})\s*[-\u2013/]\s*(\d{4})$")
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def target_end_year(text: str) -> int | None:
+    """The last calendar year a target allows, or None for an empty target.
+
+    A financial year "2022/23" ends in 2023; a span "2022-2025" ends in 2025.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    if m := _YEAR.match(value):
+        return _checked(int(m[1]), value)
+    if m := _SPAN.match(value):
+        start, end = int(m[1]), int(m[2])
+        if end < start:
+            raise ValidationError(f"Target {value!r} ends before it starts.", code="bad_target")
+        return _checked(end, value)
+    if m := _FINANCIAL_YEAR.match(value):
+        start = int(m[1])
+        if (start + 1) % 100 != int(m[2]):
+            raise ValidationError(
+                f"Target {value!r} is not a financial year (expected {start}/"
+                f"{(start + 1) % 100:02d}).",
+                code="bad_target",
+            )
+        return _checked(start + 1, value)
+    if m := _DATE.match(value):
+        try:
+            return _checked(date(int(m[1]), int(m[2]), int(m[3])).year, value)
+        except ValueError as exc:
+            raise ValidationError(f"Target {value!r} is not a date.", code="bad_target") from exc
+    raise ValidationError(
+        f"Target {value!r} is not a year (2023), a span (2022-2025), a financial year (2022/23) "
+        "or a date (2030-03-31).",
+        code="bad_target",
+    )
+
+
+def _checked(year: int, value: str) -> int:
+    if not 1990 <= year <= 2100:
+        raise ValidationError(f"Target {value!r} is outside 1990-2100.", code="bad_target")
+    return year

@@ -1,0 +1,39 @@
+"""How statuses and changes look: tag text and class decided in one place (NHS Digital style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netzero.reporting.status import STATUS_INFO, Change, Impact, Status
+
+
+@dataclass(frozen=True)
+class Tag:
+    text: str
+    css_class: str
+    definition: str
+
+
+def status_tag(status: Status | str) -> Tag:
+    status = Status(status)
+    info = STATUS_INFO[status]
+    return Tag(text=status.label, css_class=info.tag_class, definition=info.definition)
+
+
+def change_text(change: Change, previous: Status | None) -> str:
+    """The seed's "change since previous quarter" column, in words."""
+    if change is Change.NO_CHANGE:
+        return "No change"
+    if previous is None:
+        return "No previous period"
+    if change is Change.IMPROVED:
+        return f"Improved (was {previous.label})"
+    if change is Change.WORSE:
+        return f"Worse (was {previous.label})"
+    if previous == Status.NOT_REPORTED:
+        return "Not reported last period"
+    return f"Not reported (was {previous.label})"
+
+
+def impact_label(impact: Impact | str | None) -> str:
+    return Impact(impact).label if impact else "Not stated"
