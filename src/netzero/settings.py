@@ -130,7 +130,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("NETZERO_STATIC_ROOT", DATA_DIR / "static"))
+# Where collectstatic gathers files for production; development serves them from the apps.
+_static_root = os.environ.get("NETZERO_STATIC_ROOT") or (
+    str(DATA_DIR / "static") if PRODUCTION else ""
+)
+STATIC_ROOT = Path(_static_root) if _static_root else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,50 @@
+"""The dashboard runs a fixed number of SQL queries, however many actions the plan has."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from netzero.dashboards.selectors import dashboard_for_period
+from netzero.demo.synthetic import synthetic_plan_create
+from netzero.reporting.selectors import period_latest
+
+
+def _queries(fn) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_service_queries_do_not_grow_with_actions():
+    small = synthetic_plan_create(actions=40, periods=3, slug="small")
+    large = synthetic_plan_create(actions=2000, periods=3, slug="large")
+    counts = {}
+    for plan in (small, large):
+        period = period_latest(plan=plan)
+        counts[plan.slug] = _queries(
+            lambda p=plan, q=period: dashboard_for_period(plan=p, period=q)
+        )
+    assert counts["small"] == counts["large"] == 5
+
+
+@pytest.mark.django_db
+def test_page_queries_do_not_grow_with_actions(client):
+    counts = {}
+    for slug, n in (("small", 40), ("large", 2000)):
+        plan = synthetic_plan_create(actions=n, periods=2, slug=slug)
+        period = period_latest(plan=plan)
+        url = reverse("dashboards:dashboard", args=[plan.slug, period.slug])
+        response = None
+
+        def get(url=url):
+            nonlocal response
+            response = client.get(url)
+
+        counts[slug] = _queries(get)
+        assert response.status_code == 200
+        assert response.content.count(b'<tr class="govuk-table__row" data-ref=') == n
+    assert counts["small"] == counts["large"]

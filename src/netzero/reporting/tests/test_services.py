@@ -1,0 +1,82 @@
+"""Bad input gets a clear error and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from netzero.plans.models import Action
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.services import action_update_record, action_update_save, period_create
+from netzero.reporting.status import Status
+
+
+def _snapshot():
+    return list(
+        ActionUpdate.objects.order_by("pk").values_list("pk", "status", "progress", "updated_at")
+    )
+
+
+def test_update_for_a_period_that_does_not_exist_is_refused(demo_plan):
+    before = _snapshot()
+    with pytest.raises(ValidationError, match="has no reporting period 2030-31 Q1"):
+        action_update_record(plan=demo_plan, ref="5", period_name="2030-31 Q1", status="Good")
+    assert _snapshot() == before
+
+
+def test_unknown_status_is_refused(demo_plan):
+    before = _snapshot()
+    with pytest.raises(ValidationError, match="Unknown status 'Amber'"):
+        action_update_record(plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Amber")
+    assert _snapshot() == before
+
+
+def test_malformed_period_name_is_refused(demo_plan):
+    before = _snapshot()
+    with pytest.raises(ValidationError, match="not a reporting period"):
+        action_update_record(plan=demo_plan, ref="5", period_name="Quarter 3", status="Good")
+    with pytest.raises(ValidationError, match="not a reporting period"):
+        period_create(plan=demo_plan, name="2022 Q3")
+    assert _snapshot() == before
+    assert ReportingPeriod.objects.filter(plan=demo_plan).count() == 2
+
+
+def test_unknown_ref_is_refused(demo_plan):
+    with pytest.raises(ValidationError, match="no action with ref '99'"):
+        action_update_record(plan=demo_plan, ref="99", period_name="2022-23 Q3", status="Good")
+
+
+def test_duplicate_period_is_refused(demo_plan):
+    with pytest.raises(ValidationError, match="already has the period 2022-23 Q3"):
+        period_create(plan=demo_plan, name="2022-23-Q3")
+
+
+def test_recording_an_update_replaces_the_one_for_that_period(demo_plan, q3):
+    update = action_update_record(
+        plan=demo_plan,
+        ref="5",
+        period_name="2022-23-Q3",
+        status="action",
+        progress="<p>Moved.</p><script>x</script>",
+        reason="Funding withdrawn.",
+    )
+    assert update.status == Status.ACTION and update.progress == "<p>Moved.</p>"
+    assert (
+        ActionUpdate.objects.filter(action__plan=demo_plan, action__ref="5", period=q3).count() == 1
+    )
+
+
+def test_period_of_another_plan_is_refused(demo_plan, q3):
+    from netzero.demo.synthetic import synthetic_plan_create
+
+    other = synthetic_plan_create(actions=5, periods=1, slug="other")
+    action = Action.objects.filter(plan=other).first()
+    with pytest.raises(ValidationError, match="belongs to another plan"):
+        action_update_save(action=action, period=q3, status=Status.GOOD)
+
+
+def test_database_refuses_two_updates_for_one_action_and_period(demo_plan, q3):
+    action = Action.objects.get(plan=demo_plan, ref="1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionUpdate.objects.create(action=action, period=q3, status=Status.GOOD)
