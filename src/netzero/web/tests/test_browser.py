@@ -1,0 +1,91 @@
+"""End to end in a real headless Chromium: what a committee member does with the dashboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from netzero.demo.services import demo_load
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(live_server):
+    plan = demo_load()
+    return live_server.url, plan
+
+
+def test_read_overview_filter_to_review_and_follow_an_at_risk_action(page, demo):
+    base, plan = demo
+    page.goto(f"{base}/")
+    page.get_by_role("link", name=re.compile(r"Dashboard for 2022-23 Q3")).click()
+    page.wait_for_url(re.compile(r"/periods/2022-23-Q3/"))
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Climate Change Programme Dashboard 2022-23 Q3"
+    )
+
+    overview = page.locator("#overview-strategy")
+    rows = overview.locator("tbody tr")
+    assert rows.count() == 6
+    assert rows.nth(0).inner_text().split("\t") == ["Council Estate and Operations", "6", "3", "0"]
+    assert rows.nth(5).inner_text().split("\t") == ["Total", "17", "15", "0"]
+
+    page.get_by_label("Review", exact=True).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"status=review"))
+    assert page.locator("#shown-count").inner_text() == (
+        "Showing 15 of 62 actions that match the filters."
+    )
+    refs = page.locator("tr[data-ref]").evaluate_all("rows => rows.map(r => r.dataset.ref)")
+    assert len(refs) == 15 and "3" in refs and "1" not in refs
+
+    page.locator("[data-at-risk]").get_by_role("link", name="(Ref 16)").click()
+    page.wait_for_url(re.compile(r"/actions/16/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Ref 16"
+    history = page.locator("#history-table tbody tr")
+    assert history.count() == 2
+    assert history.nth(0).locator("th").inner_text() == "2022-23 Q3"
+    assert history.nth(0).locator(".govuk-tag").inner_text() == "Review"
+    assert history.nth(1).locator("th").inner_text() == "2022-23 Q2"
+    assert page.get_by_text("Also reports for").is_visible()
+
+
+def test_status_history_shows_ref_3_moving_from_action_to_review(page, demo):
+    base, plan = demo
+    page.goto(f"{base}/plans/{plan.slug}/actions/3/")
+    cells = page.locator("#history-table tbody tr").nth(0).locator("td")
+    assert cells.nth(0).inner_text() == "Review"
+    assert cells.nth(1).inner_text() == "Improved (was Action)"
+
+
+def test_pages_work_without_javascript(browser, demo):
+    base, plan = demo
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/plans/{plan.slug}/periods/2022-23-Q3/")
+        page.get_by_label("Reporting period").select_option("2022-23-Q2")
+        page.get_by_role("button", name="Show period").click()
+        page.wait_for_url(re.compile(r"/periods/2022-23-Q2/$"))
+        assert "2022-23 Q2" in page.get_by_role("heading", level=1).inner_text()
+        assert page.locator("#overview-strategy tbody tr").last.inner_text().split("\t") == [
+            "Total",
+            "17",
+            "14",
+            "1",
+        ]
+    finally:
+        context.close()
+
+
+def test_no_request_leaves_the_machine(page, demo):
+    base, plan = demo
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+    page.goto(f"{base}/plans/{plan.slug}/periods/2022-23-Q3/")
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    # GOV.UK Frontend's JavaScript loaded and initialised from the shipped bundle.
+    assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
