@@ -18,7 +18,7 @@ def demo(live_server):
 
 
 def test_read_overview_filter_to_review_and_follow_an_at_risk_action(page, demo):
-    base, plan = demo
+    base, _plan = demo
     page.goto(f"{base}/")
     page.get_by_role("link", name=re.compile(r"Dashboard for 2022-23 Q3")).click()
     page.wait_for_url(re.compile(r"/periods/2022-23-Q3/"))
