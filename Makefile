@@ -1,0 +1,29 @@
+# Net Zero Tracker. The two commands: `make demo` and `make test`.
+.PHONY: demo test lint format assets bench clean
+
+demo:  ## Install, load the seed demo into an embedded SQLite database and serve on 127.0.0.1:8000
+	bash scripts/venv.sh
+	.venv/bin/netzero demo
+
+test:  ## The whole suite: lint, then every test on SQLite and again on PostgreSQL 15
+	bash scripts/venv.sh dev
+	bash scripts/test.sh
+
+lint:
+	bash scripts/venv.sh dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+assets:  ## Rebuild the shipped GOV.UK Frontend CSS/JS from npm (only after changing assets/)
+	bash scripts/build-assets.sh
+
+bench:  ## Dashboard timings on SQLite and PostgreSQL (see bench/README.md)
+	bash scripts/venv.sh dev
+	bash bench/run.sh
+
+clean:
+	rm -rf .venv var node_modules .pytest_cache .ruff_cache

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite (`make test`): lint, then every test on the embedded SQLite database, then
+# every test again on a real PostgreSQL 15 server. Browser tests drive Debian's headless Chromium.
+#
+# PostgreSQL: uses NETZERO_TEST_POSTGRES_URL when set (CI starts its own server), otherwise starts
+# a throwaway cluster for the run and stops it afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VENV:-.venv}/bin
+
+bash scripts/system-deps.sh
+
+echo "== ruff"
+"$BIN/ruff" check .
+"$BIN/ruff" format --check .
+
+echo "== migrations are up to date"
+env -u DATABASE_URL NETZERO_DATA_DIR="$(mktemp -d)" "$BIN/netzero" makemigrations --check --dry-run >/dev/null
+
+echo "== tests on SQLite"
+env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider "$@"
+
+pg_dir=""
+cleanup() { [ -n "$pg_dir" ] && bash scripts/pg-throwaway.sh stop "$pg_dir"; }
+trap cleanup EXIT
+url=${NETZERO_TEST_POSTGRES_URL:-}
+if [ -z "$url" ]; then
+  { read -r pg_dir; read -r url; } < <(bash scripts/pg-throwaway.sh start)
+fi
+echo "== tests on PostgreSQL ($url)"
+DATABASE_URL="$url" "$BIN/pytest" -p no:cacheprovider "$@"
