@@ -12,8 +12,9 @@ from netzero.core.narrative import sanitise_narrative
 class NarrativeField(models.TextField):
     """A text field holding narrative HTML, sanitised every time it is saved.
 
-    Sanitising in ``pre_save`` covers every way in: forms, the admin, services, ``bulk_create``
-    and loaders, so nothing unsanitised reaches the database through the ORM.
+    Sanitising in ``pre_save`` covers forms, the admin, services, ``bulk_create`` and the demo
+    loader. Django's ``loaddata`` saves raw and skips it, so pages sanitise again on the way out
+    (``render_narrative``) rather than trusting what is stored.
     """
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs bench/dashboard_bench.py on a fresh SQLite file and on a throwaway PostgreSQL 15 cluster,
+# printing one JSON line each and a Markdown table. Usage: bash bench/run.sh [--repeat N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VENV:-.venv}/bin
+tmp=$(mktemp -d)
+pg_dir=""
+cleanup() { [ -n "$pg_dir" ] && bash scripts/pg-throwaway.sh stop "$pg_dir"; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+DATABASE_URL="sqlite:///$tmp/bench.sqlite3" "$BIN/python" bench/dashboard_bench.py "$@" | tee "$tmp/sqlite.json"
+{ read -r pg_dir; read -r url; } < <(bash scripts/pg-throwaway.sh start)
+DATABASE_URL="$url" "$BIN/python" bench/dashboard_bench.py "$@" | tee "$tmp/postgresql.json"
+
+"$BIN/python" - "$tmp/sqlite.json" "$tmp/postgresql.json" <<'PY'
+import json, sys
+print("\n| database | actions × periods | service median (ms) | service queries | page median (ms) | page queries |")
+print("| --- | --- | --- | --- | --- | --- |")
+for path in sys.argv[1:]:
+    r = json.load(open(path))
+    print(f"| {r['database']} | {r['actions']} × {r['periods']} | {r['service']['median_ms']} "
+          f"| {r['service']['queries']} | {r['page']['median_ms']} | {r['page']['queries']} |")
+PY
