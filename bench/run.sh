@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 tmp=$(mktemp -d)
 pg_dir=""
-cleanup() { [ -n "$pg_dir" ] && bash scripts/pg-throwaway.sh stop "$pg_dir"; rm -rf "$tmp"; }
+cleanup() { if [ -n "$pg_dir" ]; then bash scripts/pg-throwaway.sh stop "$pg_dir"; fi; rm -rf "$tmp"; }
 trap cleanup EXIT
 
 DATABASE_URL="sqlite:///$tmp/bench.sqlite3" "$BIN/python" bench/dashboard_bench.py "$@" | tee "$tmp/sqlite.json"

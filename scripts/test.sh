@@ -21,7 +21,7 @@ echo "== tests on SQLite"
 env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider "$@"
 
 pg_dir=""
-cleanup() { [ -n "$pg_dir" ] && bash scripts/pg-throwaway.sh stop "$pg_dir"; }
+cleanup() { if [ -n "$pg_dir" ]; then bash scripts/pg-throwaway.sh stop "$pg_dir"; fi; }
 trap cleanup EXIT
 url=${NETZERO_TEST_POSTGRES_URL:-}
 if [ -z "$url" ]; then

@@ -33,12 +33,18 @@ class DashboardFilterForm(forms.Form):
         ]
 
     def row_filter(self) -> RowFilter:
-        if not self.is_valid():
+        """The filter from the fields that are valid; an unrecognised value drops only itself."""
+        if not self.is_bound:
             return RowFilter()
-        data = self.cleaned_data
+        self.is_valid()
+        data = self.cleaned_data  # holds only the fields that passed validation
         return RowFilter(
-            theme=data["theme"],
-            delivery_theme=data["delivery_theme"],
-            statuses=frozenset(Status(s) for s in data["status"]),
-            impact=data["impact"],
+            theme=data.get("theme", ""),
+            delivery_theme=data.get("delivery_theme", ""),
+            statuses=frozenset(Status(s) for s in data.get("status", [])),
+            impact=data.get("impact", ""),
         )
+
+    @property
+    def ignored_fields(self) -> list[str]:
+        return [str(self.fields[name].label) for name in self.errors]

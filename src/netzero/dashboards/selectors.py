@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.utils.safestring import SafeString
 
-from netzero.core.narrative import render_narrative
+from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.core.percent import whole_percent
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
@@ -73,6 +74,11 @@ class ActionRow:
     @property
     def impact_text(self) -> str:
         return impact_label(self.impact)
+
+    @property
+    def text_plain(self) -> str:
+        """The action's words without markup (templates escape them once)."""
+        return narrative_plain_text(self.text)
 
     @property
     def progress_html(self) -> SafeString:
@@ -327,3 +333,46 @@ def tables_filtered(tables: list[ThemeTable], row_filter: RowFilter) -> list[The
     """The theme tables with only the rows the filter keeps; empty tables dropped."""
     kept = [ThemeTable(t.theme, [r for r in t.rows if row_filter.matches(r)]) for t in tables]
     return [t for t in kept if t.rows]
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    """A plan on the home page: its latest period and how many priority actions are off track."""
+
+    plan: Plan
+    period: ReportingPeriod | None
+    priority_total: int
+    off_track: int  # Review or Action, the same rule as the dashboard's at-risk statuses
+
+
+def plan_overviews() -> list[PlanOverview]:
+    """Every plan with its latest period's off-track count, in four queries however many plans."""
+    plans = list(Plan.objects.select_related("organisation").order_by("organisation__name", "name"))
+    latest: dict[int, ReportingPeriod] = {}
+    for period in ReportingPeriod.objects.order_by("year", "quarter"):
+        latest[period.plan_id] = period
+    totals = dict(
+        Action.objects.filter(kind=Action.Kind.PRIORITY)
+        .values("plan_id")
+        .annotate(n=Count("id"))
+        .values_list("plan_id", "n")
+    )
+    off_track = dict(
+        ActionUpdate.objects.filter(
+            period_id__in=[p.pk for p in latest.values()],
+            action__kind=Action.Kind.PRIORITY,
+            status__in=[s.value for s in AT_RISK_STATUSES],
+        )
+        .values("period_id")
+        .annotate(n=Count("id"))
+        .values_list("period_id", "n")
+    )
+    return [
+        PlanOverview(
+            plan=plan,
+            period=latest.get(plan.pk),
+            priority_total=totals.get(plan.pk, 0),
+            off_track=off_track.get(latest[plan.pk].pk, 0) if plan.pk in latest else 0,
+        )
+        for plan in plans
+    ]

@@ -67,6 +67,10 @@ def _refs(refs: list[str]) -> str:
     return ("Ref " if len(refs) == 1 else "Refs ") + ", ".join(refs)
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     """The summary of the priority actions: overall, per status, and movement since last period."""
     summary = dashboard.priority
@@ -96,11 +100,11 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
         n = summary.counts[status]
         if n == 0:
             continue
-        lead = "For this quarter, " if first else ""
+        count = count_words(n, noun)
+        lead = f"For this quarter, {count}" if first else _cap(count)
         first = False
-        verb = "has" if n == 1 else "have"
         pieces = [
-            f"{lead}{n} {noun}{'' if n == 1 else 's'} ({summary.percentages[status]}%) {verb} been "
+            f"{lead} ({summary.percentages[status]}%) {'has' if n == 1 else 'have'} been "
             f"allocated {_article(status.label)} ",
             (status.label, True),
             f" rating, meaning that {STATUS_INFO[status].meaning}.",
@@ -110,11 +114,10 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
 
     n = summary.counts[Status.NOT_REPORTED]
     if n:
-        verb = "has" if n == 1 else "have"
         paragraphs.append(
             _p(
-                f"{n} {noun}{'' if n == 1 else 's'} ({summary.percentages[Status.NOT_REPORTED]}%) "
-                f"{verb} ",
+                f"{_cap(count_words(n, noun))} ({summary.percentages[Status.NOT_REPORTED]}%) "
+                f"{'has' if n == 1 else 'have'} ",
                 ("no reported status", True),
                 " for this quarter.",
                 *_movement_sentences(moved_into.pop(Status.NOT_REPORTED, [])),
@@ -130,27 +133,41 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
 
 
 def _movement_sentences(movements: list[Movement]) -> list[str]:
-    by_kind: dict[tuple[Change, Status], list[str]] = defaultdict(list)
+    """Sentences on the actions that moved into one status, grouped as the seed words them:
+    "This is an improvement from the last quarter due to one action (Ref 3) moving from an
+    Action to Review rating." """
+    if not movements:
+        return []
+    to = movements[0].to_status
+    groups: dict[Change, dict[Status, list[str]]] = defaultdict(lambda: defaultdict(list))
     for m in movements:
-        by_kind[(m.change, m.from_status)].append(m.ref)
+        groups[m.change][m.from_status].append(m.ref)
+
+    def clauses(by_from: dict[Status, list[str]]) -> str:
+        parts = [
+            f"{count_words(len(refs), 'action')} ({_refs(refs)}) moving from "
+            f"{_article(frm.label)} {frm.label} to {to.label} rating"
+            for frm, refs in by_from.items()
+        ]
+        return " and ".join(parts)
+
     sentences = []
-    for (change, from_status), refs in by_kind.items():
-        to_status = movements[0].to_status
-        moving = f"{count_words(len(refs), 'action')} ({_refs(refs)}) moving from "
-        rating = f"{_article(from_status.label)} {from_status.label} to {to_status.label} rating."
-        if change is Change.IMPROVED:
-            sentences.append(
-                f" This is an improvement from the last quarter due to {moving}{rating}"
-            )
-        elif change is Change.WORSE:
-            sentences.append(
-                f" This is a deterioration from the last quarter due to {moving}{rating}"
-            )
+    if Change.IMPROVED in groups:
+        sentences.append(
+            " This is an improvement from the last quarter due to "
+            f"{clauses(groups[Change.IMPROVED])}."
+        )
+    if Change.WORSE in groups:
+        sentences.append(
+            " This is a deterioration from the last quarter due to "
+            f"{clauses(groups[Change.WORSE])}."
+        )
+    for frm, refs in groups.get(Change.NOT_COMPARABLE, {}).items():
+        who = f"{_cap(count_words(len(refs), 'action'))} ({_refs(refs)})"
+        if frm == Status.NOT_REPORTED:
+            sentences.append(f" {who} had no reported status last quarter.")
         else:
-            sentences.append(
-                f" {count_words(len(refs), 'action', capital=True)} ({_refs(refs)}) moved from "
-                f"{from_status.label} to {to_status.label} since the last quarter."
-            )
+            sentences.append(f" {who} had {_article(frm.label)} {frm.label} rating last quarter.")
     return sentences
 
 
@@ -159,8 +176,8 @@ def at_risk_intro(dashboard: Dashboard) -> Paragraph:
     words = " or ".join(s.label for s in statuses) or "Review or Action"
     if not dashboard.at_risk_high_impact:
         return _p(
-            f"No action allocated a {words} rating has a High impact on achieving net zero "
-            "targets if not achieved."
+            f"No action allocated {_article(words)} {words} rating has a High impact on "
+            "achieving net zero targets if not achieved."
         )
     return _p(
         f"Of those actions allocated {_article(words)} ",
@@ -183,21 +200,41 @@ def long_list_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     if summary.total == 0:
         return []
     c, pc = summary.counts, summary.percentages
-    paragraphs = [
-        _p(
-            f"{c[Status.GOOD]} long list actions ({pc[Status.GOOD]}%) are scored as being ",
+    noun = "long list action"
+    good, review = c[Status.GOOD], c[Status.REVIEW]
+    good_def = STATUS_INFO[Status.GOOD].definition.lower()
+    review_def = STATUS_INFO[Status.REVIEW].definition.lower()
+    if good and review:
+        first = _p(
+            f"{_cap(count_words(good, noun))} ({pc[Status.GOOD]}%) "
+            f"{'is' if good == 1 else 'are'} scored as being ",
             ("Good", True),
-            f" ({STATUS_INFO[Status.GOOD].definition.lower()}) with {c[Status.REVIEW]} actions "
-            f"({pc[Status.REVIEW]}%) requiring ",
+            f" ({good_def}) with {count_words(review, 'action')} ({pc[Status.REVIEW]}%) requiring ",
             ("Review", True),
-            f" ({STATUS_INFO[Status.REVIEW].definition.lower()}).",
+            f" ({review_def}).",
         )
-    ]
+    elif good:
+        first = _p(
+            f"{_cap(count_words(good, noun))} ({pc[Status.GOOD]}%) "
+            f"{'is' if good == 1 else 'are'} scored as being ",
+            ("Good", True),
+            f" ({good_def}).",
+        )
+    elif review:
+        first = _p(
+            f"{_cap(count_words(review, noun))} ({pc[Status.REVIEW]}%) "
+            f"{'requires' if review == 1 else 'require'} ",
+            ("Review", True),
+            f" ({review_def}).",
+        )
+    else:
+        first = _p(f"No {noun}s are scored as Good or Review for this quarter.")
+    paragraphs = [first]
     n_action = c[Status.ACTION]
     if n_action:
         paragraphs.append(
             _p(
-                f"{count_words(n_action, 'action', capital=True)} "
+                f"{_cap(count_words(n_action, 'action'))} "
                 f"{'is' if n_action == 1 else 'are'} identified as requiring ",
                 ("Action", True),
                 f" ({STATUS_INFO[Status.ACTION].definition.lower()}); the actions being taken to "
@@ -205,17 +242,15 @@ def long_list_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
             )
         )
     else:
-        paragraphs.append(
-            _p("No long list actions are identified as requiring ", ("Action", True), ".")
-        )
+        paragraphs.append(_p(f"No {noun}s are identified as requiring ", ("Action", True), "."))
     n_missing = c[Status.NOT_REPORTED]
     if n_missing:
         paragraphs.append(
             _p(
-                f"{count_words(n_missing, 'long list action', capital=True)} "
-                f"({pc[Status.NOT_REPORTED]}%) {'has' if n_missing == 1 else 'have'} ",
+                f"{_cap(count_words(n_missing, noun))} ({pc[Status.NOT_REPORTED]}%) "
+                f"{'has' if n_missing == 1 else 'have'} ",
                 ("no reported status", True),
-                " for this quarter, so the figures above cover only the actions with a status.",
+                f" for this quarter. Percentages are of all {summary.total} long list actions.",
             )
         )
     return paragraphs

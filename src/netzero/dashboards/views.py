@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from netzero.core.narrative import render_narrative
 from netzero.dashboards.forms import DashboardFilterForm
+from netzero.dashboards.links import off_track_url
 from netzero.dashboards.selectors import dashboard_for_period, tables_filtered
 from netzero.dashboards.summary import (
     at_risk_by_theme,
@@ -80,16 +80,9 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
         "long_list_tables": long_list_tables,
         "shown": shown,
         "total_actions": len(data.rows),
-        "off_track_url": _off_track_url(plan, period.slug),
+        "off_track_url": off_track_url(plan_slug=plan.slug, period_slug=period.slug),
     }
     return render(request, "dashboards/dashboard.html", context)
-
-
-def _off_track_url(plan: Plan, period_slug: str) -> str:
-    url = reverse(
-        "dashboards:dashboard", kwargs={"plan_slug": plan.slug, "period_slug": period_slug}
-    )
-    return f"{url}?status={Status.REVIEW.value}&status={Status.ACTION.value}#actions"
 
 
 def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpResponse:

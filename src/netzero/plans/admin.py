@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 
 
@@ -58,5 +59,5 @@ class ActionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Action")
     def short_text(self, obj: Action) -> str:
-        text = obj.title or obj.text
+        text = obj.title or narrative_plain_text(obj.text)
         return text if len(text) <= 90 else text[:87] + "..."

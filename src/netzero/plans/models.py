@@ -148,6 +148,11 @@ class Action(models.Model):
                 errors["reports_through"] = "An action cannot report through itself."
             elif self.reports_through.plan_id != self.plan_id:
                 errors["reports_through"] = "The action reported through belongs to another plan."
+            elif self.pk and self.reported_by.exists():
+                others = ", ".join(f"Ref {a.ref}" for a in self.reported_by.order_by("position"))
+                errors["reports_through"] = (
+                    f"{others} report through this action, so it must report for itself."
+                )
             elif self.reports_through.reports_through_id is not None:
                 errors["reports_through"] = (
                     f"Ref {self.reports_through.ref} itself reports through another action; "

@@ -77,7 +77,7 @@ def action_create(
     ref = ref.strip()
     if not ref:
         raise ValidationError({"ref": "An action needs a ref."}, code="required")
-    if Action.objects.filter(plan=plan, ref=ref).exists():
+    if Action.objects.filter(plan=plan, ref__iexact=ref).exists():
         raise ValidationError(
             {"ref": f"Ref {ref} is already used by another action in {plan.name}."},
             code="duplicate_ref",

@@ -17,4 +17,8 @@ class ActionUpdateAdmin(admin.ModelAdmin):
     search_fields = ["action__ref", "progress", "reason", "mitigation"]
     list_select_related = ["action", "period", "period__plan", "author"]
     autocomplete_fields = ["action"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["author", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.author = request.user
+        super().save_model(request, obj, form, change)

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-_PERIOD = re.compile(r"^\s*(\d{4})[-/](\d{2})[\s_-]*Q([1-4])\s*$", re.IGNORECASE)
+_PERIOD = re.compile(r"^\s*([0-9]{4})[-/]([0-9]{2})[\s_-]*Q([1-4])\s*$", re.IGNORECASE | re.ASCII)
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 
 
@@ -49,8 +49,9 @@ class Quarter:
 
     @property
     def end(self) -> date:
-        nxt = self.next().start
-        return date.fromordinal(nxt.toordinal() - 1)
+        end_month = _QUARTER_START_MONTH[self.quarter] + 2
+        first_of_next = date(self.start.year + end_month // 12, end_month % 12 + 1, 1)
+        return date.fromordinal(first_of_next.toordinal() - 1)
 
     def next(self) -> Quarter:
         return (

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from netzero.plans.models import Action, Plan
+from netzero.plans.selectors import action_get
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import parse_quarter
 from netzero.reporting.selectors import period_get
@@ -68,22 +69,32 @@ def action_update_record(
     ref: str,
     period_name: str,
     status: str,
-    progress: str = "",
-    reason: str = "",
-    mitigation: str = "",
+    progress: str | None = None,
+    reason: str | None = None,
+    mitigation: str | None = None,
     author: AbstractBaseUser | None = None,
 ) -> ActionUpdate:
-    """Record an update by the names people use: a ref and a period name."""
+    """Record an update by the names people use: a ref and a period name.
+
+    Fields left as None keep what the period's update already says, so recording a new status
+    does not wipe the narrative.
+    """
     period = period_get(plan=plan, name=period_name)
-    action = Action.objects.filter(plan=plan, ref=ref.strip()).first()
-    if action is None:
-        raise ValidationError(f"{plan.name} has no action with ref {ref!r}.", code="unknown_ref")
+    action = action_get(plan=plan, ref=ref)
+    existing = ActionUpdate.objects.filter(action=action, period=period).first()
+
+    def kept(value: str | None, field: str) -> str:
+        if value is not None:
+            return value
+        return getattr(existing, field) if existing else ""
+
     return action_update_save(
         action=action,
         period=period,
         status=status,
-        progress=progress,
-        reason=reason,
-        mitigation=mitigation,
-        author=author,
+        progress=kept(progress, "progress"),
+        reason=kept(reason, "reason"),
+        mitigation=kept(mitigation, "mitigation"),
+        note=kept(None, "note"),
+        author=author if author is not None else (existing.author if existing else None),
     )

@@ -49,3 +49,31 @@ def test_page_queries_do_not_grow_with_actions(client):
         assert response.content.count(b'<tr class="govuk-table__row" data-ref=') == n
     # The plan, the period, then the dashboard's five queries: the same for 40 and 2,000 actions.
     assert counts["small"] == counts["large"] == 7
+
+
+@pytest.mark.django_db
+def test_home_page_queries_do_not_grow_with_plans(client):
+    from netzero.dashboards.selectors import plan_overviews
+
+    synthetic_plan_create(actions=10, periods=2, slug="one")
+    one = _queries(lambda: client.get("/"))
+    synthetic_plan_create(actions=10, periods=2, slug="two")
+    synthetic_plan_create(actions=10, periods=2, slug="three")
+    three = _queries(lambda: client.get("/"))
+    assert one == three == 4
+    assert len(plan_overviews()) == 3
+
+
+def test_home_page_off_track_count_agrees_with_the_dashboard(demo_plan, q3):
+    from netzero.dashboards.selectors import plan_overviews
+    from netzero.reporting.status import Status
+
+    (overview,) = plan_overviews()
+    dashboard = dashboard_for_period(plan=demo_plan, period=q3)
+    assert overview.period == q3
+    assert overview.priority_total == dashboard.priority.total == 32
+    assert (
+        overview.off_track
+        == (dashboard.priority.counts[Status.REVIEW] + dashboard.priority.counts[Status.ACTION])
+        == 15
+    )

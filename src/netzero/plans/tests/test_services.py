@@ -71,3 +71,15 @@ def test_theme_tree_rejects_cycles(demo_plan):
     root.parent = child
     with pytest.raises(ValidationError, match="cannot sit beneath itself"):
         root.full_clean()
+
+
+def test_an_action_others_report_through_cannot_itself_report_through_another(demo_plan):
+    ref16 = Action.objects.get(plan=demo_plan, ref="16")
+    ref16.reports_through = Action.objects.get(plan=demo_plan, ref="15")
+    with pytest.raises(ValidationError, match="Ref 20 report through this action"):
+        ref16.full_clean()
+
+
+def test_refs_differing_only_in_case_are_the_same_ref(demo_plan):
+    with pytest.raises(ValidationError, match="Ref ll15 is already used"):
+        action_create(plan=demo_plan, ref="ll15", text="x", theme=demo_plan.themes.first())

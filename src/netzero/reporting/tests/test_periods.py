@@ -40,3 +40,12 @@ def test_previous_and_next_cross_financial_years():
 def test_malformed_period_names_get_a_clear_error(text, message):
     with pytest.raises(ValidationError, match=message):
         parse_quarter(text)
+
+
+def test_only_ascii_digits_make_a_period():
+    with pytest.raises(ValidationError):
+        parse_quarter("\uff12\uff10\uff12\uff12-23 Q3")  # full-width digits
+
+
+def test_the_last_quarter_of_the_range_has_an_end():
+    assert Quarter(2100, 4).end == date(2101, 3, 31)

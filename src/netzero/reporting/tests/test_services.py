@@ -80,3 +80,25 @@ def test_database_refuses_two_updates_for_one_action_and_period(demo_plan, q3):
     action = Action.objects.get(plan=demo_plan, ref="1")
     with pytest.raises(IntegrityError), transaction.atomic():
         ActionUpdate.objects.create(action=action, period=q3, status=Status.GOOD)
+
+
+def test_recording_only_a_status_keeps_the_narrative(demo_plan, q3):
+    before = ActionUpdate.objects.get(action__plan=demo_plan, action__ref="5", period=q3)
+    update = action_update_record(
+        plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Action"
+    )
+    assert update.status == Status.ACTION
+    assert (update.progress, update.reason, update.mitigation, update.note) == (
+        before.progress,
+        before.reason,
+        before.mitigation,
+        before.note,
+    )
+    assert len(update.progress) > 500
+
+
+def test_refs_are_found_whatever_their_case(demo_plan):
+    update = action_update_record(
+        plan=demo_plan, ref="ll15", period_name="2022-23 Q3", status="Action"
+    )
+    assert update.action.ref == "LL15"

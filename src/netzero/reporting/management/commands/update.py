@@ -13,11 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="The plan's slug.")
         parser.add_argument("--ref", required=True, help='The action\'s ref, e.g. "5" or "LL15".')
-        parser.add_argument("--period", required=True, help="For example 2022-23-Q4.")
+        parser.add_argument("--period", required=True, help="For example 2022-23-Q3.")
         parser.add_argument("--status", required=True, help="Good, Review, Action or Not reported.")
-        parser.add_argument("--progress", default="", help="Progress narrative (p/ul/ol/li HTML).")
-        parser.add_argument("--reason", default="")
-        parser.add_argument("--mitigation", default="")
+        parser.add_argument(
+            "--progress", help="Progress narrative (p/ul/ol/li HTML). Omitted: kept as it is."
+        )
+        parser.add_argument("--reason", help="Reason for the status. Omitted: kept as it is.")
+        parser.add_argument("--mitigation", help="Mitigation. Omitted: kept as it is.")
 
     def handle(self, *args, **o):
         plan = Plan.objects.filter(slug=o["plan"]).first()
