@@ -24,3 +24,9 @@ def q3(demo_plan) -> ReportingPeriod:
 @pytest.fixture
 def q2(demo_plan) -> ReportingPeriod:
     return period_get(plan=demo_plan, name="2022-23 Q2")
+
+
+@pytest.fixture
+def q4(demo_plan) -> ReportingPeriod:
+    """Open for updates (the seed stops at Q3, so it starts empty)."""
+    return period_get(plan=demo_plan, name="2022-23 Q4")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("netzero.web.urls")),
     path("", include("netzero.dashboards.urls")),
+    path("", include("netzero.workflow.urls")),
 ]

@@ -141,6 +141,8 @@ class Dashboard:
     long_list_movements: list[Movement]
     long_list_tables: list[ThemeTable]
     rows: list[ActionRow]
+    basis: DashboardBasis
+    frozen: bool  # True: the figures as published, not recomputed from today's records
 
     @property
     def long_list_action_items(self) -> list[ActionRow]:
@@ -151,10 +153,34 @@ class Dashboard:
         return [r for r in self.rows if r.status == Status.NOT_REPORTED]
 
 
-def dashboard_for_period(*, plan: Plan, period: ReportingPeriod) -> Dashboard:
-    """Compute the plan's dashboard for ``period``. Five queries, whatever the plan's size."""
+@dataclass
+class DashboardBasis:
+    """Everything a dashboard's figures are computed from. Publishing a period freezes this."""
+
+    previous_period_id: int | None
+    strategy_themes: list[str]
+    delivery_themes: list[tuple[str, str]]  # (name, lead as shown)
+    rows: list[ActionRow]
+
+
+def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = False) -> Dashboard:
+    """The plan's dashboard for ``period``, in a fixed number of queries whatever its size.
+
+    A published period shows the figures frozen when it was published (one query); ``live``
+    recomputes from the records instead (five queries), which is what publishing itself does.
+    """
     periods = periods_for_plan(plan=plan)  # 1
+    if period.is_published and period.snapshot and not live:
+        from netzero.dashboards.snapshot import basis_from_snapshot
+
+        basis = basis_from_snapshot(period.snapshot)
+        previous = next((p for p in periods if p.pk == basis.previous_period_id), None)
+        return _assemble(plan, period, previous, periods, basis, frozen=True)
     previous = period_previous(period=period, periods=periods)
+    return _assemble(plan, period, previous, periods, _basis(plan, period, previous), frozen=False)
+
+
+def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None) -> DashboardBasis:
     themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 2
     delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 3
     actions = list(  # 4
@@ -169,19 +195,36 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod) -> Dashboard:
             "action_id", "period_id", "status", "progress", "reason", "mitigation", "note"
         )
     }
-
     theme_by_id = {t.pk: t for t in themes}
-    roots = [t for t in themes if t.parent_id is None]
     root_of = {t.pk: _root(t, theme_by_id) for t in themes}
     delivery_by_id = {d.pk: d for d in delivery_themes}
+    return DashboardBasis(
+        previous_period_id=previous.pk if previous else None,
+        strategy_themes=[t.name for t in themes if t.parent_id is None],
+        delivery_themes=[(d.name, d.lead_display) for d in delivery_themes],
+        rows=[
+            _row(action, period, previous, updates, theme_by_id, root_of, delivery_by_id)
+            for action in actions
+        ],
+    )
 
-    rows = [
-        _row(action, period, previous, updates, theme_by_id, root_of, delivery_by_id)
-        for action in actions
-    ]
+
+def _assemble(
+    plan: Plan,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    periods: list[ReportingPeriod],
+    basis: DashboardBasis,
+    *,
+    frozen: bool,
+) -> Dashboard:
+    """All the dashboard's figures, from the basis alone (no queries)."""
+    rows = basis.rows
+    for row in rows:
+        row.reported_by = []
     priority_rows = [r for r in rows if r.kind == Action.Kind.PRIORITY]
     long_rows = [r for r in rows if r.kind == Action.Kind.LONG_LIST]
-
+    roots = basis.strategy_themes
     return Dashboard(
         plan=plan,
         period=period,
@@ -189,18 +232,12 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod) -> Dashboard:
         periods=periods,
         priority=_summary(priority_rows),
         by_strategy_theme=[
-            ThemeCount(
-                root.name, None, _counts(r for r in priority_rows if r.strategy_theme == root.name)
-            )
+            ThemeCount(root, None, _counts(r for r in priority_rows if r.strategy_theme == root))
             for root in roots
         ],
         by_delivery_theme=[
-            ThemeCount(
-                d.name,
-                d.lead_display,
-                _counts(r for r in priority_rows if r.delivery_theme == d.name),
-            )
-            for d in delivery_themes
+            ThemeCount(name, lead, _counts(r for r in priority_rows if r.delivery_theme == name))
+            for name, lead in basis.delivery_themes
         ],
         movements=_movements(priority_rows),
         at_risk_high_impact=_at_risk_high_impact(priority_rows),
@@ -209,6 +246,8 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod) -> Dashboard:
         long_list_movements=_movements(long_rows),
         long_list_tables=_tables(long_rows, roots),
         rows=rows,
+        basis=basis,
+        frozen=frozen,
     )
 
 
@@ -300,11 +339,11 @@ def _at_risk_high_impact(rows: list[ActionRow]) -> list[ActionRow]:
     return result
 
 
-def _tables(rows: list[ActionRow], roots: list[Theme]) -> list[ThemeTable]:
+def _tables(rows: list[ActionRow], roots: list[str]) -> list[ThemeTable]:
     by_root: dict[str, list[ActionRow]] = defaultdict(list)
     for row in rows:
         by_root[row.strategy_theme].append(row)
-    return [ThemeTable(root.name, by_root[root.name]) for root in roots if by_root.get(root.name)]
+    return [ThemeTable(root, by_root[root]) for root in roots if by_root.get(root)]
 
 
 @dataclass(frozen=True)
@@ -345,12 +384,14 @@ class PlanOverview:
     off_track: int  # Review or Action, the same rule as the dashboard's at-risk statuses
 
 
-def plan_overviews() -> list[PlanOverview]:
-    """Every plan with its latest period's off-track count, in four queries however many plans."""
+def plan_overviews(*, user) -> list[PlanOverview]:
+    """Every plan with the latest period this user may read and its off-track count, in a fixed
+    number of queries however many plans there are."""
     plans = list(Plan.objects.select_related("organisation").order_by("organisation__name", "name"))
     latest: dict[int, ReportingPeriod] = {}
-    for period in ReportingPeriod.objects.order_by("year", "quarter"):
-        latest[period.plan_id] = period
+    for period in ReportingPeriod.objects.select_related("plan").order_by("year", "quarter"):
+        if user.has_perm("netzero.view_period", period):
+            latest[period.plan_id] = period
     totals = dict(
         Action.objects.filter(kind=Action.Kind.PRIORITY)
         .values("plan_id")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,14 @@ from netzero.dashboards.summary import (
     priority_paragraphs,
 )
 from netzero.plans.models import Action, Plan
+from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.presenters import change_text, impact_label, status_tag
-from netzero.reporting.selectors import action_history, period_get, period_latest
+from netzero.reporting.selectors import (
+    action_history,
+    period_get,
+    periods_for_plan,
+    visible_periods,
+)
 from netzero.reporting.status import STATUS_INFO, STATUSES_BEST_FIRST, Status
 
 
@@ -26,30 +33,56 @@ def _plan(slug: str) -> Plan:
     return get_object_or_404(Plan.objects.select_related("organisation"), slug=slug)
 
 
-def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    period = period_latest(plan=plan)
-    if period is None:
-        raise Http404("This plan has no reporting periods yet.")
-    return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
+class _SignInFirst(Exception):
+    pass
 
 
-def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
-    """The period switcher's form target (works without JavaScript)."""
-    plan = _plan(plan_slug)
-    try:
-        period = period_get(plan=plan, name=request.GET.get("period", ""))
-    except ValidationError as exc:
-        raise Http404(" ".join(exc.messages)) from exc
-    return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
-
-
-def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
-    plan = _plan(plan_slug)
+def visible_period(request: HttpRequest, plan: Plan, period_slug: str) -> ReportingPeriod:
+    """The plan's period if this reader may see it. Published periods are public; an open one
+    (drafts) only for the organisation's people: others are asked to sign in, or get a 404."""
     try:
         period = period_get(plan=plan, name=period_slug)
     except ValidationError as exc:
         raise Http404(" ".join(exc.messages)) from exc
+    if not request.user.has_perm("netzero.view_period", period):
+        if not request.user.is_authenticated:
+            raise _SignInFirst
+        raise Http404("No such period.")
+    return period
+
+
+def _sign_in_first(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _SignInFirst:
+            return redirect_to_login(request.get_full_path())
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
+    if not periods:
+        raise Http404("This plan has no reporting periods you can see yet.")
+    return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=periods[-1].slug)
+
+
+@_sign_in_first
+def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    """The period switcher's form target (works without JavaScript)."""
+    plan = _plan(plan_slug)
+    period = visible_period(request, plan, request.GET.get("period", ""))
+    return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
+
+
+@_sign_in_first
+def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    period = visible_period(request, plan, period_slug)
     data = dashboard_for_period(plan=plan, period=period)
     form = DashboardFilterForm(request.GET or None, dashboard=data)
     row_filter = form.row_filter()
@@ -61,6 +94,9 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
     context = {
         "plan": plan,
         "dashboard": data,
+        "visible_periods": visible_periods(user=request.user, periods=data.periods),
+        "can_edit": request.user.has_perm("netzero.view_drafts", plan) and period.is_open,
+        "can_manage": request.user.has_perm("netzero.manage_periods", plan),
         "statuses": statuses,
         "strategy_rows": [
             (t.theme, [t.counts[s] for s in statuses]) for t in data.by_strategy_theme
@@ -92,6 +128,7 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
         plan=plan,
         ref=ref,
     )
+    include_open = request.user.has_perm("netzero.view_drafts", plan)
     history = [
         {
             "period": entry.period,
@@ -100,7 +137,7 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
             "update": entry.update,
             "progress": render_narrative(entry.update.progress) if entry.update else "",
         }
-        for entry in reversed(action_history(action=action))
+        for entry in reversed(action_history(action=action, include_open=include_open))
     ]
     context = {
         "plan": plan,

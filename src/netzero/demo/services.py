@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from netzero.access.models import Membership
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Action, Plan
 from netzero.plans.services import (
@@ -28,12 +29,17 @@ from netzero.plans.services import (
     plan_create,
     theme_create,
 )
+from netzero.reporting.models import ActionUpdate
 from netzero.reporting.services import action_update_save, period_create
 from netzero.reporting.status import Status, status_from_text
+from netzero.workflow.guards import purge_allowed
+from netzero.workflow.models import PeriodEvent
+from netzero.workflow.services import period_freeze, update_save
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DCC_DASHBOARD = DATA_DIR / "dcc_dashboard_2022_23_q3.json"
 
+Q4 = "2022-23 Q4"
 Q3 = "2022-23 Q3"
 Q2 = "2022-23 Q2"
 # The Q3 paper says Ref 3 moved "from an Action to Review rating": the previous quarter differs
@@ -47,6 +53,17 @@ Q2_PERIOD_NOTES = (
     "This quarter's statuses are inferred from the 2022-23 Q3 committee paper (only Ref 3 "
     "changed, from Action to Review); its narratives were not recorded. Long-list actions were "
     "re-set in Autumn 2022 and have no status for this quarter."
+)
+
+
+Q4_PERIOD_NOTES = (
+    "Open for updates. The seed paper stops at 2022-23 Q3, so this quarter shows the update "
+    "workflow only: each demo draft or submission carries its 2022-23 Q3 status and narrative "
+    "forward unchanged, and says so. It is not a real update."
+)
+Q4_DEMO_NOTE = (
+    "Demo only: carried forward unchanged from 2022-23 Q3 to show the update workflow; "
+    "not a real 2022-23 Q4 update."
 )
 
 
@@ -79,8 +96,10 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
     org_data, plan_data = data["organisation"], data["plan"]
     existing = Organisation.objects.filter(slug=org_data["slug"]).first()
     if existing is not None:
-        Plan.objects.filter(organisation=existing).delete()
-        existing.delete()
+        with purge_allowed():
+            PeriodEvent.objects.filter(period__plan__organisation=existing).delete()
+            Plan.objects.filter(organisation=existing).delete()
+            existing.delete()
 
     organisation = organisation_create(
         name=org_data["name"], slug=org_data["slug"], kind=org_data["kind"]
@@ -142,37 +161,24 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
     for item in data["priority_actions"]:
         status = Q2_DIFFERENCES.get(item["ref"], status_from_text(item["update"]["status"]))
         action_update_save(action=actions[item["ref"]], period=q2, status=status, note=Q2_NOTE)
+
+    # Q2 and Q3 were presented to committee: approved and published, so their dashboards freeze.
+    ActionUpdate.objects.filter(period__in=[q2, q3]).update(state=ActionUpdate.State.APPROVED)
+    for period in (q2, q3):
+        period_freeze(period=period, user=None)
+    q4 = period_create(plan=plan, name=Q4, notes=Q4_PERIOD_NOTES)
+    PeriodEvent.objects.create(period=q4, kind=PeriodEvent.Kind.OPENED)
     return plan
 
 
-ROLE_GROUPS: dict[str, list[str]] = {
-    # Until the roles of the update workflow arrive, the groups grant Django model permissions.
-    "Programme managers": [
-        f"{verb}_{model}"
-        for model in ("plan", "theme", "deliverytheme", "action", "reportingperiod", "actionupdate")
-        for verb in ("view", "add", "change", "delete")
-    ]
-    + ["view_organisation"],
-    "Theme leads": [
-        "view_plan",
-        "view_theme",
-        "view_deliverytheme",
-        "view_action",
-        "view_reportingperiod",
-        "view_actionupdate",
-        "add_actionupdate",
-        "change_actionupdate",
-    ],
-    "Viewers": [
-        "view_plan",
-        "view_theme",
-        "view_deliverytheme",
-        "view_action",
-        "view_reportingperiod",
-        "view_actionupdate",
-        "view_organisation",
-    ],
-}
+# Django model permissions for the admin (data entry). What each person may do with which
+# plan, period and action is decided by the rules in netzero.access.rules.
+ADMIN_GROUP = "Programme managers (data entry)"
+ADMIN_GROUP_PERMISSIONS = [
+    f"{verb}_{model}"
+    for model in ("plan", "theme", "deliverytheme", "action", "reportingperiod", "actionupdate")
+    for verb in ("view", "add", "change", "delete")
+] + ["view_organisation", "view_membership"]
 
 
 @dataclass(frozen=True)
@@ -182,29 +188,86 @@ class DemoUser:
     password: str
 
 
-DEMO_USERS = [
-    ("admin", "Administrator", None),
-    ("manager", "Programme manager (Climate Change Team)", "Programme managers"),
-    ("lead", "Theme lead (Planning)", "Theme leads"),
-    ("viewer", "Viewer (committee member)", "Viewers"),
+# username, description, membership role, delivery themes led, actions contributed to
+DEMO_USERS: list[tuple[str, str, str, list[str], list[str]]] = [
+    ("admin", "Administrator", Membership.Role.ADMINISTRATOR, [], []),
+    (
+        "manager",
+        "Programme manager (Climate Change Team)",
+        Membership.Role.PROGRAMME_MANAGER,
+        [],
+        [],
+    ),
+    ("planning", "Theme lead, Planning", Membership.Role.THEME_LEAD, ["Planning"], []),
+    (
+        "transport",
+        "Theme lead, External Transport and Travel",
+        Membership.Role.THEME_LEAD,
+        ["External Transport and Travel"],
+        [],
+    ),
+    ("contributor", "Contributor on Ref 25", Membership.Role.CONTRIBUTOR, [], ["25"]),
+    ("viewer", "Viewer (committee member)", Membership.Role.VIEWER, [], []),
 ]
 
 
 @transaction.atomic
-def demo_users_create() -> list[DemoUser]:
-    """Create or reset the demo users, each with a new random password, and return them."""
+def demo_users_create(*, plan: Plan | None = None) -> list[DemoUser]:
+    """Create or reset the demo users and their roles, each with a new random password."""
+    plan = plan or Plan.objects.get(slug=demo_data()["plan"]["slug"])
     user_model = get_user_model()
-    for group_name, codenames in ROLE_GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        group.permissions.set(Permission.objects.filter(codename__in=codenames))
+    group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
+    group.permissions.set(Permission.objects.filter(codename__in=ADMIN_GROUP_PERMISSIONS))
     created = []
-    for username, role, group_name in DEMO_USERS:
+    for username, description, role, themes, refs in DEMO_USERS:
         password = secrets.token_urlsafe(12)
         user, _ = user_model.objects.get_or_create(username=username)
-        user.is_superuser = group_name is None
-        user.is_staff = group_name in (None, "Programme managers", "Theme leads")
+        user.email = f"{username}@example.invalid"
+        user.is_superuser = username == "admin"
+        user.is_staff = role in (Membership.Role.ADMINISTRATOR, Membership.Role.PROGRAMME_MANAGER)
         user.set_password(password)
         user.save()
-        user.groups.set(Group.objects.filter(name=group_name) if group_name else [])
-        created.append(DemoUser(username, role, password))
+        user.groups.set([group] if user.is_staff else [])
+        membership, _ = Membership.objects.update_or_create(
+            user=user, organisation=plan.organisation, defaults={"role": role}
+        )
+        membership.delivery_themes.set(plan.delivery_themes.filter(name__in=themes))
+        membership.actions.set(plan.actions.filter(ref__in=refs))
+        created.append(DemoUser(username, description, password))
     return created
+
+
+# Q4 workflow demo: (username, ref, submit?). The other Q4 updates are missing on purpose.
+Q4_DEMO_UPDATES = [
+    ("planning", "10", True),
+    ("planning", "16", False),
+    ("transport", "24", True),
+    ("transport", "25", False),
+]
+
+
+@transaction.atomic
+def demo_workflow_load(*, plan: Plan) -> int:
+    """Give the open 2022-23 Q4 a mix of submitted and draft updates (and many missing ones),
+    each carrying its Q3 update forward unchanged and saying so."""
+    user_model = get_user_model()
+    q3 = plan.periods.get(year=2022, quarter=3)
+    q4 = plan.periods.get(year=2022, quarter=4)
+    if ActionUpdate.objects.filter(period=q4).exists():
+        return 0
+    for username, ref, submit in Q4_DEMO_UPDATES:
+        action = plan.actions.get(ref=ref)
+        before = ActionUpdate.objects.get(action=action, period=q3)
+        update = update_save(
+            action=action,
+            period=q4,
+            user=user_model.objects.get(username=username),
+            status=before.status,
+            progress=before.progress,
+            reason=before.reason,
+            mitigation=before.mitigation,
+            expected_version=0,
+            submit=submit,
+        )
+        ActionUpdate.objects.filter(pk=update.pk).update(note=Q4_DEMO_NOTE)
+    return len(Q4_DEMO_UPDATES)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Organisation(models.Model):
@@ -17,6 +18,15 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    partnership = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The partnership (an ICS, a county-wide partnership) this body is a member of.",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

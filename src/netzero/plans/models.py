@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import NarrativeField
 from netzero.organisations.models import Organisation
@@ -21,6 +22,7 @@ class Plan(models.Model):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -41,6 +43,7 @@ class Theme(models.Model):
         blank=True, help_text="For example, the vision an objective serves."
     )
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -71,6 +74,7 @@ class DeliveryTheme(models.Model):
         max_length=200, blank=True, help_text='The theme lead. Leave blank while "TBC".'
     )
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -122,6 +126,7 @@ class Action(models.Model):
         help_text="Another action whose update covers this one (Ref 20 reports through Ref 16).",
     )
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "kind", "position", "id"]

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import NarrativeField
 from netzero.plans.models import Action, Plan
@@ -22,10 +23,32 @@ class ReportingPeriod(models.Model):
         help_text="Calendar year the financial year starts in: 2022 for 2022-23."
     )
     quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in range(1, 5)])
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open for updates"
+        PUBLISHED = "published", "Published"
+
     notes = models.TextField(
         blank=True,
         help_text="Shown on the dashboard: data gaps and caveats readers should know about.",
     )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    snapshot = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The dashboard as approved when the period was published: what it shows forever.",
+    )
+    history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
         ordering = ["plan", "year", "quarter"]
@@ -40,6 +63,14 @@ class ReportingPeriod(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
 
     @property
     def as_quarter(self) -> Quarter:
@@ -80,6 +111,17 @@ class ActionUpdate(models.Model):
         help_text="Where this record comes from, when it is not the lead's own words "
         "(for example, a status taken from a published summary).",
     )
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
+        APPROVED = "approved", "Approved"
+
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    review_comment = models.TextField(
+        blank=True, help_text="The programme manager's comment when returning an update."
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -87,8 +129,30 @@ class ActionUpdate(models.Model):
         blank=True,
         related_name="action_updates",
     )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save; refuses lost updates."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["period", "action"]

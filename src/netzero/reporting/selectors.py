@@ -25,8 +25,11 @@ def period_get(*, plan: Plan, name: str) -> ReportingPeriod:
     return period
 
 
-def period_latest(*, plan: Plan) -> ReportingPeriod | None:
-    return ReportingPeriod.objects.filter(plan=plan).order_by("-year", "-quarter").first()
+def period_latest(*, plan: Plan, published_only: bool = False) -> ReportingPeriod | None:
+    periods = ReportingPeriod.objects.filter(plan=plan)
+    if published_only:
+        periods = periods.filter(state=ReportingPeriod.State.PUBLISHED)
+    return periods.order_by("-year", "-quarter").first()
 
 
 def periods_for_plan(*, plan: Plan) -> list[ReportingPeriod]:
@@ -50,9 +53,19 @@ class HistoryEntry:
     previous_status: Status | None
 
 
-def action_history(*, action: Action) -> list[HistoryEntry]:
-    """The action's status in every period of its plan, oldest first, in two queries."""
+def visible_periods(*, user, periods: list[ReportingPeriod]) -> list[ReportingPeriod]:
+    """The periods this user may read (rule ``netzero.view_period``), in the order given."""
+    return [p for p in periods if user.has_perm("netzero.view_period", p)]
+
+
+def action_history(*, action: Action, include_open: bool = True) -> list[HistoryEntry]:
+    """The action's status in every period of its plan, oldest first, in two queries.
+
+    ``include_open`` False leaves out open periods (drafts), for readers outside the organisation.
+    """
     periods = periods_for_plan(plan=action.plan)
+    if not include_open:
+        periods = [p for p in periods if p.is_published]
     updates = {u.period_id: u for u in ActionUpdate.objects.filter(action=action)}
     entries: list[HistoryEntry] = []
     previous: Status | None = None

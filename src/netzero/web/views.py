@@ -18,6 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
             if overview.period
             else "",
         }
-        for overview in plan_overviews()
+        for overview in plan_overviews(user=request.user)
     ]
     return render(request, "web/home.html", {"plans": plans})

@@ -57,7 +57,7 @@ def test_dashboard_text_and_web_page_agree(client, demo_plan):
             )
 
 
-def test_default_period_is_the_latest(demo_plan):
+def test_default_period_is_the_latest_published(demo_plan):
     assert json.loads(_run("dashboard", "--plan", demo_plan.slug, "--format", "json"))[
         "period"
     ] == ("2022-23 Q3")

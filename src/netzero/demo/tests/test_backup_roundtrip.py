@@ -13,8 +13,10 @@ from netzero.dashboards.selectors import dashboard_for_period
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Plan
 from netzero.reporting.selectors import period_get
+from netzero.workflow.guards import purge_allowed
+from netzero.workflow.models import PeriodEvent
 
-APPS = ["organisations", "plans", "reporting"]
+APPS = ["organisations", "plans", "reporting", "access", "workflow"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,8 +32,10 @@ def test_dumpdata_then_loaddata_gives_the_same_dashboard(tmp_path):
     backup = tmp_path / "netzero.json"
     backup.write_text(out.getvalue())
 
-    Plan.objects.all().delete()
-    Organisation.objects.all().delete()
+    with purge_allowed():
+        PeriodEvent.objects.all().delete()
+        Plan.objects.all().delete()
+        Organisation.objects.all().delete()
     assert not Plan.objects.exists()
 
     call_command("loaddata", str(backup), verbosity=0)

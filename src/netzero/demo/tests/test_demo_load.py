@@ -56,14 +56,16 @@ def test_reloading_the_demo_replaces_it(demo_plan):
     assert Action.objects.filter(plan=again).count() == 62
 
 
-@pytest.mark.django_db
-def test_demo_users_get_fresh_passwords_that_work():
-    users = {u.username: u for u in demo_users_create()}
-    assert set(users) == {"admin", "manager", "lead", "viewer"}
-    assert authenticate(username="viewer", password=users["viewer"].password) is not None
-    again = {u.username: u for u in demo_users_create()}
+def test_demo_users_get_fresh_passwords_that_work(demo_plan, rf):
+    users = {u.username: u for u in demo_users_create(plan=demo_plan)}
+    assert set(users) == {"admin", "manager", "planning", "transport", "contributor", "viewer"}
+    request = rf.post("/accounts/login/")
+    viewer = authenticate(request, username="viewer", password=users["viewer"].password)
+    assert viewer is not None
+    assert viewer.memberships.get().role == "viewer"
+    again = {u.username: u for u in demo_users_create(plan=demo_plan)}
     assert again["viewer"].password != users["viewer"].password
-    assert authenticate(username="viewer", password=users["viewer"].password) is None
+    assert authenticate(request, username="viewer", password=users["viewer"].password) is None
 
 
 @pytest.mark.django_db
@@ -71,7 +73,7 @@ def test_demo_command_loads_and_prints_users_without_serving():
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
     text = out.getvalue()
-    assert "62 actions, 2 periods" in text
+    assert "62 actions, 3 periods" in text
     assert "manager" in text and "/plans/dcc-climate-change-strategy/" in text
 
 

@@ -39,7 +39,7 @@ def test_malformed_period_name_is_refused(demo_plan):
     with pytest.raises(ValidationError, match="not a reporting period"):
         period_create(plan=demo_plan, name="2022 Q3")
     assert _snapshot() == before
-    assert ReportingPeriod.objects.filter(plan=demo_plan).count() == 2
+    assert ReportingPeriod.objects.filter(plan=demo_plan).count() == 3
 
 
 def test_unknown_ref_is_refused(demo_plan):
@@ -52,40 +52,58 @@ def test_duplicate_period_is_refused(demo_plan):
         period_create(plan=demo_plan, name="2022-23-Q3")
 
 
-def test_recording_an_update_replaces_the_one_for_that_period(demo_plan, q3):
+def test_recording_an_update_replaces_the_one_for_that_period(demo_plan, q4):
+    action_update_record(plan=demo_plan, ref="5", period_name="2022-23-Q4", status="review")
     update = action_update_record(
         plan=demo_plan,
         ref="5",
-        period_name="2022-23-Q3",
+        period_name="2022-23-Q4",
         status="action",
         progress="<p>Moved.</p><script>x</script>",
         reason="Funding withdrawn.",
     )
     assert update.status == Status.ACTION and update.progress == "<p>Moved.</p>"
     assert (
-        ActionUpdate.objects.filter(action__plan=demo_plan, action__ref="5", period=q3).count() == 1
+        ActionUpdate.objects.filter(action__plan=demo_plan, action__ref="5", period=q4).count() == 1
     )
 
 
-def test_period_of_another_plan_is_refused(demo_plan, q3):
+def test_a_published_periods_updates_do_not_change(demo_plan, q3):
+    before = _snapshot()
+    with pytest.raises(ValidationError, match="2022-23 Q3 is published"):
+        action_update_record(plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Good")
+    assert _snapshot() == before
+
+
+def test_period_of_another_plan_is_refused(demo_plan, q4):
     from netzero.demo.synthetic import synthetic_plan_create
 
     other = synthetic_plan_create(actions=5, periods=1, slug="other")
     action = Action.objects.filter(plan=other).first()
     with pytest.raises(ValidationError, match="belongs to another plan"):
-        action_update_save(action=action, period=q3, status=Status.GOOD)
+        action_update_save(action=action, period=q4, status=Status.GOOD)
 
 
-def test_database_refuses_two_updates_for_one_action_and_period(demo_plan, q3):
+def test_database_refuses_two_updates_for_one_action_and_period(demo_plan, q4):
     action = Action.objects.get(plan=demo_plan, ref="1")
+    ActionUpdate.objects.create(action=action, period=q4, status=Status.GOOD)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ActionUpdate.objects.create(action=action, period=q3, status=Status.GOOD)
+        ActionUpdate.objects.create(action=action, period=q4, status=Status.REVIEW)
 
 
-def test_recording_only_a_status_keeps_the_narrative(demo_plan, q3):
-    before = ActionUpdate.objects.get(action__plan=demo_plan, action__ref="5", period=q3)
+def test_recording_only_a_status_keeps_the_narrative(demo_plan, q3, q4):
+    from_q3 = ActionUpdate.objects.get(action__plan=demo_plan, action__ref="5", period=q3)
+    before = ActionUpdate.objects.create(
+        action=from_q3.action,
+        period=q4,
+        status=from_q3.status,
+        progress=from_q3.progress,
+        reason=from_q3.reason,
+        mitigation=from_q3.mitigation,
+        note="Carried forward.",
+    )
     update = action_update_record(
-        plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Action"
+        plan=demo_plan, ref="5", period_name="2022-23 Q4", status="Action"
     )
     assert update.status == Status.ACTION
     assert (update.progress, update.reason, update.mitigation, update.note) == (
@@ -99,6 +117,6 @@ def test_recording_only_a_status_keeps_the_narrative(demo_plan, q3):
 
 def test_refs_are_found_whatever_their_case(demo_plan):
     update = action_update_record(
-        plan=demo_plan, ref="ll15", period_name="2022-23 Q3", status="Action"
+        plan=demo_plan, ref="ll15", period_name="2022-23 Q4", status="Action"
     )
     assert update.action.ref == "LL15"

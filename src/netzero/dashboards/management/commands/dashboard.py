@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--plan", required=True, help="The plan's slug.")
         parser.add_argument(
-            "--period", help="For example 2022-23-Q3. Default: the plan's latest period."
+            "--period",
+            help="For example 2022-23-Q3. Default: the latest published period, else the latest.",
         )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -28,7 +29,10 @@ class Command(BaseCommand):
             raise CommandError(f"No plan with slug {plan!r}. Plans: {known}.")
         try:
             period_obj = (
-                period_get(plan=plan_obj, name=period) if period else period_latest(plan=plan_obj)
+                period_get(plan=plan_obj, name=period)
+                if period
+                else period_latest(plan=plan_obj, published_only=True)
+                or period_latest(plan=plan_obj)
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from netzero.demo.services import demo_load, demo_users_create
+from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
 
 
 class Command(BaseCommand):
@@ -28,10 +28,11 @@ class Command(BaseCommand):
                 f"{plan.periods.count()} periods."
             )
         )
-        users = demo_users_create()
+        users = demo_users_create(plan=plan)
+        demo_workflow_load(plan=plan)
         self.stdout.write("\nDemo users (passwords are new each time the demo starts):")
         for user in users:
-            self.stdout.write(f"  {user.username:<8} {user.password:<18} {user.role}")
+            self.stdout.write(f"  {user.username:<12} {user.password:<18} {user.role}")
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         self.stdout.write(
             f"\nDashboard: http://{host}/plans/{plan.slug}/\nAdmin:     http://{host}/admin/\n"

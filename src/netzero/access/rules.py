@@ -1,0 +1,112 @@
+"""Every permission rule, written once (django-rules), used by pages, admin, exports and services.
+
+Check with ``user.has_perm("netzero.<rule>", obj)``. Objects are plans, periods and actions; the
+rules find the organisation from them. Memberships are read once per user object and cached on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from netzero.access.models import Membership
+from netzero.organisations.models import Organisation
+
+Role = Membership.Role
+MANAGERS = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER})
+_CACHE = "_netzero_memberships"
+
+
+def memberships(user: Any) -> dict[int, Membership]:
+    """The user's memberships by organisation id (one query, cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        cached = {
+            m.organisation_id: m
+            for m in Membership.objects.filter(user=user).prefetch_related(
+                "delivery_themes", "actions"
+            )
+        }
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def _organisation_id(obj: Any) -> int | None:
+    """The organisation a plan, period, action or update belongs to (or the organisation)."""
+    if isinstance(obj, Organisation):
+        return obj.pk
+    for path in ("plan.organisation_id", "period.plan.organisation_id", "organisation_id"):
+        target = obj
+        try:
+            for part in path.split("."):
+                target = getattr(target, part)
+        except AttributeError:
+            continue
+        return target
+    return None
+
+
+def membership(user: Any, obj: Any) -> Membership | None:
+    org_id = _organisation_id(obj)
+    return memberships(user).get(org_id) if org_id is not None else None
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+@rules.predicate
+def is_member(user, obj) -> bool:
+    return membership(user, obj) is not None
+
+
+@rules.predicate
+def is_manager(user, obj) -> bool:
+    m = membership(user, obj)
+    return m is not None and m.role in MANAGERS
+
+
+@rules.predicate
+def is_administrator(user, obj) -> bool:
+    m = membership(user, obj)
+    return m is not None and m.role == Role.ADMINISTRATOR
+
+
+@rules.predicate
+def is_published_period(user, period) -> bool:
+    return bool(getattr(period, "is_published", False))
+
+
+@rules.predicate
+def leads_or_contributes_to(user, action) -> bool:
+    """A theme lead of the action's delivery theme, or a contributor named on the action."""
+    m = membership(user, action)
+    if m is None:
+        return False
+    if m.role == Role.THEME_LEAD:
+        return action.delivery_theme_id in {d.pk for d in m.delivery_themes.all()}
+    if m.role == Role.CONTRIBUTOR:
+        return action.pk in {a.pk for a in m.actions.all()}
+    return False
+
+
+# Reading: a published period is public; an open one (drafts) only for the organisation's people.
+rules.add_perm("netzero.view_period", is_published_period | is_member | is_superuser)
+rules.add_perm("netzero.view_drafts", is_member | is_superuser)
+# Writing an action's quarterly update (object: the action).
+rules.add_perm("netzero.edit_update", is_manager | leads_or_contributes_to | is_superuser)
+# Approving or returning updates; opening, publishing and reopening periods (object: the plan).
+rules.add_perm("netzero.review_updates", is_manager | is_superuser)
+rules.add_perm("netzero.manage_periods", is_manager | is_superuser)
+# Setting up the plan's themes and actions, and its people (object: plan or organisation).
+rules.add_perm("netzero.manage_plan", is_manager | is_superuser)
+rules.add_perm("netzero.manage_people", is_administrator | is_superuser)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django import forms
+
+from netzero.reporting.periods import parse_quarter
+from netzero.reporting.status import REPORTED_STATUSES, Status
+
+
+class UpdateForm(forms.Form):
+    """An action's quarterly update, as a theme lead or contributor writes it."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[(s.value, s.label) for s in REPORTED_STATUSES],
+        widget=forms.RadioSelect,
+    )
+    progress = forms.CharField(
+        label="Summary of progress",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Paragraphs and lists are kept (<p>, <ul>, <ol>, <li>); other markup is removed.",
+    )
+    reason = forms.CharField(
+        label="Reason for the status",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed for Review or Action: what puts the timetable or outcomes at risk.",
+    )
+    mitigation = forms.CharField(
+        label="Mitigation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed for Action: what is being done to bring the action back on track.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status in {Status.REVIEW, Status.ACTION} and not data.get("reason", "").strip():
+            self.add_error("reason", "Give the reason for a Review or Action status.")
+        if status == Status.ACTION and not data.get("mitigation", "").strip():
+            self.add_error("mitigation", "Say what is being done about an Action status.")
+        return data
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when returning the update to its lead.",
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why reopen this published period?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reason for reopening a published period."},
+    )
+
+
+class PeriodOpenForm(forms.Form):
+    name = forms.CharField(
+        label="Reporting period",
+        help_text="The financial year and quarter, for example 2023-24 Q1.",
+    )
+
+    def clean_name(self) -> str:
+        return parse_quarter(self.cleaned_data["name"]).name

@@ -1,0 +1,73 @@
+"""What a published period refers to is never changed or hard-deleted.
+
+Signals catch every path through the ORM (pages, admin, services, cascades). The only way past
+them is ``purge_allowed()``, which the demo loader uses to replace its own demo organisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+
+from netzero.plans.models import Action, Plan
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
+
+_purge = ContextVar("netzero_purge_allowed", default=False)
+
+
+@contextmanager
+def purge_allowed() -> Iterator[None]:
+    token = _purge.set(True)
+    try:
+        yield
+    finally:
+        _purge.reset(token)
+
+
+def _published(**filters) -> bool:
+    return ReportingPeriod.objects.filter(state=ReportingPeriod.State.PUBLISHED, **filters).exists()
+
+
+@receiver(pre_save, sender=ActionUpdate)
+def refuse_changes_to_published_updates(sender, instance: ActionUpdate, raw=False, **kwargs):
+    if raw or _purge.get():
+        return
+    if _published(pk=instance.period_id):
+        raise ValidationError(
+            f"{instance.period} is published: its updates no longer change. "
+            "A programme manager can reopen it, giving a reason.",
+            code="period_published",
+        )
+
+
+@receiver(pre_delete, sender=ActionUpdate)
+def refuse_deleting_published_updates(sender, instance: ActionUpdate, **kwargs):
+    if not _purge.get() and _published(pk=instance.period_id):
+        raise ProtectedError(f"{instance} belongs to a published period.", {instance})
+
+
+@receiver(pre_delete, sender=Action)
+def refuse_deleting_reported_actions(sender, instance: Action, **kwargs):
+    if not _purge.get() and _published(updates__action=instance):
+        raise ProtectedError(
+            f"Ref {instance.ref} is reported in a published period and cannot be deleted.",
+            {instance},
+        )
+
+
+@receiver(pre_delete, sender=ReportingPeriod)
+def refuse_deleting_published_periods(sender, instance: ReportingPeriod, **kwargs):
+    if not _purge.get() and _published(pk=instance.pk):
+        raise ProtectedError(f"{instance} is published and cannot be deleted.", {instance})
+
+
+@receiver(pre_delete, sender=Plan)
+def refuse_deleting_plans_with_published_periods(sender, instance: Plan, **kwargs):
+    if not _purge.get() and _published(plan=instance):
+        raise ProtectedError(f"{instance} has published periods and cannot be deleted.", {instance})

@@ -1,0 +1,33 @@
+"""The record of a period's lifecycle: opened, published, reopened (with the reason)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from netzero.reporting.models import ReportingPeriod
+
+
+class PeriodEvent(models.Model):
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Opened"
+        PUBLISHED = "published", "Published"
+        REOPENED = "reopened", "Reopened"
+        REMINDED = "reminded", "Reminders sent"
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField(
+        null=True, blank=True, help_text="For a publication: the dashboard as published then."
+    )
+
+    class Meta:
+        ordering = ["period", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.get_kind_display().lower()}"

@@ -1,0 +1,137 @@
+"""Reads for the quarterly update workflow."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from netzero.access.models import Membership
+from netzero.plans.models import Action, Plan
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.selectors import period_previous, periods_for_plan
+
+
+@dataclass
+class UpdateLine:
+    """One action in an open period, as the workflow pages list it."""
+
+    action: Action
+    update: ActionUpdate | None
+    responsible: list[str] = field(default_factory=list)  # names of who should report
+
+    @property
+    def state_label(self) -> str:
+        return self.update.get_state_display() if self.update else "Not started"
+
+    @property
+    def outstanding(self) -> bool:
+        """Not yet with the programme manager: missing, draft or returned."""
+        return self.update is None or self.update.state in {
+            ActionUpdate.State.DRAFT,
+            ActionUpdate.State.RETURNED,
+        }
+
+
+def update_lines(*, period: ReportingPeriod) -> list[UpdateLine]:
+    """Every action of the period's plan with its update (if any) and who is responsible.
+
+    A fixed number of queries: actions, updates, and memberships with their themes and actions.
+    """
+    plan = period.plan
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .select_related("delivery_theme")
+        .order_by("kind", "position")
+    )
+    updates = {
+        u.action_id: u
+        for u in ActionUpdate.objects.filter(period=period).select_related("author", "submitted_by")
+    }
+    leads: dict[int, list[str]] = defaultdict(list)
+    contributors: dict[int, list[str]] = defaultdict(list)
+    for m in (
+        Membership.objects.filter(
+            organisation=plan.organisation,
+            role__in=[Membership.Role.THEME_LEAD, Membership.Role.CONTRIBUTOR],
+        )
+        .select_related("user")
+        .prefetch_related("delivery_themes", "actions")
+    ):
+        name = m.user.get_full_name() or m.user.get_username()
+        for theme in m.delivery_themes.all():
+            leads[theme.pk].append(name)
+        for action in m.actions.all():
+            contributors[action.pk].append(name)
+    return [
+        UpdateLine(
+            action=a,
+            update=updates.get(a.pk),
+            responsible=sorted(
+                set(leads.get(a.delivery_theme_id, []) + contributors.get(a.pk, []))
+            ),
+        )
+        for a in actions
+    ]
+
+
+def editable_lines(*, period: ReportingPeriod, user: AbstractBaseUser) -> list[UpdateLine]:
+    """The lines this user may edit ("Your updates")."""
+    return [
+        line
+        for line in update_lines(period=period)
+        if user.has_perm("netzero.edit_update", line.action)
+    ]
+
+
+def update_prefill(*, action: Action, period: ReportingPeriod) -> ActionUpdate | None:
+    """The update a new one starts from: this period's if any, else the previous period's."""
+    current = ActionUpdate.objects.filter(action=action, period=period).first()
+    if current is not None:
+        return current
+    previous = period_previous(period=period, periods=periods_for_plan(plan=period.plan))
+    if previous is None:
+        return None
+    return ActionUpdate.objects.filter(action=action, period=previous).first()
+
+
+def reminder_recipients(*, period: ReportingPeriod) -> dict[AbstractBaseUser, list[Action]]:
+    """Who to remind, and of which outstanding actions: theme leads and named contributors.
+
+    Outstanding actions nobody leads go to the organisation's programme managers.
+    """
+    plan = period.plan
+    outstanding = [line.action for line in update_lines(period=period) if line.outstanding]
+    memberships = list(
+        Membership.objects.filter(organisation=plan.organisation)
+        .select_related("user")
+        .prefetch_related("delivery_themes", "actions")
+    )
+    result: dict[AbstractBaseUser, list[Action]] = defaultdict(list)
+    managers = [
+        m.user
+        for m in memberships
+        if m.role in {Membership.Role.PROGRAMME_MANAGER, Membership.Role.ADMINISTRATOR}
+    ]
+    for action in outstanding:
+        responsible = [
+            m.user
+            for m in memberships
+            if (
+                m.role == Membership.Role.THEME_LEAD
+                and action.delivery_theme_id in {d.pk for d in m.delivery_themes.all()}
+            )
+            or (m.role == Membership.Role.CONTRIBUTOR and action in m.actions.all())
+        ]
+        for user in responsible or managers:
+            result[user].append(action)
+    return dict(result)
+
+
+def plan_people(*, plan: Plan) -> list[Membership]:
+    return list(
+        Membership.objects.filter(organisation=plan.organisation)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )

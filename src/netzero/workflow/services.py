@@ -1,0 +1,283 @@
+"""The quarterly cycle: open a period, draft and submit updates, approve or return them,
+publish (freezing the dashboard), reopen with a reason, remind who has not reported.
+
+Every function checks the acting user's permission (``netzero.access.rules``) itself, so pages,
+commands and any later API enforce the same rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from netzero.dashboards.selectors import dashboard_for_period
+from netzero.dashboards.snapshot import basis_to_snapshot
+from netzero.plans.models import Action, Plan
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.services import period_create
+from netzero.reporting.status import status_from_text
+from netzero.workflow.models import PeriodEvent
+from netzero.workflow.selectors import reminder_recipients
+
+
+class UpdateConflict(ValidationError):
+    """Someone else saved the update after this person opened it."""
+
+    def __init__(self, message: str, current: ActionUpdate):
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
+def _require(user: AbstractBaseUser | None, perm: str, obj: object) -> None:
+    if user is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(f"You do not have permission to do this ({perm}).")
+
+
+def _require_open(period: ReportingPeriod) -> None:
+    if not period.is_open:
+        raise ValidationError(
+            f"{period.name} is published: it no longer changes. A programme manager can reopen "
+            "it, giving a reason.",
+            code="period_published",
+        )
+
+
+@transaction.atomic
+def period_open(
+    *, plan: Plan, name: str, user: AbstractBaseUser, notes: str = ""
+) -> ReportingPeriod:
+    _require(user, "netzero.manage_periods", plan)
+    period = period_create(plan=plan, name=name, notes=notes)
+    PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, user=user)
+    return period
+
+
+@transaction.atomic
+def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> ReportingPeriod:
+    """Freeze the period: its dashboard keeps these figures whatever changes later."""
+    period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
+    _require(user, "netzero.manage_periods", period.plan)
+    _require_open(period)
+    pending = list(
+        ActionUpdate.objects.filter(period=period)
+        .exclude(state=ActionUpdate.State.APPROVED)
+        .order_by("action__kind", "action__position")
+        .values_list("action__ref", flat=True)
+    )
+    if pending:
+        refs = ", ".join(pending[:20]) + (" and more" if len(pending) > 20 else "")
+        raise ValidationError(
+            f"{len(pending)} update(s) are not approved yet ({refs}). Approve or return them "
+            "before publishing; actions with no update are published as Not reported.",
+            code="updates_pending",
+        )
+    return period_freeze(period=period, user=user)
+
+
+def period_freeze(*, period: ReportingPeriod, user: AbstractBaseUser | None) -> ReportingPeriod:
+    """Publish without the checks: store the dashboard's basis and mark the period published.
+
+    For ``period_publish`` and for loaders of already-published history (the demo's 2022-23 Q2
+    and Q3, which were presented to committee); pages and commands use ``period_publish``.
+    """
+    snapshot = basis_to_snapshot(
+        dashboard_for_period(plan=period.plan, period=period, live=True).basis
+    )
+    period.state = ReportingPeriod.State.PUBLISHED
+    period.published_at = timezone.now()
+    period.published_by = user
+    period.snapshot = snapshot
+    period._history_user = user
+    period.save()
+    PeriodEvent.objects.create(
+        period=period, kind=PeriodEvent.Kind.PUBLISHED, user=user, snapshot=snapshot
+    )
+    return period
+
+
+@transaction.atomic
+def period_reopen(
+    *, period: ReportingPeriod, user: AbstractBaseUser, reason: str
+) -> ReportingPeriod:
+    period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
+    _require(user, "netzero.manage_periods", period.plan)
+    if not period.is_published:
+        raise ValidationError(f"{period.name} is already open.", code="not_published")
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": "Give the reason for reopening a published period."}, code="required"
+        )
+    period.state = ReportingPeriod.State.OPEN
+    period._history_user = user
+    period.save()
+    PeriodEvent.objects.create(
+        period=period, kind=PeriodEvent.Kind.REOPENED, user=user, reason=reason.strip()
+    )
+    return period
+
+
+@transaction.atomic
+def update_save(
+    *,
+    action: Action,
+    period: ReportingPeriod,
+    user: AbstractBaseUser,
+    status: str,
+    progress: str,
+    reason: str,
+    mitigation: str,
+    expected_version: int,
+    submit: bool = False,
+) -> ActionUpdate:
+    """Save a draft of (or submit) ``action``'s update in ``period``.
+
+    ``expected_version`` is the version the person started from (0: there was no update). If
+    someone saved in between, UpdateConflict is raised and nothing is written.
+    """
+    _require(user, "netzero.edit_update", action)
+    if action.plan_id != period.plan_id:
+        raise ValidationError("The action and the period belong to different plans.")
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    _require_open(period)
+    resolved = status_from_text(status)
+    update = ActionUpdate.objects.filter(action=action, period=period).first()
+    manager = user.has_perm("netzero.review_updates", period.plan)
+    if update is None:
+        if expected_version != 0:
+            raise ValidationError("The update you started from no longer exists.", code="conflict")
+        update = ActionUpdate(action=action, period=period, version=1)
+    else:
+        if (
+            update.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
+            and not manager
+        ):
+            raise ValidationError(
+                f"This update is {update.get_state_display().lower()}; the programme manager "
+                "must return it before it can be changed.",
+                code="locked",
+            )
+        claimed = ActionUpdate.objects.filter(pk=update.pk, version=expected_version).update(
+            version=F("version") + 1
+        )
+        if claimed == 0:
+            update.refresh_from_db()
+            who = update.author.get_username() if update.author else "someone"
+            when = f"{timezone.localtime(update.updated_at):%H:%M on %d %B %Y}"
+            raise UpdateConflict(
+                f"{who} saved this update at {when} "
+                "after you opened it. Your text is below and has not been saved: compare it with "
+                "theirs, then save again.",
+                update,
+            )
+        update.version = expected_version + 1
+    update.status = resolved
+    update.progress = progress
+    update.reason = reason
+    update.mitigation = mitigation
+    update.note = ""
+    update.author = user
+    if submit:
+        update.state = ActionUpdate.State.SUBMITTED
+        update.submitted_at = timezone.now()
+        update.submitted_by = user
+    elif (
+        update.state in {ActionUpdate.State.RETURNED, ActionUpdate.State.DRAFT} or update.pk is None
+    ):
+        update.state = ActionUpdate.State.DRAFT
+    update._history_user = user
+    update.full_clean()
+    update.save()
+    return update
+
+
+def _review(update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
+    _require(user, "netzero.review_updates", update.period.plan)
+    _require_open(update.period)
+    if update.state not in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}:
+        raise ValidationError(
+            f"Ref {update.action.ref}'s update is {update.get_state_display().lower()}, not "
+            "submitted.",
+            code="not_submitted",
+        )
+    update.reviewed_at = timezone.now()
+    update.reviewed_by = user
+    update.version = F("version") + 1
+    update._history_user = user
+    return update
+
+
+@transaction.atomic
+def update_approve(*, update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
+    update = _review(update, user)
+    update.state = ActionUpdate.State.APPROVED
+    update.review_comment = ""
+    update.save()
+    update.refresh_from_db()
+    return update
+
+
+@transaction.atomic
+def update_return(*, update: ActionUpdate, user: AbstractBaseUser, comment: str) -> ActionUpdate:
+    if not comment.strip():
+        raise ValidationError(
+            {"comment": "Say what needs to change before returning the update."}, code="required"
+        )
+    update = _review(update, user)
+    update.state = ActionUpdate.State.RETURNED
+    update.review_comment = comment.strip()
+    update.save()
+    update.refresh_from_db()
+    return update
+
+
+@dataclass(frozen=True)
+class Reminder:
+    username: str
+    email: str
+    refs: list[str]
+
+
+def reminders_send(
+    *, period: ReportingPeriod, user: AbstractBaseUser | None = None
+) -> list[Reminder]:
+    """Email everyone with outstanding updates in an open period. ``user`` None: the scheduler."""
+    if user is not None:
+        _require(user, "netzero.manage_periods", period.plan)
+    _require_open(period)
+    url = settings.NETZERO_SITE_URL.rstrip("/") + reverse(
+        "workflow:my_updates", args=[period.plan.slug, period.slug]
+    )
+    sent = []
+    for person, actions in sorted(
+        reminder_recipients(period=period).items(), key=lambda i: i[0].pk
+    ):
+        refs = [a.ref for a in actions]
+        if not person.email:
+            sent.append(Reminder(person.get_username(), "", refs))
+            continue
+        send_mail(
+            subject=f"{period.plan.name}: your {period.name} updates",
+            message=(
+                f"Hello {person.get_full_name() or person.get_username()},\n\n"
+                f"These actions still need an update for {period.name} ({period.plan.name}): "
+                f"{', '.join(refs)}.\n\nAdd or submit them at {url}\n"
+            ),
+            from_email=None,
+            recipient_list=[person.email],
+        )
+        sent.append(Reminder(person.get_username(), person.email, refs))
+    PeriodEvent.objects.create(
+        period=period,
+        kind=PeriodEvent.Kind.REMINDED,
+        user=user,
+        reason=f"{sum(1 for r in sent if r.email)} reminder(s) emailed.",
+    )
+    return sent

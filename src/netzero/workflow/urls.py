@@ -1,0 +1,16 @@
+from django.urls import path
+
+from netzero.workflow import views
+
+app_name = "workflow"
+P = "plans/<slug:plan_slug>/periods/<str:period_slug>/"
+urlpatterns = [
+    path("plans/<slug:plan_slug>/open-period/", views.period_new, name="period_new"),
+    path(P + "manage/", views.period_detail, name="period"),
+    path(P + "publish/", views.period_publish_view, name="period_publish"),
+    path(P + "reopen/", views.period_reopen_view, name="period_reopen"),
+    path(P + "remind/", views.period_remind_view, name="period_remind"),
+    path(P + "updates/", views.my_updates, name="my_updates"),
+    path(P + "actions/<str:ref>/update/", views.update_edit, name="update_edit"),
+    path(P + "actions/<str:ref>/review/", views.update_review, name="update_review"),
+]

@@ -1,0 +1,298 @@
+"""Pages of the quarterly update workflow. Thin: permissions and writes live in services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from netzero.core.narrative import render_narrative
+from netzero.dashboards.views import _plan
+from netzero.plans.models import Action, Plan
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.presenters import status_tag
+from netzero.reporting.selectors import period_get, period_latest
+from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status
+from netzero.workflow.forms import PeriodOpenForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.selectors import editable_lines, update_lines, update_prefill
+from netzero.workflow.services import (
+    UpdateConflict,
+    period_open,
+    period_publish,
+    period_reopen,
+    reminders_send,
+    update_approve,
+    update_return,
+    update_save,
+)
+
+
+def _period(plan: Plan, period_slug: str) -> ReportingPeriod:
+    try:
+        return period_get(plan=plan, name=period_slug)
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
+
+
+def _require(request: HttpRequest, perm: str, obj: object) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _action(plan: Plan, ref: str) -> Action:
+    return get_object_or_404(
+        Action.objects.select_related("delivery_theme", "plan"), plan=plan, ref=ref
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    """The actions this person reports on this quarter, and where each update stands."""
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    _require(request, "netzero.view_drafts", plan)
+    lines = editable_lines(period=period, user=request.user)
+    return render(
+        request,
+        "workflow/my_updates.html",
+        {
+            "plan": plan,
+            "period": period,
+            "lines": lines,
+            "outstanding": sum(1 for line in lines if line.outstanding),
+        },
+    )
+
+
+@login_required
+def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    action = _action(plan, ref)
+    _require(request, "netzero.edit_update", action)
+    current = ActionUpdate.objects.filter(action=action, period=period).first()
+    conflict: ActionUpdate | None = None
+    if request.method == "POST":
+        form = UpdateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                update_save(
+                    action=action,
+                    period=period,
+                    user=request.user,
+                    status=data["status"],
+                    progress=data["progress"],
+                    reason=data["reason"],
+                    mitigation=data["mitigation"],
+                    expected_version=data["version"],
+                    submit=request.POST.get("intent") == "submit",
+                )
+            except UpdateConflict as exc:
+                conflict = exc.current
+                form.add_error(None, exc.messages[0])
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                done = (
+                    "submitted for approval"
+                    if request.POST.get("intent") == "submit"
+                    else "saved as a draft"
+                )
+                messages.success(request, f"Ref {action.ref}: update {done}.")
+                return redirect("workflow:my_updates", plan_slug=plan.slug, period_slug=period.slug)
+    else:
+        start = update_prefill(action=action, period=period)
+        form = UpdateForm(
+            initial={
+                "status": start.status if start and start.status != Status.NOT_REPORTED else "",
+                "progress": start.progress if start else "",
+                "reason": start.reason if start else "",
+                "mitigation": start.mitigation if start else "",
+                "version": current.version if current else 0,
+            }
+        )
+    return render(
+        request,
+        "workflow/update_edit.html",
+        {
+            "plan": plan,
+            "period": period,
+            "action": action,
+            "action_text": render_narrative(action.text),
+            "current": current,
+            "carried_forward": current is None,
+            "locked": bool(
+                current
+                and current.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
+                and not request.user.has_perm("netzero.review_updates", plan)
+            ),
+            "form": form,
+            "status_options": list(
+                zip(
+                    form["status"],
+                    [STATUS_INFO[s].definition for s in REPORTED_STATUSES],
+                    strict=True,
+                )
+            ),
+            "conflict": conflict,
+            "conflict_progress": render_narrative(conflict.progress) if conflict else "",
+            "conflict_tag": status_tag(conflict.status) if conflict else None,
+        },
+    )
+
+
+@login_required
+def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    _require(request, "netzero.review_updates", plan)
+    action = _action(plan, ref)
+    update = get_object_or_404(ActionUpdate, action=action, period=period)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("decision") == "approve":
+                update_approve(update=update, user=request.user)
+                messages.success(request, f"Ref {action.ref}: update approved.")
+            else:
+                update_return(
+                    update=update, user=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, f"Ref {action.ref}: update returned to its lead.")
+            return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    return render(
+        request,
+        "workflow/update_review.html",
+        {
+            "plan": plan,
+            "period": period,
+            "action": action,
+            "update": update,
+            "tag": status_tag(update.status),
+            "progress": render_narrative(update.progress),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    """For the programme manager: where every update stands, who has not submitted, actions."""
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    _require(request, "netzero.manage_periods", plan)
+    lines = update_lines(period=period)
+    counts = {
+        "Not started": sum(1 for line in lines if line.update is None),
+        **{
+            label: sum(1 for line in lines if line.update and line.update.state == value)
+            for value, label in ActionUpdate.State.choices
+        },
+    }
+    return render(
+        request,
+        "workflow/period.html",
+        {
+            "plan": plan,
+            "period": period,
+            "lines": lines,
+            "counts": counts,
+            "outstanding": [line for line in lines if line.outstanding],
+            "submitted": [
+                line
+                for line in lines
+                if line.update and line.update.state == ActionUpdate.State.SUBMITTED
+            ],
+            "events": list(period.events.select_related("user")),
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_publish_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    _require(request, "netzero.manage_periods", plan)
+    try:
+        period_publish(period=period, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+    messages.success(request, f"{period.name} is published. Its dashboard no longer changes.")
+    return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
+
+
+@login_required
+def period_reopen_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    _require(request, "netzero.manage_periods", plan)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period_reopen(period=period, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{period.name} is open again. The reason is recorded.")
+            return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+    return render(
+        request, "workflow/period_reopen.html", {"plan": plan, "period": period, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def period_remind_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    period = _period(plan, period_slug)
+    _require(request, "netzero.manage_periods", plan)
+    try:
+        sent = reminders_send(period=period, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        emailed = [r for r in sent if r.email]
+        no_email = [r.username for r in sent if not r.email]
+        text = f"Reminders emailed to {len(emailed)} people."
+        if no_email:
+            text += f" No email address for: {', '.join(no_email)}."
+        messages.success(request, text)
+    return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+
+
+@login_required
+def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = _plan(plan_slug)
+    _require(request, "netzero.manage_periods", plan)
+    latest = period_latest(plan=plan)
+    suggested = latest.as_quarter.next().name if latest else ""
+    form = PeriodOpenForm(request.POST or None, initial={"name": suggested})
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = period_open(plan=plan, name=form.cleaned_data["name"], user=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"{period.name} is open for updates.")
+            return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+    return render(request, "workflow/period_new.html", {"plan": plan, "form": form})
