@@ -10,6 +10,12 @@ from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.selectors import period_get
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher is slow on purpose. Tests only."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo_plan(db) -> Plan:
     """Derbyshire County Council's strategy with its 2022-23 Q2 and Q3 data, from the seed."""
@@ -30,3 +36,39 @@ def q2(demo_plan) -> ReportingPeriod:
 def q4(demo_plan) -> ReportingPeriod:
     """Open for updates (the seed stops at Q3, so it starts empty)."""
     return period_get(plan=demo_plan, name="2022-23 Q4")
+
+
+@pytest.fixture
+def people(demo_plan):
+    """The demo's users with their roles, plus people of another organisation and of the public.
+
+    Returns a dict: role name -> user. "outsider" is a programme manager of a different council;
+    "partner" is a viewer in a member organisation of a partnership that the council belongs to.
+    """
+    from django.contrib.auth import get_user_model
+
+    from netzero.access.models import Membership
+    from netzero.demo.services import demo_users_create
+    from netzero.organisations.models import Organisation
+    from netzero.plans.services import organisation_create
+
+    demo_users_create(plan=demo_plan)
+    user_model = get_user_model()
+    users = {u.username: u for u in user_model.objects.all()}
+    partnership = organisation_create(name="Derbyshire Partnership", slug="partnership")
+    council = demo_plan.organisation
+    council.partnership = partnership
+    council.save()
+    other = organisation_create(name="Other District Council", slug="other-district")
+    other.partnership = partnership
+    other.save()
+    outsider = user_model.objects.create_user("outsider", "outsider@example.invalid", "x")
+    Membership.objects.create(
+        user=outsider, organisation=other, role=Membership.Role.PROGRAMME_MANAGER
+    )
+    partner = user_model.objects.create_user("partner", "partner@example.invalid", "x")
+    Membership.objects.create(user=partner, organisation=partnership, role=Membership.Role.VIEWER)
+    users["outsider"] = outsider
+    users["partner"] = partner
+    assert Organisation.objects.filter(partnership=partnership).count() == 2
+    return users

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from netzero.core.narrative import sanitise_narrative
+from netzero.core.narrative import plain_text_only, sanitise_narrative
 
 
 class NarrativeField(models.TextField):
@@ -19,5 +19,23 @@ class NarrativeField(models.TextField):
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = sanitise_narrative(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class PlainTextField(models.TextField):
+    """A text field that never stores markup: tags are removed on every save (escaped on output)."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = plain_text_only(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class PlainTextCharField(models.CharField):
+    """A short text field (a title) that never stores markup; escaped on output."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        value = plain_text_only(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value

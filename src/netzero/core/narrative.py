@@ -34,6 +34,15 @@ def sanitise_narrative(value: str | None) -> str:
     return cleaned.strip()
 
 
+def plain_text_only(value: str | None) -> str:
+    """Text with every tag (and the content of script/style) removed, for plain-text fields such
+    as a reason or mitigation. Entities are decoded: the text is escaped once, on output."""
+    if not value:
+        return ""
+    cleaned = nh3.clean(value, tags=set(), attributes={}, strip_comments=True, link_rel=None)
+    return html.unescape(cleaned).strip()
+
+
 def render_narrative(value: str | None) -> SafeString:
     """Narrative HTML ready for a template: sanitised again on the way out, then marked safe."""
     return mark_safe(sanitise_narrative(value))  # noqa: S308 - sanitised by nh3 just above

@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from netzero.core.narrative import render_narrative
 from netzero.dashboards.forms import DashboardFilterForm
@@ -27,6 +28,7 @@ from netzero.reporting.selectors import (
     visible_periods,
 )
 from netzero.reporting.status import STATUS_INFO, STATUSES_BEST_FIRST, Status
+from netzero.workflow.selectors import action_timeline
 
 
 def _plan(slug: str) -> Plan:
@@ -63,6 +65,7 @@ def _sign_in_first(view):
     return wrapped
 
 
+@require_safe
 def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = _plan(plan_slug)
     periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
@@ -71,6 +74,7 @@ def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
     return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=periods[-1].slug)
 
 
+@require_safe
 @_sign_in_first
 def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The period switcher's form target (works without JavaScript)."""
@@ -79,6 +83,7 @@ def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
     return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
 
 
+@require_safe
 @_sign_in_first
 def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     plan = _plan(plan_slug)
@@ -121,6 +126,7 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
     return render(request, "dashboards/dashboard.html", context)
 
 
+@require_safe
 def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpResponse:
     plan = _plan(plan_slug)
     action = get_object_or_404(
@@ -146,5 +152,6 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
         "impact": impact_label(action.impact),
         "reported_by": list(action.reported_by.order_by("position")),
         "history": history,
+        "timeline": action_timeline(action=action, include_open=include_open),
     }
     return render(request, "dashboards/action_detail.html", context)

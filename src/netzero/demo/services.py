@@ -178,7 +178,7 @@ ADMIN_GROUP_PERMISSIONS = [
     f"{verb}_{model}"
     for model in ("plan", "theme", "deliverytheme", "action", "reportingperiod", "actionupdate")
     for verb in ("view", "add", "change", "delete")
-] + ["view_organisation", "view_membership"]
+] + ["view_organisation", "view_membership", "view_periodevent"]
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 from django.contrib import admin
 
+from netzero.access.admin import OrganisationScopedAdmin
 from netzero.organisations.models import Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "slug"]
+class OrganisationAdmin(OrganisationScopedAdmin):
+    organisation_path = "pk"
+    object_rule = "netzero.manage_people"
+    list_display = ["name", "kind", "partnership", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

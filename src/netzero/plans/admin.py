@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from netzero.access.admin import OrganisationScopedAdmin
 from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 
@@ -17,7 +18,7 @@ class DeliveryThemeInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(OrganisationScopedAdmin):
     list_display = ["name", "organisation", "slug"]
     list_filter = ["organisation"]
     search_fields = ["name", "slug", "organisation__name"]
@@ -26,21 +27,24 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation_id"
     list_display = ["name", "plan", "parent", "position"]
     list_filter = ["plan"]
     search_fields = ["name", "description"]
 
 
 @admin.register(DeliveryTheme)
-class DeliveryThemeAdmin(admin.ModelAdmin):
+class DeliveryThemeAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation_id"
     list_display = ["name", "lead_display", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["name", "lead_name"]
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(OrganisationScopedAdmin):
+    organisation_path = "plan__organisation_id"
     list_display = [
         "ref",
         "kind",

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from netzero.core.fields import NarrativeField
+from netzero.core.fields import NarrativeField, PlainTextCharField
 from netzero.organisations.models import Organisation
 from netzero.plans.targets import target_end_year
 from netzero.reporting.status import Impact
@@ -70,7 +70,7 @@ class DeliveryTheme(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="delivery_themes")
     name = models.CharField(max_length=200)
-    lead_name = models.CharField(
+    lead_name = PlainTextCharField(
         max_length=200, blank=True, help_text='The theme lead. Leave blank while "TBC".'
     )
     position = models.PositiveIntegerField(default=0)
@@ -100,7 +100,7 @@ class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     ref = models.CharField(max_length=20, help_text='As printed: "5", "LL15".')
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIORITY)
-    title = models.CharField(max_length=300, blank=True)
+    title = PlainTextCharField(max_length=300, blank=True)
     text = NarrativeField(help_text="What will be done. Paragraphs and lists only.")
     theme = models.ForeignKey(Theme, on_delete=models.RESTRICT, related_name="actions")
     delivery_theme = models.ForeignKey(

@@ -1,24 +1,48 @@
 from django.contrib import admin
 
+from netzero.access.admin import OrganisationScopedAdmin
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["name", "plan", "start", "end"]
+class ReportingPeriodAdmin(OrganisationScopedAdmin):
+    """Periods are opened, published and reopened on the period pages; here only notes change."""
+
+    organisation_path = "plan__organisation_id"
+    object_rule = "netzero.manage_periods"
+    list_display = ["name", "plan", "state", "start", "end"]
+    readonly_fields = ["plan", "year", "quarter", "state", "published_at", "published_by"]
+
+    def has_add_permission(self, request):
+        return False
+
     list_filter = ["plan", "year"]
     search_fields = ["plan__name", "notes"]
 
 
 @admin.register(ActionUpdate)
-class ActionUpdateAdmin(admin.ModelAdmin):
-    list_display = ["action", "period", "status", "author", "updated_at"]
-    list_filter = ["period__plan", "period", "status", "action__kind", "action__delivery_theme"]
+class ActionUpdateAdmin(OrganisationScopedAdmin):
+    """Updates are written on the update pages; the admin reads them, and their history."""
+
+    organisation_path = "period__plan__organisation_id"
+    object_rule = "netzero.review_updates"
+    list_display = ["action", "period", "status", "state", "author", "updated_at"]
+    list_filter = [
+        "period__plan",
+        "period",
+        "status",
+        "state",
+        "action__kind",
+        "action__delivery_theme",
+    ]
     search_fields = ["action__ref", "progress", "reason", "mitigation"]
     list_select_related = ["action", "period", "period__plan", "author"]
-    autocomplete_fields = ["action"]
-    readonly_fields = ["author", "created_at", "updated_at"]
 
-    def save_model(self, request, obj, form, change):
-        obj.author = request.user
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from netzero.core.fields import NarrativeField
+from netzero.core.fields import NarrativeField, PlainTextField
 from netzero.plans.models import Action, Plan
 from netzero.reporting.periods import Quarter
 from netzero.reporting.status import Status
@@ -28,7 +28,7 @@ class ReportingPeriod(models.Model):
         OPEN = "open", "Open for updates"
         PUBLISHED = "published", "Published"
 
-    notes = models.TextField(
+    notes = PlainTextField(
         blank=True,
         help_text="Shown on the dashboard: data gaps and caveats readers should know about.",
     )
@@ -104,8 +104,8 @@ class ActionUpdate(models.Model):
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(max_length=20, choices=Status.choices)
     progress = NarrativeField(blank=True, help_text="Summary of progress. Paragraphs and lists.")
-    reason = models.TextField(blank=True, help_text="Why the status is Review or Action.")
-    mitigation = models.TextField(blank=True)
+    reason = PlainTextField(blank=True, help_text="Why the status is Review or Action.")
+    mitigation = PlainTextField(blank=True)
     note = models.TextField(
         blank=True,
         help_text="Where this record comes from, when it is not the lead's own words "
@@ -119,7 +119,7 @@ class ActionUpdate(models.Model):
         APPROVED = "approved", "Approved"
 
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
-    review_comment = models.TextField(
+    review_comment = PlainTextField(
         blank=True, help_text="The programme manager's comment when returning an update."
     )
     author = models.ForeignKey(

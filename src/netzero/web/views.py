@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.selectors import plan_overviews
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Every plan with its latest period and, one click away, that period's off-track actions."""
     plans = [

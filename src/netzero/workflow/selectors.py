@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 
 from netzero.access.models import Membership
+from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_previous, periods_for_plan
@@ -135,3 +136,112 @@ def plan_people(*, plan: Plan) -> list[Membership]:
         .select_related("user")
         .order_by("role", "user__username")
     )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One recorded change: who, when, what (with before and after where a value changed)."""
+
+    at: object  # datetime
+    who: str
+    what: str
+    changes: list[tuple[str, str, str]]  # (field label, before, after)
+
+
+_ACTION_FIELDS = [
+    "ref",
+    "title",
+    "text",
+    "target",
+    "success_measure",
+    "impact",
+    "theme_id",
+    "delivery_theme_id",
+    "reports_through_id",
+]
+_UPDATE_FIELDS = ["status", "state", "progress", "reason", "mitigation", "review_comment"]
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return user.get_username() if user is not None else "System (loader or command)"
+
+
+def _changes(previous, record, names: list[str], model, labels=None) -> list[tuple[str, str, str]]:
+    """Fields that differ between two consecutive historical records. None for a creation."""
+    if previous is None:
+        return []
+    changes = []
+    for name in names:
+        before, after = getattr(previous, name), getattr(record, name)
+        if before != after:
+            field = model._meta.get_field(name.removesuffix("_id"))
+            lookup = (labels or {}).get(name, {})
+            changes.append(
+                (
+                    str(field.verbose_name).capitalize(),
+                    _display(field, lookup.get(before, before)),
+                    _display(field, lookup.get(after, after)),
+                )
+            )
+    return changes
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "(empty)"
+    choices = dict(field.flatchoices) if field.choices and not field.is_relation else {}
+    text = narrative_plain_text(str(choices.get(value, value)))
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry]:
+    """Every recorded change to the action and its updates, newest first, in five queries.
+
+    ``include_open`` False leaves out updates of open periods (drafts) for outside readers.
+    """
+    plan = action.plan
+    labels = {
+        "theme_id": dict(plan.themes.values_list("pk", "name")),
+        "delivery_theme_id": dict(plan.delivery_themes.values_list("pk", "name")),
+        "reports_through_id": {
+            pk: f"Ref {ref}" for pk, ref in plan.actions.values_list("pk", "ref")
+        },
+    }
+    entries: list[TimelineEntry] = []
+    previous = None
+    records = action.history.select_related("history_user").order_by("history_date", "history_id")
+    for record in records:
+        changes = _changes(previous, record, _ACTION_FIELDS, Action, labels)
+        if record.history_type == "+":
+            what = "Action created"
+        elif record.history_type == "-":
+            what = "Action deleted"
+        else:
+            what = "Action changed"
+        if changes or record.history_type != "~":
+            entries.append(TimelineEntry(record.history_date, _who(record), what, changes))
+        previous = record
+
+    update_history = ActionUpdate.history.filter(action_id=action.pk).select_related(
+        "history_user", "period"
+    )
+    if not include_open:
+        update_history = update_history.filter(period__state=ReportingPeriod.State.PUBLISHED)
+    last: dict[int, object] = {}
+    for record in update_history.order_by("history_date", "history_id"):
+        before = last.get(record.id)
+        changes = _changes(before, record, _UPDATE_FIELDS, ActionUpdate)
+        period = record.period.name if record.period else "a deleted period"
+        state_change = before is not None and before.state != record.state
+        if record.history_type == "+":
+            what = f"{period} update created"
+        elif state_change:
+            what = f"{period} update {record.get_state_display().lower()}"
+        else:
+            what = f"{period} update changed"
+        if changes or record.history_type != "~":
+            entries.append(TimelineEntry(record.history_date, _who(record), what, changes))
+        last[record.id] = record
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries

@@ -199,6 +199,11 @@ def update_save(
 
 
 def _review(update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
+    update = (
+        ActionUpdate.objects.select_for_update()
+        .select_related("period__plan", "action")
+        .get(pk=update.pk)
+    )
     _require(user, "netzero.review_updates", update.period.plan)
     _require_open(update.period)
     if update.state not in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}:
@@ -209,7 +214,7 @@ def _review(update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
         )
     update.reviewed_at = timezone.now()
     update.reviewed_by = user
-    update.version = F("version") + 1
+    update.version += 1
     update._history_user = user
     return update
 
@@ -220,7 +225,6 @@ def update_approve(*, update: ActionUpdate, user: AbstractBaseUser) -> ActionUpd
     update.state = ActionUpdate.State.APPROVED
     update.review_comment = ""
     update.save()
-    update.refresh_from_db()
     return update
 
 
@@ -234,7 +238,6 @@ def update_return(*, update: ActionUpdate, user: AbstractBaseUser, comment: str)
     update.state = ActionUpdate.State.RETURNED
     update.review_comment = comment.strip()
     update.save()
-    update.refresh_from_db()
     return update
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from netzero.core.narrative import render_narrative
 from netzero.dashboards.views import _plan
@@ -59,6 +59,7 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+@require_safe
 @login_required
 def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     """The actions this person reports on this quarter, and where each update stands."""
@@ -192,6 +193,7 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
     )
 
 
+@require_safe
 @login_required
 def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     """For the programme manager: where every update stands, who has not submitted, actions."""
@@ -226,8 +228,8 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
     )
 
 
-@login_required
 @require_POST
+@login_required
 def period_publish_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     plan = _plan(plan_slug)
     period = _period(plan, period_slug)
@@ -260,8 +262,8 @@ def period_reopen_view(request: HttpRequest, plan_slug: str, period_slug: str) -
     )
 
 
-@login_required
 @require_POST
+@login_required
 def period_remind_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     plan = _plan(plan_slug)
     period = _period(plan, period_slug)

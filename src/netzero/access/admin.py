@@ -1,0 +1,75 @@
+"""Admin (data entry) scoped by the same rules as the pages: a programme manager or
+administrator sees and changes only their own organisations' records."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from netzero.access.models import Membership
+from netzero.access.rules import MANAGERS, memberships
+
+
+def managed_organisation_ids(user) -> list[int]:
+    return [org_id for org_id, m in memberships(user).items() if m.role in MANAGERS]
+
+
+class OrganisationScopedAdmin(SimpleHistoryAdmin):
+    """Filters the admin's lists and choices to the user's organisations.
+
+    ``organisation_path`` is the lookup from the model to its organisation's id.
+    ``object_rule`` is the rule that must hold for changing or deleting one object.
+    """
+
+    organisation_path = "organisation_id"
+    object_rule = "netzero.manage_plan"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(
+            **{f"{self.organisation_path}__in": managed_organisation_ids(request.user)}
+        )
+
+    def _allowed(self, request, obj) -> bool:
+        return (
+            obj is None or request.user.is_superuser or request.user.has_perm(self.object_rule, obj)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._allowed(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if request.user.is_superuser or field is None:
+            return field
+        model = db_field.related_model
+        orgs = managed_organisation_ids(request.user)
+        lookups = {
+            "Organisation": "pk__in",
+            "Plan": "organisation_id__in",
+            "Theme": "plan__organisation_id__in",
+            "DeliveryTheme": "plan__organisation_id__in",
+            "Action": "plan__organisation_id__in",
+            "ReportingPeriod": "plan__organisation_id__in",
+        }
+        if model.__name__ in lookups:
+            field.queryset = field.queryset.filter(**{lookups[model.__name__]: orgs})
+        return field
+
+
+@admin.register(Membership)
+class MembershipAdmin(OrganisationScopedAdmin):
+    object_rule = "netzero.manage_people"
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["organisation", "role"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    filter_horizontal = ["delivery_themes", "actions"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,148 @@
+"""Every page and form, for every role and the public, for GET and POST, against the table.
+
+The URLs come from the URL configuration itself, so a new page without a row in EXPECTED fails
+``test_every_page_has_a_rule``. Each request runs in a savepoint that is rolled back, so an
+allowed POST (publishing, reminding) does not change what the next role sees.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from netzero.reporting.models import ActionUpdate
+from netzero.reporting.status import Status
+
+A, L, D, N = "allow", "login", "deny", "method not allowed"
+ROLES = [
+    "anonymous",
+    "viewer",
+    "planning",
+    "contributor",
+    "manager",
+    "admin",
+    "outsider",
+    "partner",
+]
+EXCLUDED_NAMESPACES = {"admin"}  # the admin is checked in test_isolation
+
+
+def _row(anonymous, viewer, planning, contributor, manager, admin, outsider, partner):
+    return dict(
+        zip(
+            ROLES,
+            (anonymous, viewer, planning, contributor, manager, admin, outsider, partner),
+            strict=True,
+        )
+    )
+
+
+EVERYONE = _row(A, A, A, A, A, A, A, A)
+NOBODY = _row(N, N, N, N, N, N, N, N)
+MEMBERS = _row(L, A, A, A, A, A, D, D)
+MANAGERS = _row(L, D, D, D, A, A, D, D)
+LEAD_16 = _row(L, D, A, D, A, A, D, D)  # Ref 16 is the Planning lead's
+
+# (url name, variant): {"GET": row, "POST": row}. Variants: "published" is 2022-23 Q3, "open" Q4.
+EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    ("web:home", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("login", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    ("logout", ""): {"GET": NOBODY, "POST": EVERYONE},
+    ("dashboards:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("dashboards:period_switch", "published"): {"GET": EVERYONE, "POST": NOBODY},
+    ("dashboards:period_switch", "open"): {"GET": MEMBERS, "POST": NOBODY},
+    ("dashboards:dashboard", "published"): {"GET": EVERYONE, "POST": NOBODY},
+    ("dashboards:dashboard", "open"): {"GET": MEMBERS, "POST": NOBODY},
+    ("dashboards:action", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("workflow:period_new", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    ("workflow:period", "published"): {"GET": MANAGERS, "POST": NOBODY},
+    ("workflow:period", "open"): {"GET": MANAGERS, "POST": NOBODY},
+    ("workflow:period_publish", "open"): {"GET": NOBODY, "POST": MANAGERS},
+    ("workflow:period_reopen", "published"): {"GET": MANAGERS, "POST": MANAGERS},
+    ("workflow:period_remind", "open"): {"GET": NOBODY, "POST": MANAGERS},
+    ("workflow:my_updates", "open"): {"GET": MEMBERS, "POST": NOBODY},
+    ("workflow:update_edit", "open"): {"GET": LEAD_16, "POST": LEAD_16},
+    ("workflow:update_review", "open"): {"GET": MANAGERS, "POST": MANAGERS},
+}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for item in resolver.url_patterns:
+        if isinstance(item, URLResolver):
+            ns = item.namespace or ""
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            names |= _names(item, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(item, URLPattern) and item.name:
+            names.add(f"{namespace}{item.name}")
+    return names
+
+
+def test_every_page_has_a_rule():
+    routed = _names(get_resolver())
+    covered = {name for name, _ in EXPECTED}
+    assert routed == covered, (
+        f"Pages without a rule in EXPECTED: {sorted(routed - covered)}; "
+        f"rules for pages that no longer exist: {sorted(covered - routed)}"
+    )
+
+
+def _url(name: str, variant: str, plan) -> str:
+    period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
+    args: dict[str, str] = {}
+    if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
+        args["plan_slug"] = plan.slug
+    if name == "dashboards:plan":
+        args["plan_slug"] = plan.slug
+    if name == "workflow:period_new":
+        pass
+    elif name.startswith("workflow:") or name == "dashboards:dashboard":
+        args["period_slug"] = period
+    if name in {"dashboards:action", "workflow:update_edit", "workflow:update_review"}:
+        args["ref"] = "16"
+    if name == "dashboards:period_switch":
+        return reverse(name, kwargs={"plan_slug": plan.slug}) + f"?period={period}"
+    return reverse(name, kwargs=args)
+
+
+def _outcome(response) -> str:
+    if response.status_code == 405:
+        return N
+    if response.status_code in (403, 404):
+        return D
+    if response.status_code == 302 and response["Location"].startswith("/accounts/login/"):
+        return L
+    if response.status_code in (200, 302):
+        return A
+    return f"unexpected {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"), list(EXPECTED), ids=[f"{n}[{v}]" for n, v in EXPECTED]
+)
+def test_page_allows_and_denies_as_the_table_says(name, variant, people, demo_plan, q4):
+    # Something to review: the Planning lead's submitted update for Ref 16 in the open quarter.
+    ActionUpdate.objects.create(
+        action=demo_plan.actions.get(ref="16"),
+        period=q4,
+        status=Status.REVIEW,
+        state=ActionUpdate.State.SUBMITTED,
+        reason="Awaiting guidance.",
+    )
+    url = _url(name, variant, demo_plan)
+    mismatches = []
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(people[role])
+        for method in ("GET", "POST"):
+            with transaction.atomic():
+                response = client.get(url) if method == "GET" else client.post(url, {})
+                transaction.set_rollback(True)
+            got, expected = _outcome(response), EXPECTED[(name, variant)][method][role]
+            if got != expected:
+                mismatches.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+    assert mismatches == []
