@@ -15,4 +15,10 @@ cp "$gf/govuk-frontend.min.js" "$out/govuk/govuk-frontend.min.js"
 cp -r "$gf/assets/images" "$out/govuk/assets/images"
 # Only the images: the stylesheet uses Arial, so the GDS Transport fonts are not shipped.
 echo "govuk-frontend $(node -p "require('govuk-frontend/package.json').version")" > "$out/govuk/VERSION"
+# axe-core ships with the browser tests (accessibility checks run offline).
+vendor=src/netzero/web/tests/vendor
+mkdir -p "$vendor"
+cp node_modules/axe-core/axe.min.js "$vendor/axe.min.js"
+cp node_modules/axe-core/LICENSE "$vendor/axe-core-LICENSE.txt"
+echo "axe-core $(node -p "require('axe-core/package.json').version")" > "$vendor/VERSION"
 echo "built $out"

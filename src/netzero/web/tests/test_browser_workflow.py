@@ -1,0 +1,134 @@
+"""The quarterly update workflow in a real headless Chromium, and accessibility checks with
+axe-core (shipped in tests/vendor, no network)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from netzero.demo.services import demo_load, demo_users_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture
+def site(live_server):
+    plan = demo_load()
+    passwords = {u.username: u.password for u in demo_users_create(plan=plan)}
+    return live_server.url, plan, passwords
+
+
+def _sign_in(browser, base: str, username: str, password: str):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publishes(browser, site):
+    base, plan, passwords = site
+    q4 = f"{base}/plans/{plan.slug}/periods/2022-23-Q4"
+
+    # Before publication the public cannot see the open quarter.
+    public = browser.new_context().new_page()
+    public.goto(f"{q4}/")
+    assert "/accounts/login/" in public.url
+
+    lead = _sign_in(browser, base, "planning", passwords["planning"])
+    lead.goto(f"{q4}/")
+    lead.get_by_role("link", name="Your updates for 2022-23 Q4").click()
+    row = lead.locator('#my-updates tr[data-ref="16"]')
+    assert row.locator(".govuk-tag").inner_text() == "Not started"
+    row.get_by_role("link", name=re.compile("Start")).click()
+    # The form starts from last quarter's update: Review, with its reason.
+    assert lead.get_by_label("Review").is_checked()
+    assert "other areas of focus" in lead.get_by_label("Reason for the status").input_value()
+    lead.get_by_label("Summary of progress").fill("<p>Framework still paused.</p>")
+    lead.get_by_role("button", name="Submit for approval").click()
+    assert (
+        "Ref 16: update submitted for approval."
+        in lead.locator(".govuk-notification-banner").inner_text()
+    )
+
+    manager = _sign_in(browser, base, "manager", passwords["manager"])
+    manager.goto(f"{q4}/manage/")
+    manager.get_by_role("link", name="Review Ref 16").click()
+    manager.get_by_role("button", name="Return with comment").click()
+    assert "Say what needs to change" in manager.locator(".govuk-error-summary").inner_text()
+    manager.get_by_label("What needs to change").fill("Please give the date guidance is expected.")
+    manager.get_by_role("button", name="Return with comment").click()
+    assert "returned to its lead" in manager.locator(".govuk-notification-banner").inner_text()
+
+    lead.goto(f"{q4}/actions/16/update/")
+    assert (
+        "Please give the date guidance is expected." in lead.locator("#review-comment").inner_text()
+    )
+    lead.get_by_label("Summary of progress").fill(
+        "<p>Framework still paused; guidance expected in spring 2023.</p>"
+    )
+    lead.get_by_role("button", name="Submit for approval").click()
+    assert "submitted for approval" in lead.locator(".govuk-notification-banner").inner_text()
+
+    manager.goto(f"{q4}/manage/")
+    manager.get_by_role("link", name="Review Ref 16").click()
+    manager.get_by_role("button", name="Approve").click()
+    assert "Ref 16: update approved." in manager.locator(".govuk-notification-banner").inner_text()
+    manager.get_by_role("button", name="Publish 2022-23 Q4").click()
+    manager.wait_for_url(re.compile(r"/periods/2022-23-Q4/$"))
+    assert "is published" in manager.locator(".govuk-notification-banner").inner_text()
+
+    # Now the public sees the published quarter, with the approved words.
+    public.goto(f"{base}/plans/{plan.slug}/")
+    public.wait_for_url(re.compile(r"/periods/2022-23-Q4/$"))
+    assert public.locator("#published-note").is_visible()
+    public.goto(f"{base}/plans/{plan.slug}/actions/16/")
+    latest = public.locator("#history-table tbody tr").nth(0)
+    assert latest.locator("th").inner_text() == "2022-23 Q4"
+    assert "guidance expected in spring 2023" in latest.inner_text()
+
+
+AXE_PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/accounts/login/"),
+    ("anonymous", "/plans/{plan}/periods/2022-23-Q3/"),
+    ("anonymous", "/plans/{plan}/actions/3/"),
+    ("planning", "/plans/{plan}/periods/2022-23-Q4/updates/"),
+    ("planning", "/plans/{plan}/periods/2022-23-Q4/actions/16/update/"),
+    ("manager", "/plans/{plan}/periods/2022-23-Q4/manage/"),
+    ("manager", "/plans/{plan}/periods/2022-23-Q3/reopen/"),
+]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(browser, site):
+    base, plan, passwords = site
+    pages = {"anonymous": browser.new_context().new_page()}
+    for role in ("planning", "manager"):
+        pages[role] = _sign_in(browser, base, role, passwords[role])
+    problems = []
+    for role, path in AXE_PAGES:
+        page = pages[role]
+        page.goto(base + path.format(plan=plan.slug))
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+    assert problems == []
+
+
+def test_the_accessibility_check_finds_a_known_violation(page):
+    """The harness itself works: a page with an unlabelled image and input fails axe."""
+    page.set_content('<html lang="en"><body><main><img src="x.png"><input></main></body></html>')
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    found = {v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")}
+    assert {"image-alt", "label"} <= found
