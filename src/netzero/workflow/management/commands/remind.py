@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
+from netzero.reporting.periods import parse_quarter
 from netzero.reporting.selectors import period_get
 from netzero.workflow.services import reminders_send
 
@@ -20,8 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--period", help="For example 2022-23-Q4. Default: every open period.")
 
     def handle(self, *args, plan: str | None, period: str | None, **options):
-        if period and not plan:
-            raise CommandError("--period needs --plan.")
         if plan:
             plan_obj = Plan.objects.filter(slug=plan).first()
             if plan_obj is None:
@@ -35,11 +34,14 @@ class Command(BaseCommand):
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
         else:
-            periods = list(
-                ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).select_related(
-                    "plan"
-                )
-            )
+            periods = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN)
+            if period:
+                try:
+                    quarter = parse_quarter(period)
+                except ValidationError as exc:
+                    raise CommandError(" ".join(exc.messages)) from exc
+                periods = periods.filter(year=quarter.year, quarter=quarter.quarter)
+            periods = list(periods.select_related("plan"))
         for p in periods:
             try:
                 sent = reminders_send(period=p)
