@@ -129,6 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # Wait for a writer rather than fail at once; one file, many readers.
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    # Take the write lock when a transaction starts, so two people saving at once queue rather
+    # than fail with "database is locked"; the second then meets the version check.
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -153,6 +156,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "netzero-tracke
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 NETZERO_SITE_URL = os.environ.get("NETZERO_SITE_URL", "http://127.0.0.1:8000")
+
+# History is shown, never reverted from the admin: periods and updates change only through the
+# workflow's services, which check permissions, approvals and published state.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"

@@ -4,6 +4,7 @@ administrator sees and changes only their own organisations' records."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from netzero.access.models import Membership
@@ -46,23 +47,45 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._allowed(request, obj)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """History is for reading. Reverting would bypass the workflow (approvals, reasons,
+        published state), so a POST here is refused whatever the settings say."""
+        if request.method == "POST":
+            raise PermissionDenied("History cannot be reverted from the admin.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if request.user.is_superuser or field is None:
-            return field
-        model = db_field.related_model
-        orgs = managed_organisation_ids(request.user)
-        lookups = {
-            "Organisation": "pk__in",
-            "Plan": "organisation_id__in",
-            "Theme": "plan__organisation_id__in",
-            "DeliveryTheme": "plan__organisation_id__in",
-            "Action": "plan__organisation_id__in",
-            "ReportingPeriod": "plan__organisation_id__in",
-        }
-        if model.__name__ in lookups:
-            field.queryset = field.queryset.filter(**{lookups[model.__name__]: orgs})
+        return scope_choices(super().formfield_for_foreignkey(db_field, request, **kwargs), request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return scope_choices(super().formfield_for_manytomany(db_field, request, **kwargs), request)
+
+
+_CHOICE_LOOKUPS = {
+    "Organisation": "pk__in",
+    "Plan": "organisation_id__in",
+    "Theme": "plan__organisation_id__in",
+    "DeliveryTheme": "plan__organisation_id__in",
+    "Action": "plan__organisation_id__in",
+    "ReportingPeriod": "plan__organisation_id__in",
+}
+
+
+def scope_choices(field, request):
+    """Limit a form field's choices to the records of the user's organisations."""
+    if field is None or request.user.is_superuser or not hasattr(field, "queryset"):
         return field
+    lookup = _CHOICE_LOOKUPS.get(field.queryset.model.__name__)
+    if lookup:
+        field.queryset = field.queryset.filter(**{lookup: managed_organisation_ids(request.user)})
+    return field
+
+
+class ScopedInline:
+    """For inlines: the same choice scoping as OrganisationScopedAdmin."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return scope_choices(super().formfield_for_foreignkey(db_field, request, **kwargs), request)
 
 
 @admin.register(Membership)

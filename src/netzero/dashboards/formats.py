@@ -68,8 +68,8 @@ def dashboard_as_dict(d: Dashboard) -> dict[str, Any]:
     return {
         "plan": {
             "slug": d.plan.slug,
-            "name": d.plan.name,
-            "organisation": d.plan.organisation.name,
+            "name": d.plan_name,
+            "organisation": d.organisation_name,
         },
         "period": d.period.name,
         "previous_period": d.previous_period.name if d.previous_period else None,
@@ -100,7 +100,7 @@ def dashboard_as_dict(d: Dashboard) -> dict[str, Any]:
             ],
             "summary": [p.text for p in long_list_paragraphs(d)],
         },
-        "notes": d.period.notes,
+        "notes": d.notes,
         "actions": [_row(r) for r in d.rows],
     }
 
@@ -120,7 +120,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 def dashboard_as_text(d: Dashboard) -> str:
     labels = [s.label for s in STATUSES_BEST_FIRST]
     out = [
-        f"{d.plan.organisation.name}: {d.plan.name}",
+        f"{d.organisation_name}: {d.plan_name}",
         f"Climate Change Programme Dashboard {d.period.name}",
         "",
     ]
@@ -145,6 +145,6 @@ def dashboard_as_text(d: Dashboard) -> str:
     out += [p.text for p in long_list_paragraphs(d)]
     for r in d.long_list_action_items:
         out.append(f"  - {r.ref} {r.title}: {narrative_plain_text(r.progress)}")
-    if d.period.notes:
-        out += ["", "Notes: " + d.period.notes]
+    if d.notes:
+        out += ["", "Notes: " + d.notes]
     return "\n".join(out) + "\n"

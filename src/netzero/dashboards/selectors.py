@@ -145,6 +145,18 @@ class Dashboard:
     frozen: bool  # True: the figures as published, not recomputed from today's records
 
     @property
+    def plan_name(self) -> str:
+        return self.basis.plan_name
+
+    @property
+    def organisation_name(self) -> str:
+        return self.basis.organisation_name
+
+    @property
+    def notes(self) -> str:
+        return self.basis.notes
+
+    @property
     def long_list_action_items(self) -> list[ActionRow]:
         return [r for t in self.long_list_tables for r in t.rows if r.status == Status.ACTION]
 
@@ -161,6 +173,9 @@ class DashboardBasis:
     strategy_themes: list[str]
     delivery_themes: list[tuple[str, str]]  # (name, lead as shown)
     rows: list[ActionRow]
+    plan_name: str
+    organisation_name: str
+    notes: str  # the period's notes on data gaps
 
 
 def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = False) -> Dashboard:
@@ -199,6 +214,9 @@ def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None
     root_of = {t.pk: _root(t, theme_by_id) for t in themes}
     delivery_by_id = {d.pk: d for d in delivery_themes}
     return DashboardBasis(
+        plan_name=plan.name,
+        organisation_name=plan.organisation.name,
+        notes=period.notes,
         previous_period_id=previous.pk if previous else None,
         strategy_themes=[t.name for t in themes if t.parent_id is None],
         delivery_themes=[(d.name, d.lead_display) for d in delivery_themes],
@@ -408,12 +426,16 @@ def plan_overviews(*, user) -> list[PlanOverview]:
         .annotate(n=Count("id"))
         .values_list("period_id", "n")
     )
-    return [
-        PlanOverview(
-            plan=plan,
-            period=latest.get(plan.pk),
-            priority_total=totals.get(plan.pk, 0),
-            off_track=off_track.get(latest[plan.pk].pk, 0) if plan.pk in latest else 0,
-        )
-        for plan in plans
-    ]
+    overviews = []
+    for plan in plans:
+        period = latest.get(plan.pk)
+        if period is not None and period.is_published and period.snapshot:
+            # A published quarter's figures are the frozen ones, like its dashboard's.
+            rows = [r for r in period.snapshot["rows"] if r["kind"] == Action.Kind.PRIORITY]
+            total = len(rows)
+            risky = sum(1 for r in rows if r["status"] in {s.value for s in AT_RISK_STATUSES})
+        else:
+            total = totals.get(plan.pk, 0)
+            risky = off_track.get(period.pk, 0) if period else 0
+        overviews.append(PlanOverview(plan, period, total, risky))
+    return overviews

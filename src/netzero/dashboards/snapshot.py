@@ -13,7 +13,7 @@ from typing import Any
 from netzero.dashboards.selectors import ActionRow, DashboardBasis
 from netzero.reporting.status import Change, Impact, Status
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
 _ROW_FIELDS = [f.name for f in fields(ActionRow) if f.name != "reported_by"]
 
 
@@ -28,6 +28,9 @@ def basis_to_snapshot(basis: DashboardBasis) -> dict[str, Any]:
         rows.append(data)
     return {
         "version": SNAPSHOT_VERSION,
+        "plan_name": basis.plan_name,
+        "organisation_name": basis.organisation_name,
+        "notes": basis.notes,
         "previous_period_id": basis.previous_period_id,
         "strategy_themes": list(basis.strategy_themes),
         "delivery_themes": [list(pair) for pair in basis.delivery_themes],
@@ -48,6 +51,9 @@ def basis_from_snapshot(data: dict[str, Any]) -> DashboardBasis:
         values["change"] = Change(raw["change"])
         rows.append(ActionRow(**values))
     return DashboardBasis(
+        plan_name=data["plan_name"],
+        organisation_name=data["organisation_name"],
+        notes=data["notes"],
         previous_period_id=data["previous_period_id"],
         strategy_themes=list(data["strategy_themes"]),
         delivery_themes=[(name, lead) for name, lead in data["delivery_themes"]],

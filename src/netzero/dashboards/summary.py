@@ -78,7 +78,7 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     paragraphs = [
         _p(
             f"Overall performance of the {count_words(summary.total, noun)} within the "
-            f"{dashboard.plan.organisation.name} {dashboard.plan.name} is presented below."
+            f"{dashboard.organisation_name} {dashboard.plan_name} is presented below."
         )
     ]
     zero = [s for s in REPORTED_STATUSES if summary.counts[s] == 0]

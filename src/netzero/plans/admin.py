@@ -1,17 +1,17 @@
 from django.contrib import admin
 
-from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.admin import OrganisationScopedAdmin, ScopedInline
 from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(ScopedInline, admin.TabularInline):
     model = Theme
     extra = 0
     fields = ["name", "parent", "position"]
 
 
-class DeliveryThemeInline(admin.TabularInline):
+class DeliveryThemeInline(ScopedInline, admin.TabularInline):
     model = DeliveryTheme
     extra = 0
     fields = ["name", "lead_name", "position"]

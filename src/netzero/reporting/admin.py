@@ -16,6 +16,11 @@ class ReportingPeriodAdmin(OrganisationScopedAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            return [*self.readonly_fields, "notes"]  # a published period no longer changes
+        return self.readonly_fields
+
     list_filter = ["plan", "year"]
     search_fields = ["plan__name", "notes"]
 

@@ -48,9 +48,11 @@ def action_update_save(
             code="plan_mismatch",
         )
     resolved = status if isinstance(status, Status) else status_from_text(status)
-    update = ActionUpdate.objects.filter(action=action, period=period).first() or ActionUpdate(
-        action=action, period=period
-    )
+    update = ActionUpdate.objects.filter(action=action, period=period).first()
+    if update is None:
+        update = ActionUpdate(action=action, period=period)
+    else:
+        update.version += 1  # an edit form opened before this save will see a conflict
     update.status = resolved
     update.progress = progress
     update.reason = reason

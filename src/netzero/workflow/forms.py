@@ -45,6 +45,7 @@ class UpdateForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     comment = forms.CharField(
         label="What needs to change",
         required=False,

@@ -19,6 +19,7 @@ from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 
 _purge = ContextVar("netzero_purge_allowed", default=False)
+_lifecycle = ContextVar("netzero_lifecycle_change", default=False)
 
 
 @contextmanager
@@ -28,6 +29,45 @@ def purge_allowed() -> Iterator[None]:
         yield
     finally:
         _purge.reset(token)
+
+
+@contextmanager
+def lifecycle_change() -> Iterator[None]:
+    """Lets the workflow's services publish and reopen periods; nothing else may."""
+    token = _lifecycle.set(True)
+    try:
+        yield
+    finally:
+        _lifecycle.reset(token)
+
+
+_LIFECYCLE_FIELDS = ("state", "snapshot", "published_at", "published_by_id")
+_FROZEN_FIELDS = ("notes", "year", "quarter", "plan_id")
+
+
+@receiver(pre_save, sender=ReportingPeriod)
+def refuse_changes_to_period_lifecycle(sender, instance: ReportingPeriod, raw=False, **kwargs):
+    if raw or _purge.get() or instance.pk is None:
+        return
+    stored = (
+        ReportingPeriod.objects.filter(pk=instance.pk)
+        .values(*_LIFECYCLE_FIELDS, *_FROZEN_FIELDS)
+        .first()
+    )
+    if stored is None:
+        return
+    changed = {
+        f for f in (*_LIFECYCLE_FIELDS, *_FROZEN_FIELDS) if stored[f] != getattr(instance, f)
+    }
+    if changed & set(_LIFECYCLE_FIELDS) and not _lifecycle.get():
+        raise ValidationError(
+            "A period is published and reopened only from its Manage page.", code="lifecycle"
+        )
+    if stored["state"] == ReportingPeriod.State.PUBLISHED and changed & set(_FROZEN_FIELDS):
+        raise ValidationError(
+            f"{instance} is published: it no longer changes. Reopen it first, giving a reason.",
+            code="period_published",
+        )
 
 
 def _published(**filters) -> bool:
@@ -52,9 +92,21 @@ def refuse_deleting_published_updates(sender, instance: ActionUpdate, **kwargs):
         raise ProtectedError(f"{instance} belongs to a published period.", {instance})
 
 
+def _in_a_published_dashboard(action: Action) -> bool:
+    """Published dashboards list every action of their plan, with an update or not."""
+    snapshots = ReportingPeriod.objects.filter(
+        plan_id=action.plan_id, state=ReportingPeriod.State.PUBLISHED
+    ).values_list("snapshot", flat=True)
+    return any(
+        row.get("action_id") == action.pk for snap in snapshots if snap for row in snap["rows"]
+    )
+
+
 @receiver(pre_delete, sender=Action)
 def refuse_deleting_reported_actions(sender, instance: Action, **kwargs):
-    if not _purge.get() and _published(updates__action=instance):
+    if not _purge.get() and (
+        _published(updates__action=instance) or _in_a_published_dashboard(instance)
+    ):
         raise ProtectedError(
             f"Ref {instance.ref} is reported in a published period and cannot be deleted.",
             {instance},

@@ -46,6 +46,8 @@ def update_lines(*, period: ReportingPeriod) -> list[UpdateLine]:
         .select_related("delivery_theme")
         .order_by("kind", "position")
     )
+    for action in actions:
+        action.plan = plan  # the rules read action.plan: no query per action
     updates = {
         u.action_id: u
         for u in ActionUpdate.objects.filter(period=period).select_related("author", "submitted_by")
@@ -160,6 +162,7 @@ _ACTION_FIELDS = [
     "reports_through_id",
 ]
 _UPDATE_FIELDS = ["status", "state", "progress", "reason", "mitigation", "review_comment"]
+_PUBLIC_UPDATE_FIELDS = ["status", "progress", "reason", "mitigation"]
 
 
 def _who(record) -> str:
@@ -198,7 +201,8 @@ def _display(field, value) -> str:
 def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry]:
     """Every recorded change to the action and its updates, newest first, in five queries.
 
-    ``include_open`` False leaves out updates of open periods (drafts) for outside readers.
+    ``include_open`` False is for readers outside the organisation: only the approved records of
+    published periods, without review comments.
     """
     plan = action.plan
     labels = {
@@ -226,21 +230,27 @@ def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry
     update_history = ActionUpdate.history.filter(action_id=action.pk).select_related(
         "history_user", "period"
     )
+    fields = _UPDATE_FIELDS
     if not include_open:
-        update_history = update_history.filter(period__state=ReportingPeriod.State.PUBLISHED)
+        # Outside the organisation: only what was approved in published periods. Drafts,
+        # returned versions and the manager's comments stay internal.
+        update_history = update_history.filter(
+            period__state=ReportingPeriod.State.PUBLISHED, state=ActionUpdate.State.APPROVED
+        )
+        fields = _PUBLIC_UPDATE_FIELDS
     last: dict[int, object] = {}
     for record in update_history.order_by("history_date", "history_id"):
         before = last.get(record.id)
-        changes = _changes(before, record, _UPDATE_FIELDS, ActionUpdate)
+        changes = _changes(before, record, fields, ActionUpdate)
         period = record.period.name if record.period else "a deleted period"
-        state_change = before is not None and before.state != record.state
+        state_change = before is None or before.state != record.state
         if record.history_type == "+":
             what = f"{period} update created"
         elif state_change:
             what = f"{period} update {record.get_state_display().lower()}"
         else:
             what = f"{period} update changed"
-        if changes or record.history_type != "~":
+        if changes or state_change or record.history_type != "~":
             entries.append(TimelineEntry(record.history_date, _who(record), what, changes))
         last[record.id] = record
     entries.sort(key=lambda e: e.at, reverse=True)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.services import period_create
 from netzero.reporting.status import status_from_text
+from netzero.workflow.guards import lifecycle_change
 from netzero.workflow.models import PeriodEvent
 from netzero.workflow.selectors import reminder_recipients
 
@@ -66,6 +67,17 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
     period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
     _require(user, "netzero.manage_periods", period.plan)
     _require_open(period)
+    earlier_open = [
+        p.name
+        for p in ReportingPeriod.objects.filter(plan=period.plan, state=ReportingPeriod.State.OPEN)
+        if (p.year, p.quarter) < (period.year, period.quarter)
+    ]
+    if earlier_open:
+        raise ValidationError(
+            f"Publish {', '.join(earlier_open)} first: this quarter's changes are measured "
+            "against the quarter before it, which must be final.",
+            code="earlier_period_open",
+        )
     pending = list(
         ActionUpdate.objects.filter(period=period)
         .exclude(state=ActionUpdate.State.APPROVED)
@@ -96,7 +108,8 @@ def period_freeze(*, period: ReportingPeriod, user: AbstractBaseUser | None) -> 
     period.published_by = user
     period.snapshot = snapshot
     period._history_user = user
-    period.save()
+    with lifecycle_change():
+        period.save()
     PeriodEvent.objects.create(
         period=period, kind=PeriodEvent.Kind.PUBLISHED, user=user, snapshot=snapshot
     )
@@ -117,7 +130,8 @@ def period_reopen(
         )
     period.state = ReportingPeriod.State.OPEN
     period._history_user = user
-    period.save()
+    with lifecycle_change():
+        period.save()
     PeriodEvent.objects.create(
         period=period, kind=PeriodEvent.Kind.REOPENED, user=user, reason=reason.strip()
     )
@@ -194,11 +208,22 @@ def update_save(
         update.state = ActionUpdate.State.DRAFT
     update._history_user = user
     update.full_clean()
-    update.save()
+    try:
+        with transaction.atomic():
+            update.save()
+    except IntegrityError as exc:  # someone created this period's update at the same moment
+        current = ActionUpdate.objects.get(action=action, period=period)
+        raise UpdateConflict(
+            "Someone else started this update at the same moment. Your text is below and has "
+            "not been saved: compare it with theirs, then save again.",
+            current,
+        ) from exc
     return update
 
 
-def _review(update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
+def _review(
+    update: ActionUpdate, user: AbstractBaseUser, expected_version: int | None
+) -> ActionUpdate:
     update = (
         ActionUpdate.objects.select_for_update()
         .select_related("period__plan", "action")
@@ -206,6 +231,12 @@ def _review(update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
     )
     _require(user, "netzero.review_updates", update.period.plan)
     _require_open(update.period)
+    if expected_version is not None and update.version != expected_version:
+        raise UpdateConflict(
+            f"Ref {update.action.ref}'s update changed after you opened it (it is now "
+            f"{update.get_state_display().lower()}). Read it again before deciding.",
+            update,
+        )
     if update.state not in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}:
         raise ValidationError(
             f"Ref {update.action.ref}'s update is {update.get_state_display().lower()}, not "
@@ -220,8 +251,11 @@ def _review(update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
 
 
 @transaction.atomic
-def update_approve(*, update: ActionUpdate, user: AbstractBaseUser) -> ActionUpdate:
-    update = _review(update, user)
+def update_approve(
+    *, update: ActionUpdate, user: AbstractBaseUser, expected_version: int | None = None
+) -> ActionUpdate:
+    """Approve a submitted update. ``expected_version``: the version the manager read."""
+    update = _review(update, user, expected_version)
     update.state = ActionUpdate.State.APPROVED
     update.review_comment = ""
     update.save()
@@ -229,12 +263,18 @@ def update_approve(*, update: ActionUpdate, user: AbstractBaseUser) -> ActionUpd
 
 
 @transaction.atomic
-def update_return(*, update: ActionUpdate, user: AbstractBaseUser, comment: str) -> ActionUpdate:
+def update_return(
+    *,
+    update: ActionUpdate,
+    user: AbstractBaseUser,
+    comment: str,
+    expected_version: int | None = None,
+) -> ActionUpdate:
     if not comment.strip():
         raise ValidationError(
             {"comment": "Say what needs to change before returning the update."}, code="required"
         )
-    update = _review(update, user)
+    update = _review(update, user, expected_version)
     update.state = ActionUpdate.State.RETURNED
     update.review_comment = comment.strip()
     update.save()

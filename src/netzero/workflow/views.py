@@ -164,15 +164,19 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
     _require(request, "netzero.review_updates", plan)
     action = _action(plan, ref)
     update = get_object_or_404(ActionUpdate, action=action, period=period)
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(request.POST or None, initial={"version": update.version})
     if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
         try:
             if request.POST.get("decision") == "approve":
-                update_approve(update=update, user=request.user)
+                update_approve(update=update, user=request.user, expected_version=version)
                 messages.success(request, f"Ref {action.ref}: update approved.")
             else:
                 update_return(
-                    update=update, user=request.user, comment=form.cleaned_data["comment"]
+                    update=update,
+                    user=request.user,
+                    comment=form.cleaned_data["comment"],
+                    expected_version=version,
                 )
                 messages.success(request, f"Ref {action.ref}: update returned to its lead.")
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)

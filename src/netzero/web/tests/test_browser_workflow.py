@@ -15,15 +15,29 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
 @pytest.fixture
+def contexts(browser):
+    """Browser contexts opened by a test, closed before the live server stops."""
+    opened: list = []
+
+    def open_context():
+        context = browser.new_context()
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def site(live_server):
     plan = demo_load()
     passwords = {u.username: u.password for u in demo_users_create(plan=plan)}
     return live_server.url, plan, passwords
 
 
-def _sign_in(browser, base: str, username: str, password: str):
-    context = browser.new_context()
-    page = context.new_page()
+def _sign_in(open_context, base: str, username: str, password: str):
+    page = open_context().new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Username").fill(username)
@@ -33,16 +47,16 @@ def _sign_in(browser, base: str, username: str, password: str):
     return page
 
 
-def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publishes(browser, site):
+def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publishes(contexts, site):
     base, plan, passwords = site
     q4 = f"{base}/plans/{plan.slug}/periods/2022-23-Q4"
 
     # Before publication the public cannot see the open quarter.
-    public = browser.new_context().new_page()
+    public = contexts().new_page()
     public.goto(f"{q4}/")
     assert "/accounts/login/" in public.url
 
-    lead = _sign_in(browser, base, "planning", passwords["planning"])
+    lead = _sign_in(contexts, base, "planning", passwords["planning"])
     lead.goto(f"{q4}/")
     lead.get_by_role("link", name="Your updates for 2022-23 Q4").click()
     row = lead.locator('#my-updates tr[data-ref="16"]')
@@ -58,7 +72,7 @@ def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publis
         in lead.locator(".govuk-notification-banner").inner_text()
     )
 
-    manager = _sign_in(browser, base, "manager", passwords["manager"])
+    manager = _sign_in(contexts, base, "manager", passwords["manager"])
     manager.goto(f"{q4}/manage/")
     manager.get_by_role("link", name="Review Ref 16").click()
     manager.get_by_role("button", name="Return with comment").click()
@@ -107,11 +121,11 @@ AXE_PAGES = [
 ]
 
 
-def test_main_pages_have_no_serious_accessibility_violations(browser, site):
+def test_main_pages_have_no_serious_accessibility_violations(contexts, site):
     base, plan, passwords = site
-    pages = {"anonymous": browser.new_context().new_page()}
+    pages = {"anonymous": contexts().new_page()}
     for role in ("planning", "manager"):
-        pages[role] = _sign_in(browser, base, role, passwords[role])
+        pages[role] = _sign_in(contexts, base, role, passwords[role])
     problems = []
     for role, path in AXE_PAGES:
         page = pages[role]
