@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "netzero.reporting",
     "netzero.dashboards",
     "netzero.workflow",
+    "netzero.factors",
     "netzero.demo",
     "netzero.web",
 ]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from netzero.factors.services import factor_set_load
+from netzero.factors.sources import SOURCES
+
+
+class Command(BaseCommand):
+    help = "Conversion factors: netzero factors load --year 2023 (or --all)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser("load", help="Load or reload a set year from the shipped file.")
+        which = load.add_mutually_exclusive_group(required=True)
+        which.add_argument("--year", type=int)
+        which.add_argument("--all", action="store_true")
+        load.add_argument("--force", action="store_true", help="Reload even if unchanged.")
+
+    def handle(
+        self,
+        *args,
+        action: str,
+        year: int | None = None,
+        all: bool = False,
+        force: bool = False,
+        **options,
+    ):
+        years = sorted(SOURCES) if all else [year]
+        for y in years:
+            try:
+                result = factor_set_load(year=y, force=force)
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            verb = "Loaded" if result.loaded else "Already loaded"
+            fs = result.factor_set
+            self.stdout.write(
+                f"{verb} {fs.set_year} ({fs.edition}, {fs.gwp_basis}): {result.rows} rows from "
+                f"{fs.source_file} sha256 {fs.sha256[:12]}"
+            )

@@ -1,0 +1,73 @@
+"""The conversion factor library: every row of the UK Government flat files, as published."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class FactorSet(models.Model):
+    """One published edition of a year's factors (a source file), with its sha256."""
+
+    class GwpBasis(models.TextChoices):
+        AR4 = "AR4", "IPCC AR4 (CH4 25, N2O 298)"
+        AR5 = "AR5", "IPCC AR5 (CH4 28, N2O 265)"
+
+    set_year = models.PositiveSmallIntegerField(unique=True)
+    edition = models.CharField(max_length=50)
+    publisher = models.CharField(max_length=200, default="UK Government (DESNZ/BEIS)")
+    source_file = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    gwp_basis = models.CharField(max_length=3, choices=GwpBasis.choices)
+    licence = models.CharField(max_length=100, default="Open Government Licence v3.0")
+    loaded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["set_year"]
+
+    def __str__(self) -> str:
+        return f"UK GHG conversion factors {self.set_year} ({self.edition})"
+
+
+class Factor(models.Model):
+    """One published row. ``value`` None means the cell was blank (not published), never zero;
+    ``value_text`` keeps a cell that was not a number (such as "< 1")."""
+
+    class Gas(models.TextChoices):
+        CO2E = "CO2e", "kg CO2e (total)"
+        CO2 = "CO2", "CO2 (as CO2e)"
+        CH4 = "CH4", "CH4 (as CO2e)"
+        N2O = "N2O", "N2O (as CO2e)"
+        ENERGY = "energy", "Not an emission (energy per unit)"
+        UNKNOWN = "unknown", "Not stated"
+
+    factor_set = models.ForeignKey(FactorSet, on_delete=models.CASCADE, related_name="factors")
+    source_row = models.PositiveIntegerField(help_text="Row number in the sheet, 1-based.")
+    source_id = models.CharField(max_length=40, blank=True, help_text="The 2023+ stable ID.")
+    scope = models.CharField(max_length=40, blank=True)
+    level_1 = models.CharField(max_length=200, blank=True)
+    level_2 = models.CharField(max_length=200, blank=True)
+    level_3 = models.CharField(max_length=200, blank=True)
+    level_4 = models.CharField(max_length=200, blank=True)
+    column_text = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=60, blank=True, help_text="UOM as published.")
+    ghg_text = models.CharField(
+        max_length=60, blank=True, help_text="GHG or GHG/Unit as published."
+    )
+    gas = models.CharField(max_length=10, choices=Gas.choices)
+    value = models.DecimalField(max_digits=30, decimal_places=15, null=True, blank=True)
+    value_text = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["factor_set", "source_row"]
+        constraints = [
+            models.UniqueConstraint(fields=["factor_set", "source_row"], name="one_factor_per_row"),
+        ]
+        indexes = [models.Index(fields=["factor_set", "level_1", "level_2", "level_3"])]
+
+    def __str__(self) -> str:
+        levels = " / ".join(
+            x for x in (self.level_1, self.level_2, self.level_3, self.level_4) if x
+        )
+        return f"{self.factor_set.set_year} {levels} per {self.unit} ({self.ghg_text})"

@@ -1,0 +1,74 @@
+"""Loading the conversion factor library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from netzero.factors.flatfile import read_flat_file, sha256_of
+from netzero.factors.models import Factor, FactorSet
+from netzero.factors.sources import SOURCES
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    factor_set: FactorSet
+    rows: int
+    loaded: bool  # False: the same file was already loaded, nothing changed
+
+
+@transaction.atomic
+def factor_set_load(*, year: int, force: bool = False) -> LoadResult:
+    """Load (or reload) the shipped flat file for ``year``. All rows or none.
+
+    The file's sha256 must match the one recorded for it; a file that has changed is refused.
+    """
+    source = SOURCES.get(year)
+    if source is None:
+        known = ", ".join(str(y) for y in SOURCES)
+        raise ValidationError(f"No conversion factor set for {year}. Shipped sets: {known}.")
+    digest = sha256_of(source.path)
+    if digest != source.sha256:
+        raise ValidationError(
+            f"{source.filename} has sha256 {digest[:12]}…, not the published {source.sha256[:12]}…;"
+            " refusing to load a changed file."
+        )
+    existing = FactorSet.objects.filter(set_year=year).first()
+    if existing is not None and existing.sha256 == digest and not force:
+        return LoadResult(existing, existing.factors.count(), loaded=False)
+    rows = read_flat_file(source.path)
+    factor_set, _ = FactorSet.objects.update_or_create(
+        set_year=year,
+        defaults={
+            "edition": source.edition,
+            "source_file": source.filename,
+            "sha256": digest,
+            "gwp_basis": source.gwp_basis,
+        },
+    )
+    factor_set.factors.all().delete()
+    Factor.objects.bulk_create(
+        [
+            Factor(
+                factor_set=factor_set,
+                source_row=r.source_row,
+                source_id=r.source_id,
+                scope=r.scope,
+                level_1=r.level_1,
+                level_2=r.level_2,
+                level_3=r.level_3,
+                level_4=r.level_4,
+                column_text=r.column_text,
+                unit=r.unit,
+                ghg_text=r.ghg_text,
+                gas=r.gas,
+                value=r.value,
+                value_text=r.value_text,
+            )
+            for r in rows
+        ],
+        batch_size=2000,
+    )
+    return LoadResult(factor_set, len(rows), loaded=True)
