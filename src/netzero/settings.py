@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "netzero.dashboards",
     "netzero.workflow",
     "netzero.factors",
+    "netzero.footprints",
     "netzero.demo",
     "netzero.web",
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("netzero.web.urls")),
     path("", include("netzero.dashboards.urls")),
     path("", include("netzero.workflow.urls")),
+    path("", include("netzero.footprints.urls")),
 ]

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.selectors import plan_overviews
+from netzero.footprints.selectors import footprint_organisations
 
 
 @require_safe
@@ -22,4 +23,8 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for overview in plan_overviews(user=request.user)
     ]
-    return render(request, "web/home.html", {"plans": plans})
+    return render(
+        request,
+        "web/home.html",
+        {"plans": plans, "footprint_organisations": footprint_organisations()},
+    )

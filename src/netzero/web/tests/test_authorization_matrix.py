@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from netzero.demo.green_plan import green_plan_load
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.status import Status
 
@@ -65,6 +66,9 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("workflow:my_updates", "open"): {"GET": MEMBERS, "POST": NOBODY},
     ("workflow:update_edit", "open"): {"GET": LEAD_16, "POST": LEAD_16},
     ("workflow:update_review", "open"): {"GET": MANAGERS, "POST": MANAGERS},
+    ("footprints:latest", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("footprints:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("footprints:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
 }
 
 
@@ -91,6 +95,12 @@ def test_every_page_has_a_rule():
 
 
 def _url(name: str, variant: str, plan) -> str:
+    if name == "footprints:latest":
+        return reverse(name, kwargs={"org_slug": "dchs"})
+    if name == "footprints:organisation":
+        return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
+    if name == "footprints:partnership":
+        return reverse(name, kwargs={"org_slug": "jucd-ics"})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
@@ -124,6 +134,7 @@ def _outcome(response) -> str:
     ("name", "variant"), list(EXPECTED), ids=[f"{n}[{v}]" for n, v in EXPECTED]
 )
 def test_page_allows_and_denies_as_the_table_says(name, variant, people, demo_plan, q4):
+    green_plan_load()
     # Something to review: the Planning lead's submitted update for Ref 16 in the open quarter.
     ActionUpdate.objects.create(
         action=demo_plan.actions.get(ref="16"),

@@ -4,7 +4,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from netzero.demo.green_plan import green_plan_load
 from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
+from netzero.factors.services import factor_set_load
+from netzero.factors.sources import SOURCES
 
 
 class Command(BaseCommand):
@@ -30,12 +33,19 @@ class Command(BaseCommand):
         )
         users = demo_users_create(plan=plan)
         demo_workflow_load(plan=plan)
+        green_plan_load()
+        self.stdout.write("Loaded the ICS Green Plan's footprints and targets.")
+        for year in sorted(SOURCES):
+            result = factor_set_load(year=year)
+            self.stdout.write(f"Conversion factors {year}: {result.rows} rows.")
         self.stdout.write("\nDemo users (passwords are new each time the demo starts):")
         for user in users:
             self.stdout.write(f"  {user.username:<12} {user.password:<18} {user.role}")
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         self.stdout.write(
-            f"\nDashboard: http://{host}/plans/{plan.slug}/\nAdmin:     http://{host}/admin/\n"
+            f"\nDashboard: http://{host}/plans/{plan.slug}/\n"
+            f"Footprints: http://{host}/organisations/jucd-ics/partnership/\n"
+            f"Admin:     http://{host}/admin/\n"
         )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)

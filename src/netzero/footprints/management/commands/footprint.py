@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from netzero.footprints.formats import summary_as_dict, summary_as_text
+from netzero.footprints.selectors import footprint_summary
+from netzero.organisations.models import Organisation
+from netzero.reporting.periods import parse_quarter
+
+
+class Command(BaseCommand):
+    help = "An organisation's carbon footprint for a reporting year, with reconciliation flags."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True, help="The organisation's slug.")
+        parser.add_argument("--year", required=True, help="Reporting year, for example 2020-21.")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, org: str, year: str, format: str, **options):
+        organisation = Organisation.objects.filter(slug=org).first()
+        if organisation is None:
+            raise CommandError(f"No organisation with slug {org!r}.")
+        try:
+            start = parse_quarter(f"{year} Q1").year
+        except ValidationError as exc:
+            raise CommandError(f"{year!r} is not a reporting year such as 2020-21.") from exc
+        summary = footprint_summary(organisation=organisation, reporting_year=start)
+        if format == "json":
+            self.stdout.write(json.dumps(summary_as_dict(summary), indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write(summary_as_text(summary), ending="")

@@ -1,0 +1,138 @@
+"""Carbon footprints: figures per organisation and reporting year, by scope, category and
+boundary, each either reported or calculated from activity data; the totals organisations state,
+which reconciliation checks against their parts; and reduction targets."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from netzero.core.fields import PlainTextField
+from netzero.factors.models import Factor
+from netzero.organisations.models import Organisation
+
+
+class Boundary(models.TextChoices):
+    NHS_CARBON_FOOTPRINT = "nhs_cf", "NHS Carbon Footprint"
+    NHS_CARBON_FOOTPRINT_PLUS = "nhs_cf_plus", "NHS Carbon Footprint Plus"
+    COUNCIL_NET_ZERO = "council_net_zero", "Council net zero scope"
+    CUSTOM = "custom", "Custom boundary"
+
+
+class Category(models.TextChoices):
+    ELECTRICITY = "electricity", "Electricity"
+    GAS = "gas", "Gas"
+    OIL = "oil", "Oil"
+    GAS_AND_OIL = "gas_and_oil", "Gas and oil"
+    BUILDING_ENERGY = "building_energy", "Energy use in buildings"
+    UTILITIES = "utilities", "Utilities"
+    FLEET = "fleet", "Fleet"
+    BUSINESS_TRAVEL = "business_travel", "Business travel"
+    ANAESTHETIC_GASES = "anaesthetic_gases", "Anaesthetic gases"
+    INHALERS = "inhalers", "Metered dose inhalers"
+    PROCUREMENT = "procurement", "Procurement"
+    COMMUTING = "commuting", "Staff commuting"
+    PATIENT_VISITOR_TRAVEL = "patient_visitor_travel", "Patient and visitor travel"
+    FOOD = "food", "Food"
+    WATER = "water", "Water"
+    WASTE = "waste", "Waste"
+    STREET_LIGHTING = "street_lighting", "Street lighting"
+    OTHER = "other", "Other"
+
+
+class StatedTotal(models.Model):
+    """A total an organisation states ("its NHS Carbon Footprint totalled 7,775 tCO2e"). Its
+    parts are either entries that itemise it or other stated totals it adds up."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="stated_totals"
+    )
+    reporting_year = models.PositiveSmallIntegerField(help_text="Start year: 2020 for 2020-21.")
+    label = models.CharField(max_length=200)
+    boundary = models.CharField(max_length=20, choices=Boundary.choices)
+    tco2e = models.DecimalField(max_digits=14, decimal_places=3)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="components"
+    )
+    parts_complete = models.BooleanField(
+        default=False,
+        help_text="True when the source says the listed parts make up the whole total; "
+        "otherwise the parts are the main ones and a remainder is expected.",
+    )
+    source = PlainTextField(help_text="Where the figure is printed (document and section).")
+    quality_note = PlainTextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "reporting_year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.label} {self.tco2e} tCO2e"
+
+
+class FootprintEntry(models.Model):
+    class Method(models.TextChoices):
+        REPORTED = "reported", "Reported total"
+        CALCULATED = "calculated", "Calculated from activity data"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="footprint"
+    )
+    reporting_year = models.PositiveSmallIntegerField(help_text="Start year: 2020 for 2020-21.")
+    scope = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=[(1, "Scope 1"), (2, "Scope 2"), (3, "Scope 3")]
+    )
+    category = models.CharField(max_length=30, choices=Category.choices)
+    boundary = models.CharField(max_length=20, choices=Boundary.choices)
+    tco2e = models.DecimalField(max_digits=14, decimal_places=3)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    itemises = models.ForeignKey(
+        StatedTotal, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    source = PlainTextField()
+    quality_note = PlainTextField(blank=True)
+    # For calculated entries: the activity and the published factor row used.
+    quantity = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    factor = models.ForeignKey(
+        Factor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "reporting_year", "scope", "category"]
+        indexes = [models.Index(fields=["organisation", "reporting_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.reporting_year} {self.get_category_display()}"
+
+
+class Target(models.Model):
+    """A reduction (e.g. 80%) or net zero by a year, from a baseline year, on a boundary."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="targets")
+    description = models.CharField(max_length=300)
+    boundary = models.CharField(max_length=20, choices=Boundary.choices, blank=True)
+    covers = models.CharField(
+        max_length=200, blank=True, help_text='What it covers in words ("direct emissions").'
+    )
+    baseline_year = models.PositiveSmallIntegerField()
+    baseline_tco2e = models.DecimalField(
+        max_digits=14,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Blank when the source does not give the baseline figure.",
+    )
+    target_year = models.PositiveSmallIntegerField()
+    reduction_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, help_text="100 for net zero."
+    )
+    source = PlainTextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "target_year", "id"]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,155 @@
+"""Reads for footprints: totals aggregated in the database, reconciliation of stated totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from netzero.footprints.models import Boundary, Category, FootprintEntry, StatedTotal
+from netzero.organisations.models import Organisation
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    total: StatedTotal
+    parts: Decimal
+    difference: Decimal  # stated minus parts
+    flagged: bool
+    message: str
+
+
+def reconcile(total: StatedTotal) -> Reconciliation:
+    """Does a stated total agree with its parts? Parts are its component totals if it has any,
+    else the entries that itemise it. Where the source lists only the main parts, a remainder
+    is expected (reported as not itemised); where it says the parts are the whole, any
+    difference is flagged."""
+    components = list(total.components.all())
+    if components:
+        parts = sum((c.tco2e for c in components), Decimal(0))
+        complete = True
+        described = " + ".join(f"{c.tco2e:,.0f}" for c in components)
+    else:
+        parts = total.entries.aggregate(s=Sum("tco2e"))["s"] or Decimal(0)
+        complete = total.parts_complete
+        described = "its listed parts"
+    difference = total.tco2e - parts
+    label = f"{total.label} {total.tco2e:,.0f} tCO2e"
+    if difference == 0:
+        return Reconciliation(total, parts, difference, False, f"{label} equals {described}.")
+    if complete or difference < 0:
+        return Reconciliation(
+            total,
+            parts,
+            difference,
+            True,
+            f"{label} does not match {described} = {parts:,.0f} tCO2e "
+            f"(difference {difference:+,.0f}).",
+        )
+    return Reconciliation(
+        total,
+        parts,
+        difference,
+        False,
+        f"{label}: {difference:,.0f} tCO2e is not itemised in the source.",
+    )
+
+
+@dataclass(frozen=True)
+class FootprintSummary:
+    organisation: Organisation
+    reporting_year: int
+    by_scope: list[tuple[str, Decimal]]
+    by_category: list[tuple[str, Decimal]]
+    by_boundary: list[tuple[str, Decimal]]
+    entries: list[FootprintEntry]
+    reconciliations: list[Reconciliation]
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.reporting_year}-{(self.reporting_year + 1) % 100:02d}"
+
+    @property
+    def flags(self) -> list[Reconciliation]:
+        return [r for r in self.reconciliations if r.flagged]
+
+
+def footprint_summary(*, organisation: Organisation, reporting_year: int) -> FootprintSummary:
+    """Totals by scope, category and boundary (summed by the database), every entry with its
+    source and data-quality note, and every stated total reconciled."""
+    entries = FootprintEntry.objects.filter(
+        organisation=organisation, reporting_year=reporting_year
+    )
+
+    def grouped(field: str, labels: dict) -> list[tuple[str, Decimal]]:
+        rows = entries.values(field).annotate(t=Sum("tco2e")).order_by(field)
+        return [(labels.get(r[field], "Not stated"), r["t"]) for r in rows]
+
+    totals = list(
+        StatedTotal.objects.filter(organisation=organisation, reporting_year=reporting_year)
+        .prefetch_related("components")
+        .order_by("id")
+    )
+    return FootprintSummary(
+        organisation=organisation,
+        reporting_year=reporting_year,
+        by_scope=grouped("scope", {1: "Scope 1", 2: "Scope 2", 3: "Scope 3"}),
+        by_category=grouped("category", dict(Category.choices)),
+        by_boundary=grouped("boundary", dict(Boundary.choices)),
+        entries=list(entries.select_related("factor__factor_set").order_by("scope", "category")),
+        reconciliations=[reconcile(t) for t in totals],
+    )
+
+
+def footprint_years(*, organisation: Organisation) -> list[int]:
+    years = set(
+        FootprintEntry.objects.filter(organisation=organisation).values_list(
+            "reporting_year", flat=True
+        )
+    ) | set(
+        StatedTotal.objects.filter(organisation=organisation).values_list(
+            "reporting_year", flat=True
+        )
+    )
+    return sorted(years)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    organisation: Organisation
+    by_year: dict[int, list[StatedTotal]]
+    entries_total: dict[int, Decimal]
+
+
+def partnership_overview(*, partnership: Organisation) -> tuple[list[int], list[MemberRow]]:
+    """Each member's stated totals and itemised figures by year, side by side (3 queries)."""
+    members = [partnership, *partnership.members.order_by("name")]
+    ids = [m.pk for m in members]
+    totals = StatedTotal.objects.filter(organisation_id__in=ids, parent__isnull=True).order_by("id")
+    sums = (
+        FootprintEntry.objects.filter(organisation_id__in=ids)
+        .values("organisation_id", "reporting_year")
+        .annotate(t=Sum("tco2e"))
+    )
+    years = sorted({t.reporting_year for t in totals} | {s["reporting_year"] for s in sums})
+    rows = []
+    for member in members:
+        by_year: dict[int, list[StatedTotal]] = {}
+        for t in totals:
+            if t.organisation_id == member.pk:
+                by_year.setdefault(t.reporting_year, []).append(t)
+        entries_total = {
+            s["reporting_year"]: s["t"] for s in sums if s["organisation_id"] == member.pk
+        }
+        rows.append(MemberRow(member, by_year, entries_total))
+    return years, rows
+
+
+def footprint_organisations() -> list[Organisation]:
+    """Organisations with footprint figures, or whose members have them (partnerships first)."""
+    with_figures = set(StatedTotal.objects.values_list("organisation_id", flat=True)) | set(
+        FootprintEntry.objects.values_list("organisation_id", flat=True)
+    )
+    orgs = Organisation.objects.filter(pk__in=with_figures).select_related("partnership")
+    return sorted(orgs, key=lambda o: (o.partnership_id is not None, o.name))

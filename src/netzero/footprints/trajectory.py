@@ -1,0 +1,109 @@
+"""Targets and trajectories: the straight-line pathway from baseline to target, the annual
+reduction still needed, and a projection from the recent trend with an on/off-track verdict.
+
+Plain functions of numbers, so the page, reports and tests all use the same arithmetic.
+Years are the start years of reporting years (2019 for 2019-20).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+TREND_YEARS = 5  # the projection fits a straight line to at most the last five years of data
+
+
+def target_value(baseline: Decimal, reduction_percent: Decimal) -> Decimal:
+    return baseline * (1 - reduction_percent / 100)
+
+
+def pathway_value(
+    *,
+    baseline_year: int,
+    baseline: Decimal,
+    target_year: int,
+    reduction_percent: Decimal,
+    year: int,
+) -> Decimal:
+    """The straight line from the baseline to the target, at ``year`` (flat outside the span)."""
+    if target_year <= baseline_year:
+        raise ValueError("The target year must come after the baseline year.")
+    share = Decimal(min(max(year - baseline_year, 0), target_year - baseline_year)) / Decimal(
+        target_year - baseline_year
+    )
+    return baseline - (baseline - target_value(baseline, reduction_percent)) * share
+
+
+@dataclass(frozen=True)
+class RequiredRate:
+    tonnes_per_year: Decimal  # straight-line cut needed each year from now
+    percent_per_year: Decimal  # the same as a constant annual percentage cut
+
+
+def required_rate(
+    *, current_year: int, current: Decimal, target_year: int, target: Decimal
+) -> RequiredRate:
+    years = target_year - current_year
+    if years <= 0:
+        raise ValueError("The target year has passed.")
+    tonnes = (current - target) / years
+    if target <= 0:
+        percent = Decimal(100)  # net zero cannot be reached by percentage cuts alone
+    else:
+        ratio = float(target / current)
+        percent = Decimal(str((1 - ratio ** (1 / years)) * 100))
+    return RequiredRate(tonnes.quantize(Decimal("0.001")), percent.quantize(Decimal("0.01")))
+
+
+@dataclass(frozen=True)
+class Projection:
+    years_used: list[int]
+    slope_per_year: Decimal  # tonnes per year (negative: falling)
+    value_at_target_year: Decimal
+
+
+def project(points: list[tuple[int, Decimal]], target_year: int) -> Projection | None:
+    """Least-squares straight line through the last TREND_YEARS points, extended to the target
+    year (never below zero). None with fewer than two years of data."""
+    recent = sorted(points)[-TREND_YEARS:]
+    if len(recent) < 2:
+        return None
+    n = Decimal(len(recent))
+    xs = [Decimal(y) for y, _ in recent]
+    ys = [v for _, v in recent]
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    value = mean_y + slope * (Decimal(target_year) - mean_x)
+    return Projection(
+        [y for y, _ in recent],
+        slope.quantize(Decimal("0.001"), ROUND_HALF_UP),
+        max(value, Decimal(0)).quantize(Decimal("0.001"), ROUND_HALF_UP),
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    on_track: bool | None  # None: not enough data to say
+    reason: str
+
+
+def verdict(
+    *, projection: Projection | None, target: Decimal, target_year: int, unit: str = "tCO2e"
+) -> Verdict:
+    if projection is None:
+        return Verdict(None, "Not enough data: at least two years of figures are needed.")
+    years = f"{projection.years_used[0]}-{projection.years_used[-1]}"
+    projected = f"{projection.value_at_target_year:,.0f} {unit}"
+    wanted = f"{target:,.0f} {unit}"
+    if projection.value_at_target_year <= target:
+        return Verdict(
+            True,
+            f"On track: the trend over {years} reaches {projected} by {target_year}, at or below "
+            f"the target of {wanted}.",
+        )
+    return Verdict(
+        False,
+        f"Off track: the trend over {years} reaches {projected} by {target_year}, above the "
+        f"target of {wanted}.",
+    )

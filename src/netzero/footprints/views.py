@@ -1,0 +1,77 @@
+"""Footprint pages: read-only, public (footprints here come from published plans)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from netzero.footprints.models import Target
+from netzero.footprints.selectors import footprint_summary, footprint_years, partnership_overview
+from netzero.organisations.models import Organisation
+
+
+def year_label(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+@require_safe
+def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    years = footprint_years(organisation=organisation)
+    if not years:
+        if organisation.members.exists():
+            return redirect("footprints:partnership", org_slug=organisation.slug)
+        raise Http404("No footprint recorded for this organisation.")
+    return redirect(
+        "footprints:organisation", org_slug=organisation.slug, year=year_label(years[-1])
+    )
+
+
+@require_safe
+def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("partnership"), slug=org_slug
+    )
+    years = footprint_years(organisation=organisation)
+    wanted = next((y for y in years if year_label(y) == year), None)
+    if wanted is None:
+        raise Http404("No footprint for that year.")
+    summary = footprint_summary(organisation=organisation, reporting_year=wanted)
+    return render(
+        request,
+        "footprints/organisation.html",
+        {
+            "organisation": organisation,
+            "summary": summary,
+            "years": [(year_label(y), y == wanted) for y in years],
+            "targets": Target.objects.filter(organisation=organisation),
+            "has_members": organisation.members.exists(),
+        },
+    )
+
+
+@require_safe
+def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    years, rows = partnership_overview(partnership=organisation)
+    if len(rows) == 1:
+        raise Http404("This organisation has no members.")
+    table = [
+        {
+            "organisation": row.organisation,
+            "cells": [
+                {
+                    "totals": row.by_year.get(y, []),
+                    "itemised": row.entries_total.get(y),
+                }
+                for y in years
+            ],
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "footprints/partnership.html",
+        {"organisation": organisation, "years": [year_label(y) for y in years], "table": table},
+    )
