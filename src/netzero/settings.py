@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "netzero.workflow",
     "netzero.factors",
     "netzero.footprints",
+    "netzero.territorial",
     "netzero.demo",
     "netzero.web",
 ]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("netzero.dashboards.urls")),
     path("", include("netzero.workflow.urls")),
     path("", include("netzero.footprints.urls")),
+    path("", include("netzero.territorial.urls")),
 ]

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.selectors import plan_overviews
 from netzero.footprints.selectors import footprint_organisations
+from netzero.territorial.selectors import featured_areas
 
 
 @require_safe
@@ -26,5 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/home.html",
-        {"plans": plans, "footprint_organisations": footprint_organisations()},
+        {
+            "plans": plans,
+            "footprint_organisations": footprint_organisations(),
+            "areas": featured_areas(),
+        },
     )

@@ -69,6 +69,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("footprints:latest", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
 }
 
 
@@ -101,6 +102,8 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "footprints:partnership":
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
+    if name == "territorial:area":
+        return reverse(name, kwargs={"code": "TST"})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
@@ -116,6 +119,24 @@ def _url(name: str, variant: str, plan) -> str:
     if name == "dashboards:period_switch":
         return reverse(name, kwargs={"plan_slug": plan.slug}) + f"?period={period}"
     return reverse(name, kwargs=args)
+
+
+def _one_area() -> None:
+    from decimal import Decimal
+
+    from netzero.territorial.models import AreaDataset, AreaYear
+
+    dataset = AreaDataset.objects.create(
+        title="t", source_file="t.csv", sha256="0" * 64, licence="x", attribution="x", rows=2
+    )
+    for year, total in ((2019, "10"), (2020, "9")):
+        AreaYear.objects.create(
+            dataset=dataset,
+            authority_code="TST",
+            authority_name="Test",
+            year=year,
+            total_kt_co2=Decimal(total),
+        )
 
 
 def _outcome(response) -> str:
@@ -135,6 +156,7 @@ def _outcome(response) -> str:
 )
 def test_page_allows_and_denies_as_the_table_says(name, variant, people, demo_plan, q4):
     green_plan_load()
+    _one_area()
     # Something to review: the Planning lead's submitted update for Ref 16 in the open quarter.
     ActionUpdate.objects.create(
         action=demo_plan.actions.get(ref="16"),

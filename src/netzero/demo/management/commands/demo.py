@@ -8,6 +8,8 @@ from netzero.demo.green_plan import green_plan_load
 from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
 from netzero.factors.services import factor_set_load
 from netzero.factors.sources import SOURCES
+from netzero.territorial.management.commands.emissions import DEFAULT as EMISSIONS_CSV
+from netzero.territorial.services import area_emissions_import
 
 
 class Command(BaseCommand):
@@ -38,6 +40,8 @@ class Command(BaseCommand):
         for year in sorted(SOURCES):
             result = factor_set_load(year=year)
             self.stdout.write(f"Conversion factors {year}: {result.rows} rows.")
+        report = area_emissions_import(path=EMISSIONS_CSV)
+        self.stdout.write(f"Local authority emissions: {report.rows} rows.")
         self.stdout.write("\nDemo users (passwords are new each time the demo starts):")
         for user in users:
             self.stdout.write(f"  {user.username:<12} {user.password:<18} {user.role}")
@@ -45,6 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nDashboard: http://{host}/plans/{plan.slug}/\n"
             f"Footprints: http://{host}/organisations/jucd-ics/partnership/\n"
+            f"Area-wide: http://{host}/areas/DBY/\n"
             f"Admin:     http://{host}/admin/\n"
         )
         if not no_serve:
