@@ -13,6 +13,10 @@ DATABASE_URL="sqlite:///$tmp/bench.sqlite3" "$BIN/python" bench/dashboard_bench.
 { read -r pg_dir; read -r url; } < <(bash scripts/pg-throwaway.sh start)
 DATABASE_URL="$url" "$BIN/python" bench/dashboard_bench.py "$@" | tee "$tmp/postgresql.json"
 
+echo "== footprints: ${FOOTPRINT_ROWS:=1000000} activity rows"
+DATABASE_URL="sqlite:///$tmp/bench-fp.sqlite3" "$BIN/python" bench/footprint_bench.py --rows "$FOOTPRINT_ROWS"
+DATABASE_URL="$url" "$BIN/python" bench/footprint_bench.py --rows "$FOOTPRINT_ROWS"
+
 "$BIN/python" - "$tmp/sqlite.json" "$tmp/postgresql.json" <<'PY'
 import json, sys
 print("\n| database | actions × periods | service median (ms) | service queries | page median (ms) | page queries |")

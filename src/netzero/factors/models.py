@@ -71,3 +71,26 @@ class Factor(models.Model):
             x for x in (self.level_1, self.level_2, self.level_3, self.level_4) if x
         )
         return f"{self.factor_set.set_year} {levels} per {self.unit} ({self.ghg_text})"
+
+
+class SetYearChoice(models.Model):
+    """An organisation's choice of factor set for a reporting year, where it differs from the
+    default (the set of the calendar year the reporting year starts in)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="factor_set_choices"
+    )
+    reporting_year = models.PositiveSmallIntegerField(help_text="Start year: 2022 for 2022-23.")
+    set_year = models.PositiveSmallIntegerField()
+    reason = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reporting_year"], name="one_set_year_choice_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.set_year} factors for {self.reporting_year}"

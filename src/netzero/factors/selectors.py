@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from netzero.factors.models import Factor, FactorSet
+from netzero.factors.models import Factor, FactorSet, SetYearChoice
 from netzero.factors.sources import set_year_for_reporting_year
 
 
-def factor_set_for(*, reporting_year: int) -> FactorSet:
-    set_year = set_year_for_reporting_year(reporting_year)
+def factor_set_for(*, reporting_year: int, organisation=None) -> FactorSet:
+    """The factor set for a reporting year: the organisation's own choice if it made one, else
+    the default (the set of the calendar year the reporting year starts in)."""
+    choice = (
+        SetYearChoice.objects.filter(
+            organisation=organisation, reporting_year=reporting_year
+        ).first()
+        if organisation is not None
+        else None
+    )
+    set_year = choice.set_year if choice else set_year_for_reporting_year(reporting_year)
     factor_set = FactorSet.objects.filter(set_year=set_year).first()
     if factor_set is None:
         loaded = ", ".join(str(y) for y in FactorSet.objects.values_list("set_year", flat=True))

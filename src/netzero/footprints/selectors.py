@@ -63,7 +63,8 @@ class FootprintSummary:
     by_scope: list[tuple[str, Decimal]]
     by_category: list[tuple[str, Decimal]]
     by_boundary: list[tuple[str, Decimal]]
-    entries: list[FootprintEntry]
+    entries: list[FootprintEntry]  # the first ENTRY_LIMIT
+    entry_count: int
     reconciliations: list[Reconciliation]
 
     @property
@@ -75,9 +76,20 @@ class FootprintSummary:
         return [r for r in self.reconciliations if r.flagged]
 
 
-def footprint_summary(*, organisation: Organisation, reporting_year: int) -> FootprintSummary:
-    """Totals by scope, category and boundary (summed by the database), every entry with its
-    source and data-quality note, and every stated total reconciled."""
+ENTRY_LIMIT = 500  # figures listed one by one; more are summed, not listed
+
+
+@dataclass(frozen=True)
+class FootprintTotals:
+    by_scope: list[tuple[str, Decimal]]
+    by_category: list[tuple[str, Decimal]]
+    by_boundary: list[tuple[str, Decimal]]
+    count: int
+
+
+def footprint_totals(*, organisation: Organisation, reporting_year: int) -> FootprintTotals:
+    """Sums by scope, category and boundary, and the number of figures: GROUP BY queries in the
+    database, however many figures there are."""
     entries = FootprintEntry.objects.filter(
         organisation=organisation, reporting_year=reporting_year
     )
@@ -86,6 +98,21 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
         rows = entries.values(field).annotate(t=Sum("tco2e")).order_by(field)
         return [(labels.get(r[field], "Not stated"), r["t"]) for r in rows]
 
+    return FootprintTotals(
+        by_scope=grouped("scope", {1: "Scope 1", 2: "Scope 2", 3: "Scope 3"}),
+        by_category=grouped("category", dict(Category.choices)),
+        by_boundary=grouped("boundary", dict(Boundary.choices)),
+        count=entries.count(),
+    )
+
+
+def footprint_summary(*, organisation: Organisation, reporting_year: int) -> FootprintSummary:
+    """The totals (summed by the database), the first ENTRY_LIMIT figures with their sources and
+    data-quality notes, and every stated total reconciled."""
+    sums = footprint_totals(organisation=organisation, reporting_year=reporting_year)
+    entries = FootprintEntry.objects.filter(
+        organisation=organisation, reporting_year=reporting_year
+    )
     totals = list(
         StatedTotal.objects.filter(organisation=organisation, reporting_year=reporting_year)
         .prefetch_related("components")
@@ -94,10 +121,15 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
     return FootprintSummary(
         organisation=organisation,
         reporting_year=reporting_year,
-        by_scope=grouped("scope", {1: "Scope 1", 2: "Scope 2", 3: "Scope 3"}),
-        by_category=grouped("category", dict(Category.choices)),
-        by_boundary=grouped("boundary", dict(Boundary.choices)),
-        entries=list(entries.select_related("factor__factor_set").order_by("scope", "category")),
+        by_scope=sums.by_scope,
+        by_category=sums.by_category,
+        by_boundary=sums.by_boundary,
+        entries=list(
+            entries.select_related("factor__factor_set").order_by("scope", "category", "id")[
+                :ENTRY_LIMIT
+            ]
+        ),
+        entry_count=sums.count,
         reconciliations=[reconcile(t) for t in totals],
     )
 

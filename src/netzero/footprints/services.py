@@ -104,7 +104,7 @@ def entry_calculate(
     """A figure computed from activity data x the factor row for the reporting year's set."""
     amount = parse_quantity(quantity)
     factor = factor_get(
-        factor_set=factor_set_for(reporting_year=reporting_year),
+        factor_set=factor_set_for(reporting_year=reporting_year, organisation=organisation),
         level_1=level_1,
         level_2=level_2,
         level_3=level_3,

@@ -117,3 +117,14 @@ def test_unpublished_factor_is_never_zero(db, factor_sets):
 @pytest.mark.parametrize("text", ["1,000", " 12.5 ", "0"])
 def test_quantities_are_read_as_people_write_them(text):
     assert parse_quantity(text) == Decimal(text.strip().replace(",", ""))
+
+
+def test_an_organisation_can_choose_another_set_year(trust, factor_sets):
+    from netzero.factors.models import SetYearChoice
+
+    SetYearChoice.objects.create(
+        organisation=trust, reporting_year=2022, set_year=2023, reason="Reports on 2023 factors"
+    )
+    entry = _calc(trust, 2022, "1000000", "kWh", ELECTRICITY)
+    assert entry.factor.factor_set.set_year == 2023
+    assert entry.tco2e == Decimal("207.074")  # 1,000,000 x 0.2070742886 kg

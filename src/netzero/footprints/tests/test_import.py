@@ -1,0 +1,127 @@
+"""Activity data imports: all rows or none, with a message for every bad row."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook
+
+from netzero.factors.flatfile import read_flat_file
+from netzero.factors.sources import SOURCES
+from netzero.footprints.activities import ACTIVITIES
+from netzero.footprints.imports import ActivityImportRefused, activity_import, read_rows
+from netzero.footprints.models import FootprintEntry
+from netzero.footprints.selectors import footprint_summary
+from netzero.plans.services import organisation_create
+
+HEADER = "reporting_year,activity,quantity,unit,reference,note\n"
+
+
+@pytest.fixture
+def trust(db):
+    return organisation_create(name="Import Trust", slug="import-trust", kind="nhs_trust")
+
+
+def _import(trust, text: str):
+    return activity_import(
+        organisation=trust, rows=read_rows("a.csv", text.encode()), source="test"
+    )
+
+
+def test_every_activity_resolves_to_one_published_row_in_every_set_year():
+    for year, source in SOURCES.items():
+        rows = read_flat_file(source.path)
+        for activity in ACTIVITIES.values():
+            matches = [
+                r
+                for r in rows
+                if (r.level_1, r.level_2, r.level_3, r.unit, r.gas, r.scope)
+                == (
+                    activity.level_1,
+                    activity.level_2,
+                    activity.level_3,
+                    activity.factor_unit,
+                    "CO2e",
+                    f"Scope {activity.scope}",
+                )
+            ]
+            assert len(matches) == 1 and matches[0].value is not None, (year, activity.key)
+
+
+def test_a_good_file_is_saved_whole(trust, factor_sets):
+    result = _import(
+        trust,
+        HEADER
+        + "2022-23,electricity,1000,MWh,Main site,\n"
+        + "2022-23,electricity_td,1000000,kWh,Main site,\n"
+        + "2022-23,natural_gas,100000,kWh,Main site,Estimated for March\n"
+        + "2023-24,diesel,10,m3,Fleet,\n",
+    )
+    assert (result.rows, result.saved) == (4, 4)
+    summary = footprint_summary(organisation=trust, reporting_year=2022)
+    assert dict(summary.by_category) == {
+        "Electricity": Decimal("211.070"),
+        "Gas": Decimal("18.254"),
+    }
+    assert FootprintEntry.objects.get(category="fleet").tco2e == Decimal(
+        "25.121"
+    )  # 10,000 l x 2.51206
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("2022-23,electricity,100,furlongs,A,", "Row 3: Unknown unit 'furlongs'"),
+        ("2022-23,electricity,100,litres,A,", "Row 3: litres cannot be converted to kWh"),
+        ("2030-31,electricity,100,kWh,A,", "Row 3: No conversion factors are loaded for 2030-31"),
+        ("2022-23,electricity,-1,kWh,A,", "Row 3: Quantity -1 is negative."),
+        ("2022-23,electricity,lots,kWh,A,", "Row 3: 'lots' is not a number."),
+        ("2022-23,electricity,1,kWh,Main site,", "Row 3: duplicates row 2"),
+        ("2022-23,coal,1,kWh,A,", "Row 3: unknown activity 'coal'"),
+        ("22-23,electricity,1,kWh,A,", "Row 3: reporting_year '22-23' is not like 2022-23."),
+    ],
+)
+def test_one_bad_row_saves_nothing_and_says_which(trust, factor_sets, line, message):
+    text = HEADER + "2022-23,electricity,5,kWh,Main site,\n" + line + "\n"
+    with pytest.raises(ActivityImportRefused) as refused:
+        _import(trust, text)
+    assert refused.value.result.errors[0].startswith(message), refused.value.result.errors
+    assert not FootprintEntry.objects.exists()
+
+
+def test_missing_columns_are_refused(trust, factor_sets):
+    with pytest.raises(ActivityImportRefused) as refused:
+        _import(trust, "year,what\n2022-23,electricity\n")
+    assert refused.value.result.errors == [
+        "Header: missing column(s) reporting_year, activity, quantity, unit."
+    ]
+
+
+def test_xlsx_and_the_command(trust, factor_sets, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["reporting_year", "activity", "quantity", "unit"])
+    sheet.append(["2022-23", "electricity", 1000000, "kWh"])
+    path = tmp_path / "activity.xlsx"
+    workbook.save(path)
+    out = StringIO()
+    call_command(
+        "activity", "import", str(path), "--org", trust.slug, stdout=out, stderr=StringIO()
+    )
+    assert "Saved 1 figures from 1 rows" in out.getvalue()
+    assert FootprintEntry.objects.get().tco2e == Decimal("193.380")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "2022-23,electricity,x,kWh,A,\n")
+    with pytest.raises(CommandError, match="Nothing saved: 1 problem"):
+        call_command(
+            "activity",
+            "import",
+            str(bad),
+            "--org",
+            trust.slug,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
