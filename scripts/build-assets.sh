@@ -15,6 +15,19 @@ cp "$gf/govuk-frontend.min.js" "$out/govuk/govuk-frontend.min.js"
 cp -r "$gf/assets/images" "$out/govuk/assets/images"
 # Only the images: the stylesheet uses Arial, so the GDS Transport fonts are not shipped.
 echo "govuk-frontend $(node -p "require('govuk-frontend/package.json').version")" > "$out/govuk/VERSION"
+# Vega, Vega-Lite and vega-embed draw the charts in the page (the server draws the same specs
+# with vl-convert-python for reports); shipped, never fetched.
+mkdir -p "$out/vendor/vega"
+cp node_modules/vega/build/vega.min.js "$out/vendor/vega/"
+cp node_modules/vega-lite/build/vega-lite.min.js "$out/vendor/vega/"
+cp node_modules/vega-embed/build/vega-embed.min.js "$out/vendor/vega/"
+for pkg in vega vega-lite vega-embed; do
+  echo "$pkg $(node -p "JSON.parse(require('fs').readFileSync('node_modules/$pkg/package.json')).version")"
+done > "$out/vendor/vega/VERSIONS"
+cp node_modules/vega/LICENSE "$out/vendor/vega/LICENSE-vega.txt"
+cp node_modules/vega-lite/LICENSE "$out/vendor/vega/LICENSE-vega-lite.txt"
+cp node_modules/vega-embed/LICENSE "$out/vendor/vega/LICENSE-vega-embed.txt"
+
 # axe-core ships with the browser tests (accessibility checks run offline).
 vendor=src/netzero/web/tests/vendor
 mkdir -p "$vendor"

@@ -94,3 +94,34 @@ class SetYearChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.set_year} factors for {self.reporting_year}"
+
+
+class SupplementaryFactor(models.Model):
+    """A factor the UK Government files lack but NHS footprints need (anaesthetic agents,
+    inhalers), each with its citation. Loaded from factors/data/supplementary.csv."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=20, help_text='"kg" of agent, or "inhaler".')
+    kg_co2e_per_unit = models.DecimalField(max_digits=14, decimal_places=4)
+    gwp_basis = models.CharField(max_length=100)
+    source_title = models.CharField(max_length=300)
+    source_publisher = models.CharField(max_length=200)
+    source_year = models.PositiveSmallIntegerField()
+    source_locator = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.kg_co2e_per_unit} kg CO2e per {self.unit}"
+
+    @property
+    def citation(self) -> str:
+        return (
+            f"{self.source_title}, {self.source_publisher}, {self.source_year}, "
+            f"{self.source_locator}. {self.url}"
+        )

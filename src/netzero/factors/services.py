@@ -72,3 +72,51 @@ def factor_set_load(*, year: int, force: bool = False) -> LoadResult:
         batch_size=2000,
     )
     return LoadResult(factor_set, len(rows), loaded=True)
+
+
+SUPPLEMENTARY_CSV = SOURCES[2019].path.parent.parent / "supplementary.csv"
+
+
+@transaction.atomic
+def supplementary_factors_load(*, path=SUPPLEMENTARY_CSV) -> int:
+    """Load (replace) the supplementary factors; every row needs a value and a citation."""
+    import csv
+    from decimal import Decimal, InvalidOperation
+
+    from netzero.factors.models import SupplementaryFactor
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    errors = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            value = Decimal(row["kg_co2e_per_unit"])
+            if value <= 0:
+                raise InvalidOperation
+        except (InvalidOperation, KeyError):
+            errors.append(f"Row {line}: kg_co2e_per_unit {row.get('kg_co2e_per_unit')!r}.")
+        for column in ("key", "name", "unit", "source_title", "source_year", "url"):
+            if not (row.get(column) or "").strip():
+                errors.append(f"Row {line}: {column} is empty: every factor needs its citation.")
+    if errors:
+        raise ValidationError(errors)
+    SupplementaryFactor.objects.all().delete()
+    SupplementaryFactor.objects.bulk_create(
+        [
+            SupplementaryFactor(
+                key=r["key"],
+                name=r["name"],
+                unit=r["unit"],
+                kg_co2e_per_unit=Decimal(r["kg_co2e_per_unit"]),
+                gwp_basis=r["gwp_basis"],
+                source_title=r["source_title"],
+                source_publisher=r["source_publisher"],
+                source_year=int(r["source_year"]),
+                source_locator=r["source_locator"],
+                url=r["url"],
+                note=r["note"],
+            )
+            for r in rows
+        ]
+    )
+    return len(rows)

@@ -110,3 +110,18 @@ ACTIVITIES: dict[str, Activity] = {
         ),
     ]
 }
+
+
+# Activities measured with a supplementary (cited) factor: the same for every reporting year.
+SUPPLEMENTARY_ACTIVITIES: dict[str, tuple[str, int]] = {
+    "desflurane": (Category.ANAESTHETIC_GASES, 1),
+    "sevoflurane": (Category.ANAESTHETIC_GASES, 1),
+    "isoflurane": (Category.ANAESTHETIC_GASES, 1),
+    "mdi_salamol": (Category.INHALERS, 3),
+    "mdi_ventolin_evohaler": (Category.INHALERS, 3),
+    "mdi_atrovent": (Category.INHALERS, 3),
+    "mdi_salmeterol": (Category.INHALERS, 3),
+    "mdi_clenil": (Category.INHALERS, 3),
+    "mdi_fostair": (Category.INHALERS, 3),
+    "mdi_flutiform": (Category.INHALERS, 3),
+}

@@ -18,9 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from python_calamine import CalamineWorkbook
 
-from netzero.factors.models import Factor
+from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.factors.selectors import factor_get, factor_set_for
-from netzero.footprints.activities import ACTIVITIES, Activity
+from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES, Activity
 from netzero.footprints.models import Boundary, FootprintEntry
 from netzero.footprints.units import parse_quantity, to_factor_unit
 from netzero.organisations.models import Organisation
@@ -69,6 +69,7 @@ def activity_import(
     seen: dict[tuple[int, str, str], int] = {}
     boundaries = {b.value: b.value for b in Boundary} | {b.label.lower(): b.value for b in Boundary}
     entries: list[FootprintEntry] = []
+    supplementary: dict[str, SupplementaryFactor] = {}
     for line, row in enumerate(rows, start=2):
         result.rows += 1
         if line == 2:
@@ -85,9 +86,17 @@ def activity_import(
                 f"Row {line}: reporting_year {row['reporting_year']!r} is not like 2022-23."
             )
             continue
-        activity: Activity | None = ACTIVITIES.get(row["activity"].strip())
+        activity_key = row["activity"].strip()
+        if activity_key in SUPPLEMENTARY_ACTIVITIES:
+            entry = _supplementary_entry(
+                organisation, year, activity_key, row, line, result, supplementary, seen, source
+            )
+            if entry is not None:
+                entries.append(entry)
+            continue
+        activity: Activity | None = ACTIVITIES.get(activity_key)
         if activity is None:
-            known = ", ".join(ACTIVITIES)
+            known = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
             result.errors.append(f"Row {line}: unknown activity {row['activity']!r} ({known}).")
             continue
         reference = (row.get("reference") or "").strip()
@@ -153,4 +162,57 @@ def activity_import_file(*, organisation: Organisation, path: Path, progress=Non
         rows=read_rows(path.name, path.read_bytes()),
         source=f"Activity data import: {path.name}",
         progress=progress,
+    )
+
+
+_COUNTS = {"inhaler", "inhalers", "each", "count", "number"}
+
+
+def _supplementary_entry(organisation, year, key, row, line, result, cache, seen, source):
+    """A figure from a cited supplementary factor (kg of agent, or inhalers dispensed)."""
+    reference = (row.get("reference") or "").strip()
+    if (year, key, reference) in seen:
+        result.errors.append(
+            f"Row {line}: duplicates row {seen[(year, key, reference)]} (same year, activity "
+            "and reference)."
+        )
+        return None
+    seen[(year, key, reference)] = line
+    factor = cache.get(key)
+    if factor is None:
+        factor = SupplementaryFactor.objects.filter(key=key).first()
+        if factor is None:
+            result.errors.append(
+                f"Row {line}: the supplementary factor {key!r} is not loaded "
+                "(netzero factors load --supplementary)."
+            )
+            return None
+        cache[key] = factor
+    unit = row["unit"].strip()
+    try:
+        quantity = parse_quantity(row["quantity"])
+        if factor.unit == "inhaler":
+            if unit.lower() not in _COUNTS:
+                raise ValidationError(f"{unit} does not count inhalers: use 'inhalers'.")
+            ratio = Decimal(1)
+        else:
+            ratio = to_factor_unit(Decimal(1), unit, factor.unit)
+    except ValidationError as exc:
+        result.errors.append(f"Row {line}: {' '.join(exc.messages)}")
+        return None
+    category, scope = SUPPLEMENTARY_ACTIVITIES[key]
+    boundary = (row.get("boundary") or Boundary.NHS_CARBON_FOOTPRINT).strip().lower()
+    return FootprintEntry(
+        organisation=organisation,
+        reporting_year=year,
+        scope=scope,
+        category=category,
+        boundary=boundary if boundary in Boundary.values else Boundary.NHS_CARBON_FOOTPRINT,
+        quantity=quantity,
+        unit=unit,
+        supplementary_factor=factor,
+        tco2e=(quantity * ratio * factor.kg_co2e_per_unit / 1000).quantize(TONNES, ROUND_HALF_UP),
+        method=FootprintEntry.Method.CALCULATED,
+        source=source,
+        quality_note=(row.get("note") or "").strip(),
     )

@@ -8,7 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import PlainTextField
-from netzero.factors.models import Factor
+from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.organisations.models import Organisation
 
 
@@ -96,6 +96,9 @@ class FootprintEntry(models.Model):
     unit = models.CharField(max_length=40, blank=True)
     factor = models.ForeignKey(
         Factor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    supplementary_factor = models.ForeignKey(
+        SupplementaryFactor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     history = HistoricalRecords()
 

@@ -125,9 +125,9 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
         by_category=sums.by_category,
         by_boundary=sums.by_boundary,
         entries=list(
-            entries.select_related("factor__factor_set").order_by("scope", "category", "id")[
-                :ENTRY_LIMIT
-            ]
+            entries.select_related("factor__factor_set", "supplementary_factor").order_by(
+                "scope", "category", "id"
+            )[:ENTRY_LIMIT]
         ),
         entry_count=sums.count,
         reconciliations=[reconcile(t) for t in totals],

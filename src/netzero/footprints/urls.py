@@ -14,5 +14,10 @@ urlpatterns = [
         views.organisation_footprint,
         name="organisation",
     ),
+    path(
+        "organisations/<slug:org_slug>/footprint/<str:year>/chart.svg",
+        views.organisation_footprint_svg,
+        name="chart_svg",
+    ),
     path("organisations/<slug:org_slug>/partnership/", views.partnership, name="partnership"),
 ]

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from netzero.footprints.charts import category_chart_spec, spec_to_svg
 from netzero.footprints.models import Target
 from netzero.footprints.selectors import footprint_summary, footprint_years, partnership_overview
 from netzero.organisations.models import Organisation
@@ -47,8 +48,22 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
             "years": [(year_label(y), y == wanted) for y in years],
             "targets": Target.objects.filter(organisation=organisation),
             "has_members": organisation.members.exists(),
+            "chart": category_chart_spec(summary) if summary.by_category else None,
         },
     )
+
+
+@require_safe
+def organisation_footprint_svg(request: HttpRequest, org_slug: str, year: str) -> HttpResponse:
+    """The category chart drawn on the server from the same spec as the page (for reports)."""
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    wanted = next(
+        (y for y in footprint_years(organisation=organisation) if year_label(y) == year), None
+    )
+    if wanted is None:
+        raise Http404("No footprint for that year.")
+    summary = footprint_summary(organisation=organisation, reporting_year=wanted)
+    return HttpResponse(spec_to_svg(category_chart_spec(summary)), content_type="image/svg+xml")
 
 
 @require_safe

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from netzero.footprints.charts import trajectory_chart_spec
 from netzero.territorial.selectors import area_trend
 
 
@@ -23,5 +24,12 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
             "rows": rows,
             "totals": [trend.totals[y] for y in trend.years],
             "pathway": [trend.pathway[y] for y in trend.years],
+            "chart": trajectory_chart_spec(
+                title=f"{trend.name}: CO2 emissions and the pathway to net zero "
+                f"{trend.target_year}",
+                actual=trend.totals,
+                pathway=trend.pathway,
+                unit="kt CO2",
+            ),
         },
     )

@@ -70,6 +70,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("footprints:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("footprints:chart_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
 }
 
 
@@ -102,6 +103,8 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "footprints:partnership":
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
+    if name == "footprints:chart_svg":
+        return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "territorial:area":
         return reverse(name, kwargs={"code": "TST"})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)

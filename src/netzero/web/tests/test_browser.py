@@ -89,3 +89,19 @@ def test_no_request_leaves_the_machine(page, demo):
     assert outside == []
     # GOV.UK Frontend's JavaScript loaded and initialised from the shipped bundle.
     assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
+
+
+def test_charts_draw_from_shipped_scripts_only(page, live_server):
+    from netzero.demo.green_plan import green_plan_load
+
+    green_plan_load()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None,
+    )
+    page.goto(f"{live_server.url}/organisations/dchs/footprint/2020-21/")
+    page.wait_for_selector("#footprint-chart[data-rendered='true'] svg")
+    labels = page.locator("#footprint-chart svg").first.text_content()
+    assert "Procurement" in labels and "Staff commuting" in labels
+    assert outside == []

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from netzero.demo.green_plan import green_plan_load
 from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
-from netzero.factors.services import factor_set_load
+from netzero.factors.services import factor_set_load, supplementary_factors_load
 from netzero.factors.sources import SOURCES
 from netzero.territorial.management.commands.emissions import DEFAULT as EMISSIONS_CSV
 from netzero.territorial.services import area_emissions_import
@@ -40,6 +40,8 @@ class Command(BaseCommand):
         for year in sorted(SOURCES):
             result = factor_set_load(year=year)
             self.stdout.write(f"Conversion factors {year}: {result.rows} rows.")
+        supplementary = supplementary_factors_load()
+        self.stdout.write(f"Supplementary factors (cited): {supplementary}.")
         report = area_emissions_import(path=EMISSIONS_CSV)
         self.stdout.write(f"Local authority emissions: {report.rows} rows.")
         self.stdout.write("\nDemo users (passwords are new each time the demo starts):")

@@ -3,19 +3,24 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from netzero.factors.services import factor_set_load
+from netzero.factors.services import factor_set_load, supplementary_factors_load
 from netzero.factors.sources import SOURCES
 
 
 class Command(BaseCommand):
-    help = "Conversion factors: netzero factors load --year 2023 (or --all)."
+    help = "Conversion factors: netzero factors load --year 2023 (or --all, or --supplementary)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         load = sub.add_parser("load", help="Load or reload a set year from the shipped file.")
         which = load.add_mutually_exclusive_group(required=True)
         which.add_argument("--year", type=int)
-        which.add_argument("--all", action="store_true")
+        which.add_argument("--all", action="store_true", help="Every set year and the supplement.")
+        which.add_argument(
+            "--supplementary",
+            action="store_true",
+            help="The cited factors the government files lack (anaesthetic agents, inhalers).",
+        )
         load.add_argument("--force", action="store_true", help="Reload even if unchanged.")
 
     def handle(
@@ -24,10 +29,11 @@ class Command(BaseCommand):
         action: str,
         year: int | None = None,
         all: bool = False,
+        supplementary: bool = False,
         force: bool = False,
         **options,
     ):
-        years = sorted(SOURCES) if all else [year]
+        years = sorted(SOURCES) if all else ([] if supplementary else [year])
         for y in years:
             try:
                 result = factor_set_load(year=y, force=force)
@@ -39,3 +45,9 @@ class Command(BaseCommand):
                 f"{verb} {fs.set_year} ({fs.edition}, {fs.gwp_basis}): {result.rows} rows from "
                 f"{fs.source_file} sha256 {fs.sha256[:12]}"
             )
+        if all or supplementary:
+            try:
+                rows = supplementary_factors_load()
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            self.stdout.write(f"Loaded {rows} supplementary factors, each with its citation.")

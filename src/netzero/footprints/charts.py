@@ -1,0 +1,88 @@
+"""Charts as Vega-Lite specs built in Python: the page draws them with the shipped vega-embed,
+the server draws the very same spec to SVG with vl-convert-python (for reports). Every chart is
+shown with its data as a table too."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from netzero.footprints.selectors import FootprintSummary
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier; nothing is fetched
+FONT = "arial, sans-serif"
+
+
+def category_chart_spec(summary: FootprintSummary) -> dict[str, Any]:
+    """Itemised figures by category as a horizontal bar chart, largest first (easier to read
+    than the Green Plan's pie charts)."""
+    values = [{"category": name, "tco2e": float(value)} for name, value in summary.by_category]
+    return {
+        "$schema": SCHEMA,
+        "description": (
+            f"{summary.organisation.name}, {summary.year_label}: tCO2e by category. "
+            + "; ".join(f"{v['category']} {v['tco2e']:,.0f}" for v in values)
+        ),
+        "title": f"{summary.organisation.name}: footprint by category, {summary.year_label}",
+        "width": 560,
+        "data": {"values": values},
+        "mark": {"type": "bar", "tooltip": True, "color": "#1d70b8"},
+        "encoding": {
+            "y": {"field": "category", "type": "nominal", "sort": "-x", "title": None},
+            "x": {
+                "field": "tco2e",
+                "type": "quantitative",
+                "title": "tCO2e",
+                "axis": {"format": ",.0f"},
+            },
+        },
+        "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+def trajectory_chart_spec(
+    *, title: str, actual: dict[int, Decimal], pathway: dict[int, Decimal], unit: str
+) -> dict[str, Any]:
+    values = [
+        {"year": y, "series": "Recorded", "value": float(v)} for y, v in sorted(actual.items())
+    ]
+    values += [
+        {"year": y, "series": "Pathway", "value": float(v)} for y, v in sorted(pathway.items())
+    ]
+    return {
+        "$schema": SCHEMA,
+        "description": f"{title}: recorded emissions and the straight-line pathway, in {unit}.",
+        "title": title,
+        "width": 560,
+        "data": {"values": values},
+        "mark": {"type": "line", "point": True, "tooltip": True},
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal", "title": "Year"},
+            "y": {
+                "field": "value",
+                "type": "quantitative",
+                "title": unit,
+                "axis": {"format": ",.0f"},
+            },
+            "color": {
+                "field": "series",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": ["Recorded", "Pathway"], "range": ["#1d70b8", "#d4351c"]},
+                "legend": {"orient": "bottom"},
+            },
+            "strokeDash": {
+                "field": "series",
+                "type": "nominal",
+                "scale": {"domain": ["Recorded", "Pathway"], "range": [[1, 0], [6, 4]]},
+                "legend": None,
+            },
+        },
+        "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+def spec_to_svg(spec: dict[str, Any]) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec)

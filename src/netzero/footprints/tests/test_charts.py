@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from netzero.demo.green_plan import green_plan_load
+from netzero.footprints.charts import category_chart_spec, spec_to_svg
+from netzero.footprints.selectors import footprint_summary
+
+
+@pytest.fixture
+def dchs(db):
+    return green_plan_load()["dchs"]
+
+
+def test_chart_spec_carries_the_same_figures_as_the_table(dchs):
+    summary = footprint_summary(organisation=dchs, reporting_year=2020)
+    spec = category_chart_spec(summary)
+    assert {v["category"]: v["tco2e"] for v in spec["data"]["values"]} == {
+        name: float(value) for name, value in summary.by_category
+    }
+    assert "Procurement 20,489" in spec["description"]
+    assert not any("http" in json.dumps(v) for v in spec["data"]["values"])
+
+
+def test_the_server_draws_the_same_spec_as_svg(dchs, client):
+    response = client.get("/organisations/dchs/footprint/2020-21/chart.svg")
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    svg = response.content.decode()
+    assert svg.startswith("<svg") and "Procurement" in svg and "Patient and visitor travel" in svg
+    # Nothing in the drawing points outside the app.
+    assert not re.search(r"(?:href|src)=\"https?://", svg)
+    assert (
+        spec_to_svg(category_chart_spec(footprint_summary(organisation=dchs, reporting_year=2020)))
+        == svg
+    )
+
+
+def test_the_page_embeds_the_spec_and_the_shipped_scripts(dchs, client):
+    body = client.get("/organisations/dchs/footprint/2020-21/").content.decode()
+    assert 'id="footprint-chart-spec"' in body and "/static/vendor/vega/vega-embed.min.js" in body
+    assert 'href="/organisations/dchs/footprint/2020-21/chart.svg"' in body
