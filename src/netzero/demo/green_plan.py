@@ -295,4 +295,23 @@ def green_plan_load() -> dict[str, Organisation]:
             reduction_percent=percent,
             source=f"{s32}: from a 1990 baseline, whose figure the plan does not give.",
         )
+    if council is not None:
+        Target.objects.filter(organisation=council).delete()
+        for description, covers, year in (
+            ("Net zero council estate and operations by 2032", "the council's own emissions", 2032),
+            ("Net zero county by 2050", "area-wide emissions", 2050),
+        ):
+            Target.objects.create(
+                organisation=council,
+                description=description,
+                covers=covers,
+                boundary=Boundary.COUNCIL_NET_ZERO if year == 2032 else Boundary.CUSTOM,
+                baseline_year=None,
+                baseline_tco2e=None,
+                target_year=year,
+                reduction_percent=100,
+                source="The council's targets as summarised in the product map from the seeds; "
+                "no baseline year or figure is given (for the county, the area-wide statistics "
+                "start in 2005).",
+            )
     return orgs

@@ -119,7 +119,9 @@ class Target(models.Model):
     covers = models.CharField(
         max_length=200, blank=True, help_text='What it covers in words ("direct emissions").'
     )
-    baseline_year = models.PositiveSmallIntegerField()
+    baseline_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Blank when the source does not state one."
+    )
     baseline_tco2e = models.DecimalField(
         max_digits=14,
         decimal_places=3,

@@ -20,4 +20,9 @@ urlpatterns = [
         name="chart_svg",
     ),
     path("organisations/<slug:org_slug>/partnership/", views.partnership, name="partnership"),
+    path(
+        "organisations/<slug:org_slug>/activity-data/",
+        views.activity_import_view,
+        name="activity_import",
+    ),
 ]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from netzero.footprints.charts import category_chart_spec, spec_to_svg
+from netzero.footprints.forms import ActivityFileForm, ActivityRowForm
+from netzero.footprints.imports import ActivityImportRefused, activity_import, read_rows
 from netzero.footprints.models import Target
 from netzero.footprints.selectors import footprint_summary, footprint_years, partnership_overview
 from netzero.organisations.models import Organisation
@@ -85,8 +90,63 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
         }
         for row in rows
     ]
+    rollup = [sum((row.entries_total.get(y, 0) for row in rows), 0) for y in years]
     return render(
         request,
         "footprints/partnership.html",
-        {"organisation": organisation, "years": [year_label(y) for y in years], "table": table},
+        {
+            "organisation": organisation,
+            "years": [year_label(y) for y in years],
+            "table": table,
+            "rollup": rollup,
+        },
     )
+
+
+@login_required
+def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Add activity data by file or one row at a time (organisation's managers only)."""
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    if not request.user.has_perm("netzero.manage_plan", organisation):
+        raise PermissionDenied
+    file_form = ActivityFileForm(prefix="file")
+    row_form = ActivityRowForm(prefix="row")
+    errors: list[str] = []
+    if request.method == "POST":
+        if "file-file" in request.FILES:
+            file_form = ActivityFileForm(request.POST, request.FILES, prefix="file")
+            if file_form.is_valid():
+                upload = file_form.cleaned_data["file"]
+                rows = read_rows(upload.name, upload.read())
+                source = f"Activity data import: {upload.name} (by {request.user.get_username()})"
+                errors = _run_import(request, organisation, rows, source)
+                if not errors:
+                    return redirect("footprints:latest", org_slug=organisation.slug)
+        else:
+            row_form = ActivityRowForm(request.POST, prefix="row")
+            if row_form.is_valid():
+                data = {k: str(v) for k, v in row_form.cleaned_data.items()}
+                source = f"Entered by {request.user.get_username()}"
+                errors = _run_import(request, organisation, [data], source)
+                if not errors:
+                    return redirect("footprints:latest", org_slug=organisation.slug)
+    return render(
+        request,
+        "footprints/activity_import.html",
+        {
+            "organisation": organisation,
+            "file_form": file_form,
+            "row_form": row_form,
+            "errors": errors[:50],
+            "more_errors": max(len(errors) - 50, 0),
+        },
+    )
+
+
+def _run_import(request, organisation, rows, source) -> list[str]:
+    try:
+        result = activity_import(organisation=organisation, rows=rows, source=source)
+    except ActivityImportRefused as exc:
+        return exc.result.errors
+    messages.success(request, f"Saved {result.saved:,} figures for {organisation.name}.")
+    return []

@@ -44,3 +44,14 @@ def test_home_links_to_footprints(client, orgs):
 
 def test_unknown_year_is_404(client, orgs):
     assert client.get("/organisations/dchs/footprint/2031-32/").status_code == 404
+
+
+def test_partnership_rolls_up_itemised_figures(client, orgs):
+    from django.db.models import Sum
+
+    from netzero.footprints.models import FootprintEntry
+
+    expected = FootprintEntry.objects.filter(reporting_year=2020).aggregate(s=Sum("tco2e"))["s"]
+    body = client.get("/organisations/jucd-ics/partnership/").content.decode()
+    rollup = body.split('id="rollup"')[1].split("</tr>")[0]
+    assert f"{expected:,.0f}" in rollup

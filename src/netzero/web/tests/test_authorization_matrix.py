@@ -71,6 +71,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("footprints:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:chart_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("footprints:activity_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
 }
 
 
@@ -103,6 +104,8 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "footprints:partnership":
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
+    if name == "footprints:activity_import":
+        return reverse(name, kwargs={"org_slug": "derbyshire-county-council"})
     if name == "footprints:chart_svg":
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "territorial:area":
