@@ -107,3 +107,19 @@ def verdict(
         f"Off track: the trend over {years} reaches {projected} by {target_year}, above the "
         f"target of {wanted}.",
     )
+
+
+@dataclass(frozen=True)
+class Change:
+    absolute: Decimal
+    percent: Decimal | None  # None when the reference is zero
+
+
+def change(current: Decimal, reference: Decimal) -> Change:
+    """``current`` against ``reference``: the difference, and as a percentage of the reference
+    (one decimal place, half up). Negative means a fall."""
+    diff = current - reference
+    percent = (
+        None if reference == 0 else (diff / reference * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    )
+    return Change(diff, percent)

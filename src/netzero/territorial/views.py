@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from netzero.footprints.charts import trajectory_chart_spec
+from netzero.footprints.trajectory import change
 from netzero.territorial.selectors import area_trend
 
 
@@ -24,6 +25,15 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
             "rows": rows,
             "totals": [trend.totals[y] for y in trend.years],
             "pathway": [trend.pathway[y] for y in trend.years],
+            "vs_baseline": [
+                change(trend.totals[y], trend.totals[trend.baseline_year]).percent
+                for y in trend.years
+            ],
+            "vs_last_year": [None]
+            + [
+                change(trend.totals[y], trend.totals[p]).percent
+                for p, y in zip(trend.years, trend.years[1:], strict=False)
+            ],
             "chart": trajectory_chart_spec(
                 title=f"{trend.name}: CO2 emissions and the pathway to net zero "
                 f"{trend.target_year}",

@@ -69,3 +69,11 @@ def test_projection_uses_the_last_five_years_and_gives_a_verdict():
     )
     falling_fast = project([(2020, D(10)), (2021, D(5))], target_year=2040)
     assert falling_fast.value_at_target_year == 0  # never below zero
+
+
+def test_change_against_a_baseline_and_last_year():
+    from netzero.footprints.trajectory import change
+
+    assert change(D(80), D(100)).percent == D("-20.0")
+    assert change(D("3609.934616"), D("6051.133542")).percent == D("-40.3")
+    assert change(D(5), D(0)).percent is None and change(D(5), D(0)).absolute == 5

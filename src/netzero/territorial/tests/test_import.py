@@ -93,3 +93,13 @@ def test_area_page(client, tmp_path):
     assert "Derbyshire County Council" in body and "Pathway to net zero 2050" in body
     assert "mySociety" in body
     assert client.get("/areas/ZZZ/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_area_page_shows_change_since_2005_and_the_year_before(client, tmp_path):
+    header, rows = _rows(16)
+    area_emissions_import(path=_write(tmp_path, header, rows))
+    body = client.get("/areas/DBY/").content.decode()
+    since = body.split('id="vs-baseline"')[1].split("</tr>")[0]
+    assert "-40.3" in since  # 2020 against 2005: 3,609.9 / 6,051.1 - 1
+    assert "–" in body.split('id="vs-last-year"')[1].split("</tr>")[0]  # nothing before 2005
