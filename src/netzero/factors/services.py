@@ -38,6 +38,11 @@ def factor_set_load(*, year: int, force: bool = False) -> LoadResult:
     existing = FactorSet.objects.filter(set_year=year).first()
     if existing is not None and existing.sha256 == digest and not force:
         return LoadResult(existing, existing.factors.count(), loaded=False)
+    if existing is not None and existing.factors.filter(entries__isnull=False).exists():
+        raise ValidationError(
+            f"The {year} factors are used by footprint figures; they stay as loaded "
+            f"(sha256 {existing.sha256[:12]})."
+        )
     rows = read_flat_file(source.path)
     factor_set, _ = FactorSet.objects.update_or_create(
         set_year=year,
@@ -100,23 +105,23 @@ def supplementary_factors_load(*, path=SUPPLEMENTARY_CSV) -> int:
                 errors.append(f"Row {line}: {column} is empty: every factor needs its citation.")
     if errors:
         raise ValidationError(errors)
-    SupplementaryFactor.objects.all().delete()
-    SupplementaryFactor.objects.bulk_create(
-        [
-            SupplementaryFactor(
-                key=r["key"],
-                name=r["name"],
-                unit=r["unit"],
-                kg_co2e_per_unit=Decimal(r["kg_co2e_per_unit"]),
-                gwp_basis=r["gwp_basis"],
-                source_title=r["source_title"],
-                source_publisher=r["source_publisher"],
-                source_year=int(r["source_year"]),
-                source_locator=r["source_locator"],
-                url=r["url"],
-                note=r["note"],
-            )
-            for r in rows
-        ]
-    )
+    for r in rows:  # updated in place: figures keep pointing at their factor
+        SupplementaryFactor.objects.update_or_create(
+            key=r["key"],
+            defaults={
+                "name": r["name"],
+                "unit": r["unit"],
+                "kg_co2e_per_unit": Decimal(r["kg_co2e_per_unit"]),
+                "gwp_basis": r["gwp_basis"],
+                "source_title": r["source_title"],
+                "source_publisher": r["source_publisher"],
+                "source_year": int(r["source_year"]),
+                "source_locator": r["source_locator"],
+                "url": r["url"],
+                "note": r["note"],
+            },
+        )
+    SupplementaryFactor.objects.exclude(key__in=[r["key"] for r in rows]).filter(
+        entries__isnull=True
+    ).delete()
     return len(rows)

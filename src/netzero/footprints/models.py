@@ -97,6 +97,10 @@ class FootprintEntry(models.Model):
     factor = models.ForeignKey(
         Factor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
+    activity = models.CharField(max_length=40, blank=True, help_text="The activity imported.")
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="Site or meter; with year and activity, one figure."
+    )
     supplementary_factor = models.ForeignKey(
         SupplementaryFactor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
@@ -105,6 +109,13 @@ class FootprintEntry(models.Model):
     class Meta:
         ordering = ["organisation", "reporting_year", "scope", "category"]
         indexes = [models.Index(fields=["organisation", "reporting_year"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reporting_year", "activity", "reference"],
+                condition=~models.Q(reference=""),
+                name="one_figure_per_activity_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.reporting_year} {self.get_category_display()}"

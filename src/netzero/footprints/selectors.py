@@ -20,6 +20,11 @@ class Reconciliation:
     message: str
 
 
+def _t(value: Decimal) -> str:
+    """Tonnes as printed: whole tonnes when whole, else to the tonne's tenth."""
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
+
+
 def reconcile(total: StatedTotal) -> Reconciliation:
     """Does a stated total agree with its parts? Parts are its component totals if it has any,
     else the entries that itemise it. Where the source lists only the main parts, a remainder
@@ -29,13 +34,13 @@ def reconcile(total: StatedTotal) -> Reconciliation:
     if components:
         parts = sum((c.tco2e for c in components), Decimal(0))
         complete = True
-        described = " + ".join(f"{c.tco2e:,.0f}" for c in components)
+        described = " + ".join(_t(c.tco2e) for c in components)
     else:
         parts = total.entries.aggregate(s=Sum("tco2e"))["s"] or Decimal(0)
         complete = total.parts_complete
         described = "its listed parts"
     difference = total.tco2e - parts
-    label = f"{total.label} {total.tco2e:,.0f} tCO2e"
+    label = f"{total.label} {_t(total.tco2e)} tCO2e"
     if difference == 0:
         return Reconciliation(total, parts, difference, False, f"{label} equals {described}.")
     if complete or difference < 0:
@@ -44,15 +49,15 @@ def reconcile(total: StatedTotal) -> Reconciliation:
             parts,
             difference,
             True,
-            f"{label} does not match {described} = {parts:,.0f} tCO2e "
-            f"(difference {difference:+,.0f}).",
+            f"{label} does not match {described} = {_t(parts)} tCO2e "
+            f"(difference {'+' if difference > 0 else ''}{_t(difference)}).",
         )
     return Reconciliation(
         total,
         parts,
         difference,
         False,
-        f"{label}: {difference:,.0f} tCO2e is not itemised in the source.",
+        f"{label}: {_t(difference)} tCO2e is not itemised in the source.",
     )
 
 
@@ -135,14 +140,11 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
 
 
 def footprint_years(*, organisation: Organisation) -> list[int]:
-    years = set(
-        FootprintEntry.objects.filter(organisation=organisation).values_list(
-            "reporting_year", flat=True
-        )
-    ) | set(
-        StatedTotal.objects.filter(organisation=organisation).values_list(
-            "reporting_year", flat=True
-        )
+    """The reporting years with figures: two DISTINCT queries, not a read of every row."""
+    entries = FootprintEntry.objects.filter(organisation=organisation).order_by()
+    totals = StatedTotal.objects.filter(organisation=organisation).order_by()
+    years = set(entries.values_list("reporting_year", flat=True).distinct()) | set(
+        totals.values_list("reporting_year", flat=True).distinct()
     )
     return sorted(years)
 
@@ -180,8 +182,8 @@ def partnership_overview(*, partnership: Organisation) -> tuple[list[int], list[
 
 def footprint_organisations() -> list[Organisation]:
     """Organisations with footprint figures, or whose members have them (partnerships first)."""
-    with_figures = set(StatedTotal.objects.values_list("organisation_id", flat=True)) | set(
-        FootprintEntry.objects.values_list("organisation_id", flat=True)
-    )
+    with_figures = set(
+        StatedTotal.objects.order_by().values_list("organisation_id", flat=True).distinct()
+    ) | set(FootprintEntry.objects.order_by().values_list("organisation_id", flat=True).distinct())
     orgs = Organisation.objects.filter(pk__in=with_figures).select_related("partnership")
     return sorted(orgs, key=lambda o: (o.partnership_id is not None, o.name))

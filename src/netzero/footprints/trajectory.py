@@ -46,6 +46,8 @@ def required_rate(
     years = target_year - current_year
     if years <= 0:
         raise ValueError("The target year has passed.")
+    if current <= target:  # already at or below the target
+        return RequiredRate(Decimal("0.000"), Decimal("0.00"))
     tonnes = (current - target) / years
     if target <= 0:
         percent = Decimal(100)  # net zero cannot be reached by percentage cuts alone

@@ -7,15 +7,17 @@ The government files name units their own way ("kWh (Gross CV)", "cubic metres",
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 import pint
 from django.core.exceptions import ValidationError
 
 UREG = pint.UnitRegistry(non_int_type=Decimal)
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
-# Factor unit as published -> pint unit. Per-passenger and per-tonne distances convert as
-# distances and masses x distances.
+# Factor unit as published -> pint unit. Per-passenger and per-tonne distances are
+# not mapped: no activity uses them, and a plain km must not pass for a passenger.km.
 FACTOR_UNITS: dict[str, str] = {
     "kWh": "kilowatt_hour",
     "kWh (Gross CV)": "kilowatt_hour",
@@ -28,8 +30,6 @@ FACTOR_UNITS: dict[str, str] = {
     "kg": "kilogram",
     "km": "kilometer",
     "miles": "mile",
-    "passenger.km": "kilometer",
-    "tonne.km": "metric_ton * kilometer",
 }
 
 # How people write activity units -> pint unit.
@@ -46,7 +46,6 @@ ACTIVITY_UNITS: dict[str, str] = {
     "m3": "meter ** 3",
     "cubic metres": "meter ** 3",
     "million litres": "megaliter",
-    "ml": "megaliter",
     "t": "metric_ton",
     "tonne": "metric_ton",
     "tonnes": "metric_ton",
@@ -54,16 +53,19 @@ ACTIVITY_UNITS: dict[str, str] = {
     "km": "kilometer",
     "mile": "mile",
     "miles": "mile",
-    "passenger.km": "kilometer",
-    "passenger km": "kilometer",
-    "tonne.km": "metric_ton * kilometer",
 }
 
 
 def parse_quantity(text: object) -> Decimal:
     """A non-negative number, or a clear error."""
+    raw = str(text).strip()
+    if "," in raw and not _THOUSANDS.match(raw):
+        raise ValidationError(
+            f"{text!r} is not a number (commas only between thousands: 1,000,000.5).",
+            code="not_a_number",
+        )
     try:
-        value = Decimal(str(text).strip().replace(",", ""))
+        value = Decimal(raw.replace(",", ""))
     except (InvalidOperation, ValueError):
         raise ValidationError(f"{text!r} is not a number.", code="not_a_number") from None
     if not value.is_finite():

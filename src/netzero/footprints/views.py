@@ -90,7 +90,8 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
         }
         for row in rows
     ]
-    rollup = [sum((row.entries_total.get(y, 0) for row in rows), 0) for y in years]
+    members = [row for row in rows if row.organisation.pk != organisation.pk]
+    rollup = [sum((row.entries_total.get(y, 0) for row in members), 0) for y in years]
     return render(
         request,
         "footprints/partnership.html",
@@ -117,17 +118,22 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             file_form = ActivityFileForm(request.POST, request.FILES, prefix="file")
             if file_form.is_valid():
                 upload = file_form.cleaned_data["file"]
-                rows = read_rows(upload.name, upload.read())
-                source = f"Activity data import: {upload.name} (by {request.user.get_username()})"
-                errors = _run_import(request, organisation, rows, source)
+                source = f"Activity data import: {upload.name}"
+                try:
+                    header, rows = read_rows(upload.name, upload.read())
+                except ActivityImportRefused as exc:
+                    errors = exc.result.errors
+                else:
+                    errors = _run_import(request, organisation, header, rows, source)
                 if not errors:
                     return redirect("footprints:latest", org_slug=organisation.slug)
         else:
             row_form = ActivityRowForm(request.POST, prefix="row")
             if row_form.is_valid():
                 data = {k: str(v) for k, v in row_form.cleaned_data.items()}
-                source = f"Entered by {request.user.get_username()}"
-                errors = _run_import(request, organisation, [data], source)
+                errors = _run_import(
+                    request, organisation, list(data), [(1, data)], "Entered on the activity page"
+                )
                 if not errors:
                     return redirect("footprints:latest", org_slug=organisation.slug)
     return render(
@@ -143,9 +149,9 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
-def _run_import(request, organisation, rows, source) -> list[str]:
+def _run_import(request, organisation, header, rows, source) -> list[str]:
     try:
-        result = activity_import(organisation=organisation, rows=rows, source=source)
+        result = activity_import(organisation=organisation, header=header, rows=rows, source=source)
     except ActivityImportRefused as exc:
         return exc.result.errors
     messages.success(request, f"Saved {result.saved:,} figures for {organisation.name}.")

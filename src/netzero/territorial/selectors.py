@@ -14,7 +14,7 @@ from netzero.footprints.trajectory import (
     required_rate,
     verdict,
 )
-from netzero.territorial.models import AreaEmission, AreaYear
+from netzero.territorial.models import AreaDataset, AreaEmission, AreaYear
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,11 @@ class AreaTrend:
 
 def area_trend(*, code: str, target_year: int = 2050) -> AreaTrend | None:
     """Two queries: the authority's years, and its sector totals."""
+    dataset = AreaDataset.objects.order_by("-loaded_at", "-id").first()
     years = list(
-        AreaYear.objects.filter(authority_code=code).select_related("dataset").order_by("year")
+        AreaYear.objects.filter(dataset=dataset, authority_code=code)
+        .select_related("dataset")
+        .order_by("year")
     )
     if not years:
         return None

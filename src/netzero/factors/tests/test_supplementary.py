@@ -15,6 +15,11 @@ from netzero.footprints.models import FootprintEntry
 from netzero.plans.services import organisation_create
 
 
+def _parsed(text: str) -> dict:
+    header, rows = read_rows("a.csv", text.encode())
+    return {"header": header, "rows": rows}
+
+
 @pytest.mark.django_db
 def test_every_supplementary_factor_has_a_value_and_a_citation():
     out = StringIO()
@@ -51,7 +56,7 @@ def test_anaesthetic_gases_and_inhalers_in_an_import():
         "2022-23,desflurane,12.5,kg,Theatres\n"
         "2022-23,mdi_ventolin_evohaler,1000,inhalers,Pharmacy\n"
     )
-    activity_import(organisation=trust, rows=read_rows("a.csv", text.encode()), source="test")
+    activity_import(organisation=trust, **_parsed(text), source="test")
     des = FootprintEntry.objects.get(category="anaesthetic_gases")
     assert des.tco2e == Decimal("22.375")  # 12.5 kg x 1,790 kg CO2e/kg = 22,375 kg
     assert des.supplementary_factor.key == "desflurane" and des.scope == 1

@@ -24,7 +24,7 @@ def test_a_manager_uploads_a_file_and_a_bad_one_saves_nothing(people, factor_set
     response = client.post(URL, {"file-file": good})
     assert response.status_code == 302
     entry = FootprintEntry.objects.get()
-    assert entry.tco2e == Decimal("193.380") and "by manager" in entry.source
+    assert entry.tco2e == Decimal("193.380") and entry.source == "Activity data import: a.csv"
 
     bad = SimpleUploadedFile(
         "b.csv",

@@ -20,15 +20,18 @@ from netzero.plans.services import organisation_create
 HEADER = "reporting_year,activity,quantity,unit,reference,note\n"
 
 
+def _parsed(text: str) -> dict:
+    header, rows = read_rows("a.csv", text.encode())
+    return {"header": header, "rows": rows}
+
+
 @pytest.fixture
 def trust(db):
     return organisation_create(name="Import Trust", slug="import-trust", kind="nhs_trust")
 
 
 def _import(trust, text: str):
-    return activity_import(
-        organisation=trust, rows=read_rows("a.csv", text.encode()), source="test"
-    )
+    return activity_import(organisation=trust, **_parsed(text), source="test")
 
 
 def test_every_activity_resolves_to_one_published_row_in_every_set_year():
@@ -125,3 +128,80 @@ def test_xlsx_and_the_command(trust, factor_sets, tmp_path):
             stdout=StringIO(),
             stderr=StringIO(),
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.csv", b"", "Header: missing column(s)"),
+        ("a.csv", b"reporting_year,activity,quantity,unit\n", "The file has no data rows."),
+        ("a.csv", b"reporting_year,activity,quantity,unit\n2022-23,electricity\n", "Row 2:"),
+        (
+            "a.csv",
+            "reporting_year,activity,quantity,unit\n2022-23,électricité,1,kWh\n".encode("cp1252"),
+            "is not UTF-8 text",
+        ),
+        ("a.xlsx", b"PK\x03\x04 not really a workbook", "could not be read as a spreadsheet"),
+        ("a.csv", HEADER.encode() + b"2022-23,electricity,1e15,kWh,A,\n", "too large to be right"),
+        ("a.csv", HEADER.encode() + b"2022-23,electricity,1,2,kWh,A,\n", "Row 2:"),
+        ("a.csv", HEADER.encode() + b'2022-23,electricity,"1,5",kWh,A,\n', "commas only between"),
+        ("a.csv", HEADER.encode() + b"2022-23,diesel,1,mL,A,\n", "Unknown unit 'mL'"),
+    ],
+)
+def test_unreadable_or_odd_files_are_refused_with_a_message(
+    trust, factor_sets, name, content, message
+):
+    from netzero.footprints.imports import activity_import
+
+    with pytest.raises(ActivityImportRefused) as refused:
+        header, rows = read_rows(name, content)
+        activity_import(organisation=trust, header=header, rows=rows, source="t")
+    assert any(message in e for e in refused.value.result.errors), refused.value.result.errors
+    assert not FootprintEntry.objects.exists()
+
+
+def test_row_numbers_are_file_lines_even_after_blank_lines(trust, factor_sets):
+    text = HEADER + "2022-23,electricity,5,kWh,A,\n\n2022-23,electricity,x,kWh,B,\n"
+    with pytest.raises(ActivityImportRefused) as refused:
+        _import(trust, text)
+    assert refused.value.result.errors[0].startswith("Row 4:")
+
+
+def test_importing_the_same_figures_twice_is_refused(trust, factor_sets):
+    text = HEADER + "2022-23,electricity,5,kWh,Main site,\n"
+    _import(trust, text)
+    with pytest.raises(ActivityImportRefused) as refused:
+        _import(trust, text)
+    assert (
+        "electricity for Main site in 2022-23 is already recorded" in refused.value.result.errors[0]
+    )
+    assert FootprintEntry.objects.count() == 1
+
+
+def test_supplementary_rows_check_their_boundary(trust, factor_sets):
+    from netzero.factors.services import supplementary_factors_load
+
+    supplementary_factors_load()
+    text = "reporting_year,activity,quantity,unit,boundary\n2022-23,desflurane,1,kg,Somewhere\n"
+    with pytest.raises(ActivityImportRefused, match="problem"):
+        _import(trust, text)
+    ok = _import(
+        trust,
+        "reporting_year,activity,quantity,unit,boundary\n"
+        "2022-23,desflurane,1,kg,Council net zero scope\n",
+    )
+    assert ok.saved == 1 and FootprintEntry.objects.get().boundary == "council_net_zero"
+    # Reloading the supplement keeps the figures pointing at their factor.
+    assert supplementary_factors_load() == 10
+    assert FootprintEntry.objects.get().supplementary_factor.key == "desflurane"
+
+
+def test_factors_in_use_are_not_reloaded(trust, factor_sets):
+    from django.core.exceptions import ValidationError
+
+    from netzero.factors.services import factor_set_load
+
+    _import(trust, HEADER + "2022-23,electricity,5,kWh,A,\n")
+    with pytest.raises(ValidationError, match="used by footprint figures"):
+        factor_set_load(year=2022, force=True)
+    assert FootprintEntry.objects.get().factor.factor_set.set_year == 2022

@@ -77,3 +77,18 @@ def test_change_against_a_baseline_and_last_year():
     assert change(D(80), D(100)).percent == D("-20.0")
     assert change(D("3609.934616"), D("6051.133542")).percent == D("-40.3")
     assert change(D(5), D(0)).percent is None and change(D(5), D(0)).absolute == 5
+
+
+def test_a_value_already_at_or_below_target_needs_no_cut():
+    assert (
+        required_rate(
+            current_year=2023, current=D(0), target_year=2030, target=D(5)
+        ).tonnes_per_year
+        == 0
+    )
+    assert (
+        required_rate(
+            current_year=2023, current=D(4), target_year=2030, target=D(5)
+        ).percent_per_year
+        == 0
+    )

@@ -102,4 +102,4 @@ def test_area_page_shows_change_since_2005_and_the_year_before(client, tmp_path)
     body = client.get("/areas/DBY/").content.decode()
     since = body.split('id="vs-baseline"')[1].split("</tr>")[0]
     assert "-40.3" in since  # 2020 against 2005: 3,609.9 / 6,051.1 - 1
-    assert "–" in body.split('id="vs-last-year"')[1].split("</tr>")[0]  # nothing before 2005
+    assert "\u2013" in body.split('id="vs-last-year"')[1].split("</tr>")[0]  # nothing before 2005
