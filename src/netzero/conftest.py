@@ -72,3 +72,15 @@ def people(demo_plan):
     users["partner"] = partner
     assert Organisation.objects.filter(partnership=partnership).count() == 2
     return users
+
+
+@pytest.fixture(scope="module")
+def factor_sets(django_db_setup, django_db_blocker):
+    """The 2022 and 2023 conversion factor sets, loaded once per module and removed afterwards."""
+    from netzero.factors.models import FactorSet
+    from netzero.factors.services import factor_set_load
+
+    with django_db_blocker.unblock():
+        sets = {y: factor_set_load(year=y).factor_set for y in (2022, 2023)}
+        yield sets
+        FactorSet.objects.filter(set_year__in=sets).delete()
