@@ -84,3 +84,41 @@ def factor_sets(django_db_setup, django_db_blocker):
         sets = {y: factor_set_load(year=y).factor_set for y in (2022, 2023)}
         yield sets
         FactorSet.objects.filter(set_year__in=sets).delete()
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    """A PostgreSQL server the test may create scratch databases on (NETZERO_TEST_POSTGRES_URL).
+
+    `make test` always provides one (a throwaway cluster) and sets NETZERO_REQUIRE_POSTGRES=1, so
+    there these tests run and fail loudly when the server is missing; a bare `pytest` without a
+    server skips them with this reason.
+    """
+    import os
+
+    url = os.environ.get("NETZERO_TEST_POSTGRES_URL", "")
+    if not url:
+        if os.environ.get("NETZERO_REQUIRE_POSTGRES") == "1":
+            pytest.fail("NETZERO_TEST_POSTGRES_URL is not set, but make test requires it.")
+        pytest.skip("needs a PostgreSQL server: set NETZERO_TEST_POSTGRES_URL (make test does)")
+    return url
+
+
+@pytest.fixture
+def scratch_postgres_database(postgres_server_url):
+    """A new, empty PostgreSQL database on that server; its URL. Dropped afterwards."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"netzero_scratch_{uuid.uuid4().hex[:12]}"
+    parts = urlsplit(postgres_server_url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

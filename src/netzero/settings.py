@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "netzero.factors",
     "netzero.footprints",
     "netzero.territorial",
+    "netzero.backup",
     "netzero.demo",
     "netzero.web",
 ]
