@@ -27,6 +27,12 @@ done > "$out/vendor/vega/VERSIONS"
 cp node_modules/vega/LICENSE "$out/vendor/vega/LICENSE-vega.txt"
 cp node_modules/vega-lite/LICENSE "$out/vendor/vega/LICENSE-vega-lite.txt"
 cp node_modules/vega-embed/LICENSE "$out/vendor/vega/LICENSE-vega-embed.txt"
+# The packages' source maps are not shipped, so drop the comments that point at them: Django's
+# manifest storage (collectstatic in production) refuses a file that references a missing file.
+for js in "$out/govuk/govuk-frontend.min.js" "$out"/vendor/vega/*.min.js; do
+  sed -i -e '$ s#//\# sourceMappingURL=[^ ]*$##' "$js"
+done
+if grep -rl 'sourceMappingURL' "$out"; then echo "source map references left (above)" >&2; exit 1; fi
 
 # axe-core ships with the browser tests (accessibility checks run offline).
 vendor=src/netzero/web/tests/vendor

@@ -8,7 +8,13 @@ Everything comes from environment variables, with safe defaults for development:
   ``NETZERO_DATA_DIR`` (default ``./var``). Production uses PostgreSQL 15, e.g.
   ``postgres://netzero:secret@db.internal:5432/netzero``.
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (production default: none).
-- ``DJANGO_DEBUG``: ``1`` to force debug on (never in production).
+- ``DJANGO_DEBUG``: ``1`` to turn Django's debug pages on while developing (never in production;
+  off by default, so the demo shows the service's own error pages).
+- ``NETZERO_TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse proxies in
+  front of the app (e.g. ``127.0.0.1,10.0.0.0/24``). ``X-Forwarded-For`` and ``X-Forwarded-Proto``
+  are believed only when the request comes from one of them; otherwise they are dropped.
+- ``NETZERO_CONN_MAX_AGE``: seconds a database connection is kept (production default 60; the
+  development server opens one per request, so 0 there).
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from netzero.core.proxies import parse_networks
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -37,7 +46,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-not-secret-" + "x" * 40
 
-DEBUG = (not PRODUCTION) and os.environ.get("DJANGO_DEBUG", "1") == "1"
+DEBUG = (not PRODUCTION) and os.environ.get("DJANGO_DEBUG", "0") == "1"
 
 _hosts = os.environ.get("DJANGO_ALLOWED_HOSTS", "")
 ALLOWED_HOSTS = [h.strip() for h in _hosts.split(",") if h.strip()]
@@ -74,7 +83,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers from anyone but a configured proxy are dropped before anything
+    # (the HTTPS check, the sign-in lockout's client address) reads them.
+    "netzero.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +114,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, or behind a configured proxy the nearest untrusted hop of
+# X-Forwarded-For. So a stranger's failures lock a username out from the stranger's address only,
+# never from everywhere (all traffic through a proxy shares the proxy's address).
+AXES_CLIENT_IP_CALLABLE = "netzero.core.proxies.client_ip"
 
 ROOT_URLCONF = "netzero.urls"
 
@@ -129,7 +146,14 @@ def _database_url() -> str:
     return f"sqlite:///{DATA_DIR / 'netzero.sqlite3'}"
 
 
-DATABASES = {"default": dj_database_url.parse(_database_url(), conn_max_age=60)}
+# The development server runs a thread per request: a kept connection per thread would exhaust
+# PostgreSQL's connections, so it opens one per request. gunicorn's workers keep theirs.
+CONN_MAX_AGE = int(os.environ.get("NETZERO_CONN_MAX_AGE", "60" if PRODUCTION else "0"))
+DATABASES = {
+    "default": dj_database_url.parse(
+        _database_url(), conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     # Wait for a writer rather than fail at once; one file, many readers.
@@ -196,6 +220,34 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "netzero.web.errors.csrf_failure"
+
+# Content-Security-Policy (django-csp): every script, style, image and font comes from this site;
+# no inline script or style, no eval (charts use Vega's expression interpreter), no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The one inline style attribute of django-simple-history's history list
+        # (style="border-top: 0"), allowed by its hash and nothing else.
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+_proxies = os.environ.get("NETZERO_TRUSTED_PROXIES", "")
+NETZERO_TRUSTED_PROXIES = [p.strip() for p in _proxies.split(",") if p.strip()]
+parse_networks(NETZERO_TRUSTED_PROXIES)  # a typo stops the app at start, not at the first request
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -207,7 +259,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # gov.uk and nhs.uk are on the browsers' HSTS preload lists; set 0 for a domain that is not.
     SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD", "1") == "1"
+    # Believed only from NETZERO_TRUSTED_PROXIES: TrustedProxyMiddleware drops it from anyone else.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The load balancer's health check may come over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
     "version": 1,

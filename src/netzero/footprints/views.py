@@ -80,6 +80,9 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
     table = [
         {
             "organisation": row.organisation,
+            # A member with no figures yet (a council with only targets) has no footprint page.
+            "has_page": bool(row.by_year or row.entries_total)
+            or row.organisation.pk == organisation.pk,
             "cells": [
                 {
                     "totals": row.by_year.get(y, []),

@@ -52,10 +52,27 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+def refuse_policy_violations(page) -> list[str]:
+    """Collects what the Content-Security-Policy blocked and any script error on the page."""
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    return problems
+
+
 @pytest.fixture
 def page(browser) -> Iterator[object]:
+    """A page at 1280 px. Every test using it also fails if the Content-Security-Policy blocked
+    anything (an inline script or style, eval) or a script threw."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    problems = refuse_policy_violations(page)
     yield page
     context.close()
+    assert not problems, problems

@@ -49,6 +49,7 @@ LEAD_16 = _row(L, D, A, D, A, A, D, D)  # Ref 16 is the Planning lead's
 # (url name, variant): {"GET": row, "POST": row}. Variants: "published" is 2022-23 Q3, "open" Q4.
 EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("web:home", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("web:healthz", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("login", ""): {"GET": EVERYONE, "POST": EVERYONE},
     ("logout", ""): {"GET": NOBODY, "POST": EVERYONE},
     ("dashboards:plan", ""): {"GET": EVERYONE, "POST": NOBODY},

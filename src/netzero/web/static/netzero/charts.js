@@ -3,7 +3,15 @@
 document.querySelectorAll('.nzt-chart__canvas').forEach(function (el) {
   var source = document.getElementById(el.id + '-spec')
   if (!source || typeof vegaEmbed !== 'function') return
-  vegaEmbed(el, JSON.parse(source.textContent), { actions: false, renderer: 'svg' })
+  vegaEmbed(el, JSON.parse(source.textContent), {
+    actions: false,
+    renderer: 'svg',
+    // Under the Content-Security-Policy: no eval (Vega's expression interpreter instead) and no
+    // injected <style> (vega-embed's default style and tooltip stylesheet are left out).
+    ast: true,
+    defaultStyle: false,
+    tooltip: false
+  })
     .then(function () { el.setAttribute('data-rendered', 'true') })
     .catch(function (error) { el.setAttribute('data-error', String(error)) })
 })
