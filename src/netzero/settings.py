@@ -272,3 +272,17 @@ LOGGING = {
     # django-axes logs every sign-in at INFO; keep its lockouts (WARNING) only.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Uploads (imports): limits enforced before a file is read into memory
+# An activity data file is at most 20 MB (a year of monthly readings for every meter of a large
+# trust is well under 1 MB). netzero.core.uploads.UploadLimitHandler, first, refuses a larger file
+# while it arrives (from the declared Content-Length, then by counting its bytes), before the
+# memory or temporary-file handlers store any of it; the page then says why. Other form fields
+# together stay under Django's 2.5 MB.
+NETZERO_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "netzero.core.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from netzero.core.narrative import plain_text_only, sanitise_narrative
+from netzero.core.narrative import plain_text, sanitise_narrative
 
 
 class NarrativeField(models.TextField):
@@ -24,18 +24,22 @@ class NarrativeField(models.TextField):
 
 
 class PlainTextField(models.TextField):
-    """A text field that never stores markup: tags are removed on every save (escaped on output)."""
+    """A text field kept exactly as typed (surrounding whitespace trimmed on save).
+
+    It is text, never HTML: nothing marks it safe, so templates print it autoescaped (``<`` as
+    ``&lt;``) and no markup can become live. Nothing is deleted from it (``a<b and c>d`` stays).
+    """
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
-        value = plain_text_only(getattr(model_instance, self.attname))
+        value = plain_text(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
 
 
 class PlainTextCharField(models.CharField):
-    """A short text field (a title) that never stores markup; escaped on output."""
+    """A short text field (a title) kept exactly as typed; text, escaped on output."""
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
-        value = plain_text_only(getattr(model_instance, self.attname))
+        value = plain_text(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value

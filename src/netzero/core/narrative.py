@@ -34,13 +34,15 @@ def sanitise_narrative(value: str | None) -> str:
     return cleaned.strip()
 
 
-def plain_text_only(value: str | None) -> str:
-    """Text with every tag (and the content of script/style) removed, for plain-text fields such
-    as a reason or mitigation. Entities are decoded: the text is escaped once, on output."""
+def plain_text(value: str | None) -> str:
+    """Plain text exactly as typed (only surrounding whitespace removed).
+
+    Nothing between ``<`` and ``>`` is deleted: ``a<b and c>d`` stays ``a<b and c>d``. Plain-text
+    fields are never marked safe; Django's autoescaping prints them as text on every page.
+    """
     if not value:
         return ""
-    cleaned = nh3.clean(value, tags=set(), attributes={}, strip_comments=True, link_rel=None)
-    return html.unescape(cleaned).strip()
+    return str(value).strip()
 
 
 def render_narrative(value: str | None) -> SafeString:

@@ -1,37 +1,82 @@
 """Activity data from a CSV or XLSX file: every row checked first, then all saved or none.
 
-Columns: reporting_year (2022-23), activity (a key of ACTIVITIES or SUPPLEMENTARY_ACTIVITIES),
-quantity, unit; optional boundary (default NHS Carbon Footprint), reference (a site or meter:
-a year, activity and reference already recorded, or twice in the file, is a duplicate) and note.
+Columns, named in the header row (the first row with anything in it), each at most once and no
+others: reporting_year (2022-23), activity (a key of ACTIVITIES or SUPPLEMENTARY_ACTIVITIES),
+quantity, unit (at most 40 characters); optional boundary (default NHS Carbon Footprint),
+reference (a site or meter, at most 100 characters: a year, activity and reference already
+recorded, or twice in the file, is a duplicate) and note (at most 1,000 characters). A column
+with a blank heading must be empty; a row with a value beyond the header's columns is refused.
+Nothing is ever cut short: a value that does not fit is refused with its row number.
+
+Quantities are plain decimal numbers as ``units.parse_quantity`` describes (digits 0-9, commas
+between thousands, at most 6 decimal places and 15 significant digits, below 10^14); a
+spreadsheet's number is first written out in full from the float it stored (1e-07 becomes
+0.0000001) and then checked the same way.
+
+Limits, so that no file can hurt the server (``netzero.core.uploads`` has the details):
+
+- a file is at most 20 MB (``settings.NETZERO_UPLOAD_MAX_BYTES``), on the page and the command line;
+- at most 200,000 rows below the header;
+- CSV: UTF-8 text, no NUL character, no cell longer than 131,072 characters (Python's csv limit);
+  any line ending (Windows, Unix, or the old Mac CR-only) reads the same;
+- XLSX: checked as a zip before python-calamine opens it: at most 100 MB decompressed, no DTD,
+  at most 50 columns (A to AX), 200,001 rows and 2,000,000 cells. The first sheet is read.
+
+A file that cannot be read, or any bad row, raises ``ActivityImportRefused`` with one message per
+problem; it never raises anything else, and nothing is saved (checked by property-based tests).
+Saving, with the import's batch record and history, is ``services.import_batch_apply``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from python_calamine import CalamineWorkbook
 
+from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
+from netzero.core.uploads import xlsx_check as _xlsx_check
 from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.factors.selectors import factor_get, factor_set_for
 from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES
-from netzero.footprints.models import Boundary, FootprintEntry
-from netzero.footprints.units import parse_quantity, to_factor_unit
+from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
+from netzero.footprints.units import parse_quantity, plain_decimal, shown, to_factor_unit
 from netzero.organisations.models import Organisation
 from netzero.reporting.periods import parse_quarter
 
 REQUIRED = ["reporting_year", "activity", "quantity", "unit"]
+OPTIONAL = ["boundary", "reference", "note"]
+COLUMNS = REQUIRED + OPTIONAL
+MAX_ROWS = 200_000
+MAX_COLUMNS = 50
+MAX_CELLS = 2_000_000
+NOTE_MAX = 1_000
+# The longest value each column takes; longer is refused, never cut.
+MAX_LENGTH = {
+    "reference": FootprintEntry._meta.get_field("reference").max_length,  # 100
+    "unit": FootprintEntry._meta.get_field("unit").max_length,  # 40
+    "note": NOTE_MAX,
+    "reporting_year": 20,
+    "activity": FootprintEntry._meta.get_field("activity").max_length,  # 40
+    "quantity": 40,
+    "boundary": 100,
+}
+CSV_FIELD_LIMIT = 131_072  # Python's csv module default, kept
+SHEET_LIMITS = SheetLimits(rows=MAX_ROWS + 1, columns=MAX_COLUMNS, cells=MAX_CELLS)
 TONNES = Decimal("0.001")
 MAX_TCO2E = Decimal("1e11")  # the column holds 11 digits before the point
-MAX_QUANTITY = Decimal("1e14")
 COUNTS = {"inhaler", "inhalers", "each", "count", "number"}
 BOUNDARIES = {b.value: b.value for b in Boundary} | {b.label.lower(): b.value for b in Boundary}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+Rows = Iterable[tuple[int, dict]]
 
 
 @dataclass
@@ -39,6 +84,7 @@ class ImportResult:
     rows: int = 0
     saved: int = 0
     errors: list[str] = field(default_factory=list)
+    batch: ImportBatch | None = None
 
 
 class ActivityImportRefused(Exception):
@@ -47,80 +93,212 @@ class ActivityImportRefused(Exception):
         self.result = result
 
 
-def _refuse(message: str) -> ActivityImportRefused:
+class ActivityImportDuplicate(ActivityImportRefused):
+    """The same file (same sha256) is already imported for the organisation, still applied."""
+
+    def __init__(self, result: ImportResult, batch: ImportBatch):
+        super().__init__(result)
+        self.batch = batch
+
+
+def refuse(message: str) -> ActivityImportRefused:
     return ActivityImportRefused(ImportResult(errors=[message]))
 
 
-def read_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and (line number, row) pairs of a CSV or XLSX file, by the file's ending.
+def upload_limit() -> int:
+    return settings.NETZERO_UPLOAD_MAX_BYTES
 
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def read_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """The header and (row number, row) pairs of a CSV or XLSX file, by the file's ending.
+
+    A row maps each heading to its cell's text; values in columns without a heading are listed
+    under the key ``None`` (as ``csv.DictReader`` does) by column letter, for the check to refuse.
     A file that cannot be read at all is refused here, with a message, not a crash.
     """
+    if len(content) > upload_limit():
+        raise refuse(
+            f"{name} is larger than {megabytes(upload_limit())}, the most a file may be. Split "
+            "it into smaller files, each with the header row."
+        )
     if name.lower().endswith(".xlsx"):
-        try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
-            rows = sheet.to_python()
-        except Exception as exc:  # calamine's own error types
-            raise _refuse(f"{name} could not be read as a spreadsheet: {exc}") from exc
-        header = [str(c).strip() for c in rows[0]] if rows else []
+        return _xlsx_rows(name, content)
+    return _csv_rows(name, content)
 
-        def xlsx_rows() -> Iterator[tuple[int, dict[str, str]]]:
-            for number, row in enumerate(rows[1:], start=2):
-                cells = [_cell(c) for c in row]
-                if any(cells):
-                    yield number, dict(zip(header, cells, strict=False))
 
-        return header, xlsx_rows()
+def _xlsx_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, dict]]]:
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _refuse(f"{name} is not UTF-8 text: save it as CSV UTF-8.") from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
+        _xlsx_check(content, limits=SHEET_LIMITS)
+    except SpreadsheetRefused as exc:
+        raise refuse(f"{name} is refused: {exc}") from exc
+    try:
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+        grid = sheet.to_python(skip_empty_area=False)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's errors, and a Rust panic (not an Exception)
+        raise refuse(f"{name} could not be read as a spreadsheet: {shown(exc, 200)}") from exc
+    header: list[str] = []
+    start = 0
+    while start < len(grid) and not header:  # the header is the first row with anything in it
+        cells = [_cell(value) for value in grid[start]]
+        header = cells if any(cells) else []
+        start += 1
 
-    def csv_rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for row in reader:
-            yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+    def rows() -> Iterator[tuple[int, dict]]:
+        for index in range(start, len(grid)):
+            row = [_cell(value) for value in grid[index]]
+            grid[index] = None  # each row once: memory is released as the check goes
+            if any(row):
+                yield index + 1, _row_dict(header, row)
 
-    return header, csv_rows()
+    return header, rows()
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
+    """A spreadsheet cell as text: numbers written out in full (never 1e-07), dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float | int):
+        return plain_decimal(value) if value == value and abs(value) != float("inf") else "NaN"
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value).strip()
 
 
-def activity_import(
+def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"{name} is not UTF-8 text: save it as CSV UTF-8.") from exc
+    nul = text.find("\x00")
+    if nul != -1:
+        line = len(_LINE_BREAK.findall(text, 0, nul)) + 1
+        raise refuse(
+            f"Line {line}: {name} contains a NUL character, which a CSV text file never has "
+            "(is it a spreadsheet saved with a .csv name?)."
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    yield reader.line_num, record
+        except csv.Error as exc:
+            line = max(reader.line_num, 1)
+            if "field larger than field limit" in str(exc):
+                raise refuse(
+                    f"Line {line}: a cell is longer than {CSV_FIELD_LIMIT:,} characters, the most "
+                    "a CSV cell may be (no column takes more than 1,000)."
+                ) from exc
+            raise refuse(f"Line {line}: the CSV could not be read ({exc}).") from exc
+
+    found = records()
+    first = next(found, None)
+    header = [h.strip() for h in first[1]] if first else []
+
+    def rows() -> Iterator[tuple[int, dict]]:
+        for line, record in found:
+            yield line, _row_dict(header, record)
+
+    return header, rows()
+
+
+def _row_dict(header: list[str], cells: list[str]) -> dict:
+    row: dict = {}
+    beyond = []
+    for index, cell in enumerate(cells):
+        name = header[index] if index < len(header) else ""
+        if name:
+            row[name] = cell
+        elif str(cell).strip():
+            beyond.append(column_letters(index + 1))
+    if beyond:
+        row[None] = beyond
+    return row
+
+
+# --- Checking -------------------------------------------------------------------------------
+
+
+def header_problems(header: list[str]) -> list[str]:
+    """Missing, repeated or unknown columns (a blank heading is allowed over an empty column)."""
+    problems = []
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        problems.append(f"Header: missing column(s) {', '.join(missing)}.")
+    positions: dict[str, list[str]] = {}
+    for index, name in enumerate(header):
+        if name:
+            positions.setdefault(name, []).append(column_letters(index + 1))
+    for name, letters in positions.items():
+        if len(letters) > 1 and name in COLUMNS:
+            problems.append(
+                f"Header: the column {name} appears {len(letters)} times (columns "
+                f"{', '.join(letters)}); each column may appear once."
+            )
+    unknown = [name for name in positions if name not in COLUMNS]
+    if unknown:
+        problems.append(
+            f"Header: unknown column(s) {', '.join(shown(n) for n in unknown[:10])}"
+            f"{' and more' if len(unknown) > 10 else ''}. The columns are: {', '.join(COLUMNS)}."
+        )
+    return problems
+
+
+def activity_rows_check(
     *,
     organisation: Organisation,
     header: list[str],
-    rows: Iterable[tuple[int, dict[str, str]]],
+    rows: Rows,
     source: str,
     progress: Callable[[int], None] | None = None,
-) -> ImportResult:
+    replacing: ImportBatch | None = None,
+) -> tuple[ImportResult, list[FootprintEntry]]:
+    """Every row checked; the figures to save (unsaved), or ``ActivityImportRefused``.
+
+    ``replacing``: a batch about to be undone in the same transaction; its references are not
+    counted as already recorded.
+    """
     result = ImportResult()
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        result.errors.append(f"Header: missing column(s) {', '.join(missing)}.")
+    header = [str(h).strip() for h in header]
+    result.errors.extend(header_problems(header))
+    if result.errors:
         raise ActivityImportRefused(result)
     factors: dict[tuple[int, str], Factor] = {}
     supplementary: dict[str, SupplementaryFactor] = {}
     ratios: dict[tuple[str, str], Decimal] = {}
     seen: dict[tuple[int, str, str], int] = {}
-    recorded = set(
-        FootprintEntry.objects.filter(organisation=organisation)
-        .exclude(reference="")
-        .order_by()
-        .values_list("reporting_year", "activity", "reference")
+    recorded_figures = FootprintEntry.objects.filter(organisation=organisation).exclude(
+        reference=""
     )
+    if replacing is not None:
+        recorded_figures = recorded_figures.exclude(batch=replacing)
+    recorded = set(
+        recorded_figures.order_by().values_list("reporting_year", "activity", "reference")
+    )
+    known = {name for name in header if name}
     entries: list[FootprintEntry] = []
     for line, raw in rows:
-        row = {k: (v or "").strip() for k, v in raw.items()}
         result.rows += 1
+        if result.rows > MAX_ROWS:
+            raise refuse(
+                f"The file has more than {MAX_ROWS:,} rows; split it into smaller files, each "
+                "with the header row."
+            )
         if progress and result.rows % 10000 == 0:
             progress(result.rows)
+        row = _row_cells(line, raw, known, result)
+        if row is None:
+            continue
         entry = _row_entry(
             organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
         )
@@ -130,10 +308,38 @@ def activity_import(
         result.errors.append("The file has no data rows.")
     if result.errors:
         raise ActivityImportRefused(result)
-    with transaction.atomic():
-        FootprintEntry.objects.bulk_create(entries, batch_size=5000)
-    result.saved = len(entries)
-    return result
+    return result, entries
+
+
+def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[str, str] | None:
+    """The row's text by column, or None after recording why it cannot be read."""
+
+    def error(message: str) -> None:
+        result.errors.append(f"Row {line}: {message}")
+
+    text = {k: "" if v is None else str(v).strip() for k, v in raw.items() if k is not None}
+    beyond = list(raw.get(None) or [])
+    beyond += [k for k, v in text.items() if k not in known and v]
+    if beyond:
+        where = ", ".join(str(b) for b in beyond[:10]) + (" and more" if len(beyond) > 10 else "")
+        error(
+            f"a value in column(s) {where}, which the header row does not name. Remove it, or "
+            f"name the column ({', '.join(COLUMNS)})."
+        )
+        return None
+    row = {k: v for k, v in text.items() if k in known}
+    for name, value in row.items():
+        if "\x00" in value:
+            error(f"{name} contains a NUL character, which cannot be stored.")
+            return None
+        limit = MAX_LENGTH.get(name, NOTE_MAX)
+        if len(value) > limit:
+            error(
+                f"{name} is {len(value):,} characters long; at most {limit:,} fit "
+                "(nothing is cut short)."
+            )
+            return None
+    return row
 
 
 def _row_entry(
@@ -145,13 +351,14 @@ def _row_entry(
     try:
         year = parse_quarter(f"{row.get('reporting_year', '')} Q1").year
     except ValidationError:
-        error(f"reporting_year {row.get('reporting_year')!r} is not like 2022-23.")
+        error(f"reporting_year {shown(row.get('reporting_year', ''))} is not like 2022-23.")
         return None
     key = row.get("activity", "")
     if key not in ACTIVITIES and key not in SUPPLEMENTARY_ACTIVITIES:
-        error(f"unknown activity {key!r} ({', '.join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])}).")
+        known_activities = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
+        error(f"unknown activity {shown(key)} ({known_activities}).")
         return None
-    reference = row.get("reference", "")[:100]
+    reference = row.get("reference", "")
     if (year, key, reference) in seen:
         error(f"duplicates row {seen[(year, key, reference)]} (same year, activity and reference).")
         return None
@@ -161,13 +368,11 @@ def _row_entry(
         return None
     boundary = BOUNDARIES.get((row.get("boundary") or Boundary.NHS_CARBON_FOOTPRINT).lower())
     if boundary is None:
-        error(f"unknown boundary {row.get('boundary')!r}.")
+        error(f"unknown boundary {shown(row.get('boundary', ''))}.")
         return None
     unit = row.get("unit", "")
     try:
         quantity = parse_quantity(row.get("quantity", ""))
-        if quantity >= MAX_QUANTITY:
-            raise ValidationError(f"Quantity {row['quantity']} is too large to be right.")
         if key in SUPPLEMENTARY_ACTIVITIES:
             category, scope = SUPPLEMENTARY_ACTIVITIES[key]
             factor = supplementary.get(key) or SupplementaryFactor.objects.filter(key=key).first()
@@ -180,7 +385,8 @@ def _row_entry(
             if factor.unit == "inhaler":
                 if unit.lower() not in COUNTS:
                     raise ValidationError(
-                        f"{unit or 'no unit'} does not count inhalers: use 'inhalers'."
+                        f"{shown(unit) if unit else 'no unit'} does not count inhalers: use "
+                        "'inhalers'."
                     )
                 ratio = Decimal(1)
             else:
@@ -212,7 +418,7 @@ def _row_entry(
         error(" ".join(exc.messages))
         return None
     except InvalidOperation:
-        error(f"quantity {row.get('quantity')!r} is out of range.")
+        error(f"quantity {shown(row.get('quantity', ''))} is out of range.")
         return None
     return FootprintEntry(
         organisation=organisation,
@@ -233,12 +439,25 @@ def _row_entry(
     )
 
 
-def activity_import_file(*, organisation: Organisation, path: Path, progress=None) -> ImportResult:
-    header, rows = read_rows(path.name, path.read_bytes())
-    return activity_import(
+def activity_import(
+    *,
+    organisation: Organisation,
+    header: list[str],
+    rows: Rows,
+    source: str,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Check and save rows given in code (recorded as a command-line import by this process's
+    user); pages and commands call ``services.import_batch_apply`` themselves."""
+    from netzero.footprints.services import command_line_who, import_batch_apply
+
+    batch = import_batch_apply(
         organisation=organisation,
         header=header,
         rows=rows,
-        source=f"Activity data import: {path.name}",
+        source=source,
+        channel=ImportBatch.Channel.COMMAND_LINE,
+        who=command_line_who(),
         progress=progress,
     )
+    return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)

@@ -4,7 +4,9 @@ which reconciliation checks against their parts; and reduction targets."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import PlainTextField
@@ -38,6 +40,72 @@ class Category(models.TextChoices):
     WASTE = "waste", "Waste"
     STREET_LIGHTING = "street_lighting", "Street lighting"
     OTHER = "other", "Other"
+
+
+class ImportBatch(models.Model):
+    """One import of activity data: who brought which file in, when, and what became of it.
+
+    Every figure it created points at it (``FootprintEntry.batch``) and has a history row with
+    the same user, so "who put this figure here" has an answer. Undoing it deletes its figures
+    (history kept) and keeps the batch, marked undone with who, when and why; replacing it is an
+    undo and a new import in one transaction.
+    """
+
+    class Channel(models.TextChoices):
+        FILE_UPLOAD = "file_upload", "File uploaded on the activity data page"
+        COMMAND_LINE = "command_line", "Command line"
+        ONE_FIGURE = "one_figure", "One figure entered on the activity data page"
+
+    class State(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        UNDONE = "undone", "Undone"
+        REPLACED = "replaced", "Replaced"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="import_batches"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who imported it, when signed in (or named on the command line).",
+    )
+    who = models.CharField(
+        max_length=300, help_text="Who imported it, in words (kept if the user is removed)."
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    file_name = models.TextField(blank=True, help_text="The file's name exactly as given.")
+    sha256 = models.CharField(max_length=64, blank=True, help_text="Of the file's bytes.")
+    rows_read = models.PositiveIntegerField(default=0)
+    figures_created = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.APPLIED)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    undone_by_who = models.CharField(max_length=300, blank=True)
+    undo_reason = models.TextField(blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "sha256"])]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.file_name or self.get_channel_display()})"
+
+    @property
+    def is_applied(self) -> bool:
+        return self.state == self.State.APPLIED
 
 
 class StatedTotal(models.Model):
@@ -103,6 +171,14 @@ class FootprintEntry(models.Model):
     )
     supplementary_factor = models.ForeignKey(
         SupplementaryFactor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="figures",
+        help_text="The import that created this figure (blank when entered otherwise).",
     )
     history = HistoricalRecords()
 

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from netzero.footprints.models import Boundary, Category, FootprintEntry, StatedTotal
+from netzero.footprints.models import (
+    Boundary,
+    Category,
+    FootprintEntry,
+    ImportBatch,
+    StatedTotal,
+)
 from netzero.organisations.models import Organisation
 
 
@@ -187,3 +193,12 @@ def footprint_organisations() -> list[Organisation]:
     ) | set(FootprintEntry.objects.order_by().values_list("organisation_id", flat=True).distinct())
     orgs = Organisation.objects.filter(pk__in=with_figures).select_related("partnership")
     return sorted(orgs, key=lambda o: (o.partnership_id is not None, o.name))
+
+
+def import_batches(*, organisation: Organisation, limit: int = 100) -> list[ImportBatch]:
+    """The organisation's latest imports, newest first (who, when, file, rows, figures, state)."""
+    return list(
+        ImportBatch.objects.filter(organisation=organisation)
+        .select_related("user", "undone_by", "replaced_by")
+        .order_by("-imported_at", "-id")[:limit]
+    )

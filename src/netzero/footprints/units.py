@@ -8,13 +8,18 @@ The government files name units their own way ("kWh (Gross CV)", "cubic metres",
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pint
 from django.core.exceptions import ValidationError
 
 UREG = pint.UnitRegistry(non_int_type=Decimal)
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
+_PLAIN = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$")
+_EXPONENT = re.compile(r"^[+-]?[0-9.,]*[0-9][eE][+-]?[0-9]+$")
+QUANTITY_PLACES = 6  # FootprintEntry.quantity's decimal_places
+QUANTITY_BELOW = Decimal("1e14")  # its max_digits (20) less its places
+SIGNIFICANT_DIGITS = 15  # DBL_DIG: what a double (SQLite's REAL) keeps exactly
 
 # Factor unit as published -> pint unit. Per-passenger and per-tonne distances are
 # not mapped: no activity uses them, and a plain km must not pass for a passenger.km.
@@ -56,23 +61,91 @@ ACTIVITY_UNITS: dict[str, str] = {
 }
 
 
-def parse_quantity(text: object) -> Decimal:
-    """A non-negative number, or a clear error."""
+def shown(text: object, length: int = 40) -> str:
+    """A value quoted in a message, cut short when long (a message never repeats a whole cell)."""
+    return repr(_cut(str(text), length))
+
+
+def _cut(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def plain_decimal(value: float | int | Decimal) -> str:
+    """A spreadsheet's number as plain decimal text: 1e-07 -> "0.0000001", 1000000.0 -> "1000000".
+
+    A float's ``repr`` is the shortest text that reads back as the same float (what the
+    spreadsheet stored), written here without an exponent; the same checks as typed text follow.
+    """
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    text = format(Decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def parse_quantity(
+    text: object, *, places: int = QUANTITY_PLACES, below: Decimal = QUANTITY_BELOW
+) -> Decimal:
+    """A non-negative number written in plain ASCII decimal notation, or a clear error.
+
+    Digits 0-9, an optional fraction after ".", commas only between thousands (1,000,000.5).
+    Refused, never guessed at or rounded: other digits (full-width, Arabic-Indic), underscores,
+    exponents (1e5), NaN and Infinity, signs, more than ``places`` decimal places, values of
+    ``below`` or more, and more than 15 significant digits (the most SQLite, which stores a
+    double, keeps exactly; PostgreSQL keeps them too, so both databases hold the same number).
+    """
+    if isinstance(text, float | int | Decimal) and not isinstance(text, bool):
+        if isinstance(text, Decimal | float) and not Decimal(text).is_finite():
+            raise ValidationError(f"{shown(text)} is not a number.", code="not_a_number")
+        text = plain_decimal(text)
     raw = str(text).strip()
-    if "," in raw and not _THOUSANDS.match(raw):
+    if not raw:
+        raise ValidationError("No quantity is given.", code="not_a_number")
+    if raw[0] in "-\u2212" and (_PLAIN.match(raw[1:]) or _THOUSANDS.match(raw[1:])):
+        raise ValidationError(f"Quantity {_cut(raw)} is negative.", code="negative")
+    if not all(c in "0123456789.," for c in raw):
+        raise ValidationError(_not_a_number(raw), code="not_a_number")
+    if "," in raw:
+        if not _THOUSANDS.match(raw):
+            raise ValidationError(
+                f"{shown(raw)} is not a number (commas only between thousands: 1,000,000.5).",
+                code="not_a_number",
+            )
+        raw = raw.replace(",", "")
+    if not _PLAIN.match(raw):
+        raise ValidationError(f"{shown(raw)} is not a number.", code="not_a_number")
+    whole, _, fraction = raw.partition(".")
+    fraction = fraction.rstrip("0")
+    if len(fraction) > places:
         raise ValidationError(
-            f"{text!r} is not a number (commas only between thousands: 1,000,000.5).",
-            code="not_a_number",
+            f"{shown(text)} has {len(fraction)} decimal places; at most {places} are kept. Round "
+            "it in the file (nothing is rounded for you).",
+            code="too_many_places",
         )
-    try:
-        value = Decimal(raw.replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise ValidationError(f"{text!r} is not a number.", code="not_a_number") from None
-    if not value.is_finite():
-        raise ValidationError(f"{text!r} is not a number.", code="not_a_number")
-    if value < 0:
-        raise ValidationError(f"Quantity {text} is negative.", code="negative")
+    value = Decimal(f"{whole or 0}.{fraction}" if fraction else whole)
+    if value >= below:
+        raise ValidationError(f"Quantity {_cut(raw)} is too large to be right.", code="too_large")
+    digits = (whole.lstrip("0") + fraction) if whole.lstrip("0") else fraction.lstrip("0")
+    if len(digits) > SIGNIFICANT_DIGITS:
+        raise ValidationError(
+            f"{shown(text)} has {len(digits)} significant digits; at most {SIGNIFICANT_DIGITS} "
+            "can be stored exactly. Round it in the file.",
+            code="too_many_digits",
+        )
     return value
+
+
+def _not_a_number(raw: str) -> str:
+    if any(c.isdigit() and not c.isascii() for c in raw):
+        return f"{shown(raw)} uses digits other than 0-9: type the number with the digits 0-9."
+    if "_" in raw:
+        return f"{shown(raw)} is not a number: write it without underscores (1000 or 1,000)."
+    if _EXPONENT.match(raw):
+        return f"{shown(raw)} is in exponent notation: write the number out in full."
+    if raw.startswith("+"):
+        return f"{shown(raw)} is not a number: write it without a + sign."
+    return f"{shown(raw)} is not a number."
 
 
 def to_factor_unit(quantity: Decimal, unit: str, factor_unit: str) -> Decimal:

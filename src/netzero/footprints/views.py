@@ -1,19 +1,33 @@
-"""Footprint pages: read-only, public (footprints here come from published plans)."""
+"""Footprint pages: read-only, public (footprints here come from published plans); the activity
+data page, where a manager imports figures and undoes imports."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from netzero.core.uploads import upload_refusal
 from netzero.footprints.charts import category_chart_spec, spec_to_svg
-from netzero.footprints.forms import ActivityFileForm, ActivityRowForm
-from netzero.footprints.imports import ActivityImportRefused, activity_import, read_rows
-from netzero.footprints.models import Target
-from netzero.footprints.selectors import footprint_summary, footprint_years, partnership_overview
+from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
+from netzero.footprints.imports import ActivityImportRefused, read_rows
+from netzero.footprints.models import ImportBatch, Target
+from netzero.footprints.selectors import (
+    footprint_summary,
+    footprint_years,
+    import_batches,
+    partnership_overview,
+)
+from netzero.footprints.services import (
+    import_batch_apply,
+    import_batch_same_file,
+    import_batch_undo,
+)
 from netzero.organisations.models import Organisation
 
 
@@ -109,53 +123,125 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """Add activity data by file or one row at a time (organisation's managers only)."""
+    """Add activity data by file or one figure, and list or undo imports (managers only).
+
+    A refused import answers 400 (413 for a file over the size limit) with the reasons.
+    """
     organisation = get_object_or_404(Organisation, slug=org_slug)
     if not request.user.has_perm("netzero.manage_plan", organisation):
         raise PermissionDenied
-    file_form = ActivityFileForm(prefix="file")
-    row_form = ActivityRowForm(prefix="row")
-    errors: list[str] = []
+    page = {
+        "file_form": ActivityFileForm(prefix="file"),
+        "row_form": ActivityRowForm(prefix="row"),
+        "undo_form": ImportUndoForm(prefix="undo"),
+        "errors": [],
+        "duplicate": None,
+    }
+    status = 200
     if request.method == "POST":
-        if "file-file" in request.FILES:
-            file_form = ActivityFileForm(request.POST, request.FILES, prefix="file")
-            if file_form.is_valid():
-                upload = file_form.cleaned_data["file"]
-                source = f"Activity data import: {upload.name}"
-                try:
-                    header, rows = read_rows(upload.name, upload.read())
-                except ActivityImportRefused as exc:
-                    errors = exc.result.errors
-                else:
-                    errors = _run_import(request, organisation, header, rows, source)
-                if not errors:
-                    return redirect("footprints:latest", org_slug=organisation.slug)
+        refusal = upload_refusal(request)
+        if "undo-batch" in request.POST:
+            outcome = _undo(request, organisation, page)
+        elif refusal or "file-file" in request.FILES or request.POST.get("form") == "file":
+            outcome = _file(request, organisation, page, refusal)
         else:
-            row_form = ActivityRowForm(request.POST, prefix="row")
-            if row_form.is_valid():
-                data = {k: str(v) for k, v in row_form.cleaned_data.items()}
-                errors = _run_import(
-                    request, organisation, list(data), [(1, data)], "Entered on the activity page"
-                )
-                if not errors:
-                    return redirect("footprints:latest", org_slug=organisation.slug)
+            outcome = _one_figure(request, organisation, page)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        status = outcome
+    errors = page["errors"]
     return render(
         request,
         "footprints/activity_import.html",
         {
+            **page,
             "organisation": organisation,
-            "file_form": file_form,
-            "row_form": row_form,
             "errors": errors[:50],
             "more_errors": max(len(errors) - 50, 0),
+            "batches": import_batches(organisation=organisation),
+            "undo_batch": page["undo_form"].data.get("undo-batch", ""),
         },
+        status=status,
     )
 
 
-def _run_import(request, organisation, header, rows, source) -> list[str]:
+def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
+    form = ActivityFileForm(request.POST, request.FILES, prefix="file")
+    page["file_form"] = form
+    if refusal:
+        form.is_valid()
+        form.errors["file"] = form.error_class([refusal])
+        return 413
+    if not form.is_valid():
+        return 400
+    upload = form.cleaned_data["file"]
+    content = upload.read()
+    sha256 = hashlib.sha256(content).hexdigest()
+    replace = None
+    if form.cleaned_data["replace"]:
+        replace = import_batch_same_file(organisation=organisation, sha256=sha256)
     try:
-        result = activity_import(organisation=organisation, header=header, rows=rows, source=source)
+        header, rows = read_rows(upload.name, content)
+        batch = import_batch_apply(
+            organisation=organisation,
+            header=header,
+            rows=rows,
+            channel=ImportBatch.Channel.FILE_UPLOAD,
+            file_name=upload.name,
+            sha256=sha256,
+            user=request.user,
+            replace=replace,
+        )
     except ActivityImportRefused as exc:
-        return exc.result.errors
-    messages.success(request, f"Saved {result.saved:,} figures for {organisation.name}.")
-    return []
+        page["errors"] = exc.result.errors
+        page["duplicate"] = getattr(exc, "batch", None)
+        return 400
+    return _saved(request, organisation, batch, replace)
+
+
+def _one_figure(request, organisation, page) -> HttpResponse | int:
+    form = ActivityRowForm(request.POST, prefix="row")
+    page["row_form"] = form
+    if not form.is_valid():
+        return 200
+    data = {k: str(v) for k, v in form.cleaned_data.items()}
+    try:
+        batch = import_batch_apply(
+            organisation=organisation,
+            header=list(data),
+            rows=[(1, data)],
+            channel=ImportBatch.Channel.ONE_FIGURE,
+            source="Entered on the activity page",
+            user=request.user,
+        )
+    except ActivityImportRefused as exc:
+        page["errors"] = exc.result.errors
+        return 400
+    return _saved(request, organisation, batch, None)
+
+
+def _undo(request, organisation, page) -> HttpResponse | int:
+    form = ImportUndoForm(request.POST, prefix="undo")
+    page["undo_form"] = form
+    if not form.is_valid():
+        return 400
+    batch = get_object_or_404(ImportBatch, pk=form.cleaned_data["batch"], organisation=organisation)
+    try:
+        import_batch_undo(batch=batch, reason=form.cleaned_data["reason"], user=request.user)
+    except ValidationError as exc:
+        page["errors"] = exc.messages
+        return 400
+    messages.success(
+        request, f"Import {batch.pk} is undone: its {batch.figures_created:,} figures are removed."
+    )
+    return redirect("footprints:activity_import", org_slug=organisation.slug)
+
+
+def _saved(request, organisation, batch, replaced) -> HttpResponse:
+    replacing = f" It replaces import {replaced.pk}." if replaced else ""
+    messages.success(
+        request,
+        f"Saved {batch.figures_created:,} figures for {organisation.name} (import {batch.pk})."
+        + replacing,
+    )
+    return redirect("footprints:latest", org_slug=organisation.slug)

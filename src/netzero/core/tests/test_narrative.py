@@ -27,3 +27,14 @@ def test_plain_text_keeps_paragraph_breaks_and_unescapes():
         "Fish & chips\na\nb"
     )
     assert narrative_plain_text(None) == ""
+
+
+def test_plain_text_is_kept_exactly_as_typed():
+    from netzero.core.narrative import plain_text
+
+    assert plain_text("a<b and c>d") == "a<b and c>d"
+    assert (
+        plain_text("  Fish &amp; chips <script>x</script>\n")
+        == "Fish &amp; chips <script>x</script>"
+    )
+    assert plain_text(None) == ""

@@ -95,11 +95,13 @@ def test_one_bad_row_saves_nothing_and_says_which(trust, factor_sets, line, mess
     assert not FootprintEntry.objects.exists()
 
 
-def test_missing_columns_are_refused(trust, factor_sets):
+def test_missing_and_unknown_columns_are_refused(trust, factor_sets):
     with pytest.raises(ActivityImportRefused) as refused:
         _import(trust, "year,what\n2022-23,electricity\n")
     assert refused.value.result.errors == [
-        "Header: missing column(s) reporting_year, activity, quantity, unit."
+        "Header: missing column(s) reporting_year, activity, quantity, unit.",
+        "Header: unknown column(s) 'year', 'what'. The columns are: reporting_year, activity, "
+        "quantity, unit, boundary, reference, note.",
     ]
 
 
@@ -141,8 +143,15 @@ def test_xlsx_and_the_command(trust, factor_sets, tmp_path):
             "reporting_year,activity,quantity,unit\n2022-23,électricité,1,kWh\n".encode("cp1252"),
             "is not UTF-8 text",
         ),
-        ("a.xlsx", b"PK\x03\x04 not really a workbook", "could not be read as a spreadsheet"),
-        ("a.csv", HEADER.encode() + b"2022-23,electricity,1e15,kWh,A,\n", "too large to be right"),
+        ("a.xlsx", b"PK\x03\x04 not really a workbook", "not an XLSX workbook (it is not a zip"),
+        ("a.csv", HEADER.encode() + b"2022-23,electricity,1e15,kWh,A,\n", "exponent notation"),
+        (
+            "a.csv",
+            HEADER.encode() + b"2022-23,electricity,1000000000000000,kWh,A,\n",
+            "Quantity 1000000000000000 is too large to be right.",
+        ),
+        ("a.csv", HEADER.encode() + b"2022-23,electricity,NaN,kWh,A,\n", "'NaN' is not a number."),
+        ("a.csv", HEADER.encode() + b"2022-23,electricity,+5,kWh,A,\n", "without a + sign"),
         ("a.csv", HEADER.encode() + b"2022-23,electricity,1,2,kWh,A,\n", "Row 2:"),
         ("a.csv", HEADER.encode() + b'2022-23,electricity,"1,5",kWh,A,\n', "commas only between"),
         ("a.csv", HEADER.encode() + b"2022-23,diesel,1,mL,A,\n", "Unknown unit 'mL'"),
@@ -205,3 +214,105 @@ def test_factors_in_use_are_not_reloaded(trust, factor_sets):
     with pytest.raises(ValidationError, match="used by footprint figures"):
         factor_set_load(year=2022, force=True)
     assert FootprintEntry.objects.get().factor.factor_set.set_year == 2022
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\n"], ids=["cr-only", "crlf", "lf"])
+def test_every_line_ending_reads_the_same(trust, factor_sets, ending):
+    text = ending.join(
+        [HEADER.strip(), "2022-23,electricity,5,kWh,A,", "2022-23,electricity,7,kWh,B,", ""]
+    )
+    result = _import(trust, text)
+    assert (result.rows, result.saved) == (2, 2)
+    assert sorted(FootprintEntry.objects.values_list("reference", "quantity")) == [
+        ("A", Decimal("5")),
+        ("B", Decimal("7")),
+    ]
+
+
+def test_quantities_are_stored_exactly_on_every_database(trust, factor_sets):
+    result = _import(
+        trust,
+        HEADER
+        + "2022-23,electricity,12345678901234.5,kWh,A,\n"
+        + "2022-23,electricity,0.000001,kWh,B,\n"
+        + '2022-23,electricity,"1,000,000.25",kWh,C,\n',
+    )
+    assert result.saved == 3
+    stored = dict(FootprintEntry.objects.values_list("reference", "quantity"))
+    assert stored == {
+        "A": Decimal("12345678901234.5"),
+        "B": Decimal("0.000001"),
+        "C": Decimal("1000000.25"),
+    }
+
+
+def test_a_blank_heading_over_an_empty_column_is_fine(trust, factor_sets):
+    result = _import(trust, "reporting_year,activity,,quantity,unit\n2022-23,electricity,,5,kWh\n")
+    assert result.saved == 1
+    with pytest.raises(ActivityImportRefused) as refused:
+        _import(trust, "reporting_year,activity,,quantity,unit\n2022-23,electricity,x,6,kWh\n")
+    assert refused.value.result.errors[0].startswith(
+        "Row 2: a value in column(s) C, which the header row does not name."
+    )
+
+
+def test_long_values_are_refused_never_cut(trust, factor_sets):
+    fits = "R" * 100
+    assert _import(trust, HEADER + f"2022-23,electricity,5,kWh,{fits},\n").saved == 1
+    assert FootprintEntry.objects.get().reference == fits
+    rows = [
+        (2, {"reporting_year": "2022-23", "activity": "diesel", "quantity": "1", "unit": "l" * 41}),
+        (3, {"reporting_year": "2022-23", "activity": "diesel", "quantity": "1", "unit": "l",
+             "note": "n" * 1001}),
+        (4, {"reporting_year": "2022-23", "activity": "diesel", "quantity": "1", "unit": "l",
+             "note": "a\x00b"}),
+    ]  # fmt: skip
+    with pytest.raises(ActivityImportRefused) as refused:
+        activity_import(
+            organisation=trust, header=[*HEADER.strip().split(",")], rows=rows, source="t"
+        )
+    assert refused.value.result.errors == [
+        "Row 2: unit is 41 characters long; at most 40 fit (nothing is cut short).",
+        "Row 3: note is 1,001 characters long; at most 1,000 fit (nothing is cut short).",
+        "Row 4: note contains a NUL character, which cannot be stored.",
+    ]
+    assert FootprintEntry.objects.count() == 1
+
+
+def test_a_workbook_is_read_from_its_first_filled_row_with_numbers_written_out(
+    trust, factor_sets, tmp_path
+):
+    workbook = Workbook()
+    sheet = workbook.active
+    for cell, heading in zip(["B3", "C3", "D3", "E3"], HEADER.split(",")[:4], strict=True):
+        sheet[cell] = heading
+    sheet.append([None, "2022-23", "electricity", 0.1, "kWh"])  # row 4
+    sheet.append([None, "2022-23", "electricity_td", 1000000.0, "kWh"])
+    sheet.append([None, "2022-23", "natural_gas", 1e-7, "kWh"])  # row 6
+    path = tmp_path / "offset.xlsx"
+    workbook.save(path)
+    with pytest.raises(ActivityImportRefused) as refused:
+        _import_bytes(trust, path.name, path.read_bytes())
+    assert refused.value.result.errors == [
+        "Row 6: '0.0000001' has 7 decimal places; at most 6 are kept. Round it in the file "
+        "(nothing is rounded for you)."
+    ]
+    sheet.delete_rows(6)
+    workbook.save(path)
+    assert _import_bytes(trust, path.name, path.read_bytes()).saved == 2
+    assert sorted(FootprintEntry.objects.values_list("quantity", flat=True)) == [
+        Decimal("0.1"),
+        Decimal("1000000"),
+    ]
+
+
+def _import_bytes(trust, name: str, content: bytes):
+    header, rows = read_rows(name, content)
+    return activity_import(organisation=trust, header=header, rows=rows, source="t")
+
+
+def test_markup_in_text_is_kept_as_typed(trust, factor_sets):
+    note = "a<b and c>d <script>alert(1)</script>"
+    _import(trust, HEADER + f'2022-23,electricity,5,kWh,A,"{note}"\n')
+    entry = FootprintEntry.objects.get()
+    assert entry.quality_note == note

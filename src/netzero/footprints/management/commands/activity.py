@@ -1,45 +1,166 @@
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from netzero.footprints.imports import ActivityImportRefused, activity_import_file
+from netzero.core.uploads import megabytes
+from netzero.footprints.imports import ActivityImportRefused, read_rows, upload_limit
+from netzero.footprints.models import ImportBatch
+from netzero.footprints.selectors import import_batches
+from netzero.footprints.services import command_line_who, import_batch_apply, import_batch_undo
 from netzero.organisations.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Activity data: netzero activity import FILE --org SLUG (CSV or XLSX; all or nothing)."
+    help = (
+        "Activity data: netzero activity import FILE --org SLUG [--replace ID] [--user NAME] "
+        "(CSV or XLSX; all or nothing); netzero activity batches --org SLUG; "
+        'netzero activity undo ID --reason "..." [--user NAME].'
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        load = sub.add_parser("import")
+        load = sub.add_parser("import", help="Check a file and save all its figures, or none.")
         load.add_argument("file")
-        load.add_argument("--org", required=True)
+        load.add_argument("--org", required=True, help="The organisation's slug.")
+        load.add_argument(
+            "--replace", type=int, help="The import this file replaces (undone in the same step)."
+        )
+        load.add_argument("--user", help="The person the import is recorded for (a manager).")
+        batches = sub.add_parser("batches", help="The organisation's imports, newest first.")
+        batches.add_argument("--org", required=True, help="The organisation's slug.")
+        undo = sub.add_parser("undo", help="Undo an import: its figures are removed.")
+        undo.add_argument("batch", type=int)
+        undo.add_argument("--reason", required=True, help="Why (kept with the import).")
+        undo.add_argument("--user", help="The person the undo is recorded for (a manager).")
 
-    def handle(self, *args, action: str, file: str, org: str, **options):
-        organisation = Organisation.objects.filter(slug=org).first()
-        if organisation is None:
-            raise CommandError(f"No organisation with slug {org!r}.")
-        path = Path(file)
-        if not path.exists():
+    def handle(self, *args, action: str, **options):
+        if action == "import":
+            self._import(options)
+        elif action == "batches":
+            self._batches(_organisation(options["org"]))
+        else:
+            self._undo(options)
+
+    def _import(self, options) -> None:
+        organisation = _organisation(options["org"])
+        path = Path(options["file"])
+        if not path.is_file():
             raise CommandError(f"No file at {path}.")
+        if path.stat().st_size > upload_limit():
+            raise _refused(
+                [
+                    f"{path.name} is larger than {megabytes(upload_limit())}, the most a file may "
+                    "be. Split it into smaller files, each with the header row."
+                ]
+            )
+        user = _user(options["user"])
+        replace = None
+        if options["replace"] is not None:
+            replace = ImportBatch.objects.filter(pk=options["replace"]).first()
+            if replace is None:
+                raise CommandError(f"No import {options['replace']}.")
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path} cannot be read: {exc.strerror}.") from exc
+
+        shown = []
 
         def progress(rows: int) -> None:
+            shown.append(rows)
             sys.stderr.write(f"\r  checked {rows:,} rows")
             sys.stderr.flush()
 
         try:
-            result = activity_import_file(organisation=organisation, path=path, progress=progress)
+            header, rows = read_rows(path.name, content)
+            batch = import_batch_apply(
+                organisation=organisation,
+                header=header,
+                rows=rows,
+                channel=ImportBatch.Channel.COMMAND_LINE,
+                file_name=path.name,
+                sha256=hashlib.sha256(content).hexdigest(),
+                user=user,
+                who=command_line_who(user.get_username() if user else ""),
+                replace=replace,
+                progress=progress,
+            )
         except ActivityImportRefused as exc:
-            errors = exc.result.errors
-            shown = "\n".join(f"  {e}" for e in errors[:20])
-            more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
-            raise CommandError(
-                f"\nNothing saved: {len(errors)} problem(s).\n{shown}{more}"
-            ) from exc
-        sys.stderr.write("\n")
+            raise _refused(exc.result.errors) from exc
+        except (ValidationError, PermissionDenied) as exc:
+            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        finally:
+            if shown:
+                sys.stderr.write("\n")
+        replaced = f" It replaces import {replace.pk}." if replace else ""
         self.stdout.write(
-            f"Saved {result.saved:,} figures from {result.rows:,} rows of {path.name}."
+            f"Saved {batch.figures_created:,} figures from {batch.rows_read:,} rows of "
+            f"{path.name} (import {batch.pk}).{replaced}"
         )
+
+    def _batches(self, organisation: Organisation) -> None:
+        batches = import_batches(organisation=organisation, limit=1000)
+        if not batches:
+            self.stdout.write(f"No imports for {organisation.name}.")
+            return
+        for b in batches:
+            when = timezone.localtime(b.imported_at).strftime("%Y-%m-%d %H:%M")
+            source = b.file_name or b.get_channel_display()
+            line = (
+                f"{b.pk:>6}  {when}  {b.get_state_display():<8}  {b.rows_read:>7,} rows  "
+                f"{b.figures_created:>7,} figures  {b.who}  {source}"
+            )
+            if not b.is_applied:
+                undone = timezone.localtime(b.undone_at).strftime("%Y-%m-%d %H:%M")
+                line += f"  ({b.get_state_display().lower()} {undone} by {b.undone_by_who}: "
+                line += f"{b.undo_reason})"
+            self.stdout.write(line)
+
+    def _undo(self, options) -> None:
+        batch = ImportBatch.objects.select_related("organisation").filter(pk=options["batch"])
+        batch = batch.first()
+        if batch is None:
+            raise CommandError(f"No import {options['batch']}.")
+        user = _user(options["user"])
+        try:
+            batch = import_batch_undo(
+                batch=batch,
+                reason=options["reason"],
+                user=user,
+                who=command_line_who(user.get_username() if user else ""),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        self.stdout.write(
+            f"Import {batch.pk} is undone: {batch.figures_created:,} figures removed "
+            f"from {batch.organisation.name}."
+        )
+
+
+def _organisation(slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise CommandError(f"No organisation with slug {slug!r}.")
+    return organisation
+
+
+def _user(username: str | None):
+    if not username:
+        return None
+    user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first()
+    if user is None:
+        raise CommandError(f"No user {username!r}.")
+    return user
+
+
+def _refused(errors: list[str]) -> CommandError:
+    shown = "\n".join(f"  {e}" for e in errors[:20])
+    more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+    return CommandError(f"\nNothing saved: {len(errors)} problem(s).\n{shown}{more}")
