@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from netzero.footprints.models import (
     Boundary,
@@ -106,7 +106,10 @@ def footprint_totals(*, organisation: Organisation, reporting_year: int) -> Foot
     )
 
     def grouped(field: str, labels: dict) -> list[tuple[str, Decimal]]:
-        rows = entries.values(field).annotate(t=Sum("tco2e")).order_by(field)
+        # "Not stated" (a blank scope) last on every database: SQLite would put it first.
+        rows = (
+            entries.values(field).annotate(t=Sum("tco2e")).order_by(F(field).asc(nulls_last=True))
+        )
         return [(labels.get(r[field], "Not stated"), r["t"]) for r in rows]
 
     return FootprintTotals(
@@ -137,7 +140,7 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
         by_boundary=sums.by_boundary,
         entries=list(
             entries.select_related("factor__factor_set", "supplementary_factor").order_by(
-                "scope", "category", "id"
+                F("scope").asc(nulls_last=True), "category", "id"
             )[:ENTRY_LIMIT]
         ),
         entry_count=sums.count,
