@@ -6,8 +6,16 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
+class FactorSetManager(models.Manager):
+    def get_by_natural_key(self, set_year: int) -> FactorSet:
+        return self.get(set_year=set_year)
+
+
 class FactorSet(models.Model):
-    """One published edition of a year's factors (a source file), with its sha256."""
+    """One published edition of a year's factors (a source file), with its sha256.
+
+    Its natural key, the set year, is how backups refer to it (it is reference data, loaded from
+    the shipped file, not copied)."""
 
     class GwpBasis(models.TextChoices):
         AR4 = "AR4", "IPCC AR4 (CH4 25, N2O 298)"
@@ -22,12 +30,21 @@ class FactorSet(models.Model):
     licence = models.CharField(max_length=100, default="Open Government Licence v3.0")
     loaded_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
+    objects = FactorSetManager()
 
     class Meta:
         ordering = ["set_year"]
 
     def __str__(self) -> str:
         return f"UK GHG conversion factors {self.set_year} ({self.edition})"
+
+    def natural_key(self) -> tuple[int]:
+        return (self.set_year,)
+
+
+class FactorManager(models.Manager):
+    def get_by_natural_key(self, set_year: int, source_row: int) -> Factor:
+        return self.get(factor_set__set_year=set_year, source_row=source_row)
 
 
 class Factor(models.Model):
@@ -58,6 +75,7 @@ class Factor(models.Model):
     gas = models.CharField(max_length=10, choices=Gas.choices)
     value = models.DecimalField(max_digits=30, decimal_places=15, null=True, blank=True)
     value_text = models.CharField(max_length=40, blank=True)
+    objects = FactorManager()
 
     class Meta:
         ordering = ["factor_set", "source_row"]
@@ -71,6 +89,12 @@ class Factor(models.Model):
             x for x in (self.level_1, self.level_2, self.level_3, self.level_4) if x
         )
         return f"{self.factor_set.set_year} {levels} per {self.unit} ({self.ghg_text})"
+
+    def natural_key(self) -> tuple[int, int]:
+        """Set year and row number in the published file: the same row in every database."""
+        return (self.factor_set.set_year, self.source_row)
+
+    natural_key.dependencies = ["factors.factorset"]
 
 
 class SetYearChoice(models.Model):

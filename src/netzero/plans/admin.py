@@ -25,6 +25,18 @@ class PlanAdmin(OrganisationScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ThemeInline, DeliveryThemeInline]
 
+    def _slug_fixed(self, obj: Plan | None) -> bool:
+        return obj is not None and obj.has_published_periods
+
+    def get_readonly_fields(self, request, obj=None):
+        """Published pages and links use the slug: once a period is published it is shown, not
+        edited (the model refuses the change too)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "slug"] if self._slug_fixed(obj) else fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self._slug_fixed(obj) else super().get_prepopulated_fields(request, obj)
+
 
 @admin.register(Theme)
 class ThemeAdmin(OrganisationScopedAdmin):

@@ -20,7 +20,12 @@ from netzero.reporting.status import Impact
 class Plan(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
     name = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Used in the plan's web addresses (/plans/<slug>/). It cannot change once a "
+        "period is published: published pages and links use it.",
+    )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -29,6 +34,13 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_published_periods(self) -> bool:
+        """Its slug is then fixed (netzero.workflow.guards refuses changing it)."""
+        if self.pk is None:
+            return False
+        return self.periods.filter(state=self.periods.model.State.PUBLISHED).exists()
 
 
 class Theme(models.Model):

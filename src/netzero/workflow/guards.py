@@ -1,7 +1,9 @@
 """What a published period refers to is never changed or hard-deleted.
 
-Signals catch every path through the ORM (pages, admin, services, cascades). The only way past
-them is ``purge_allowed()``, which the demo loader uses to replace its own demo organisation.
+Signals catch every path through the ORM (pages, admin, services, cascades, and ``loaddata``,
+whose raw saves are checked like any other). The only ways past them are ``purge_allowed()``,
+which the demo loader uses to replace its own demo organisation, and ``restoring()``, which only
+``netzero import-all`` uses to write a backup's rows, as they were, into an empty database.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from django.dispatch import receiver
 
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.workflow.models import PeriodEvent
 
 _purge = ContextVar("netzero_purge_allowed", default=False)
 _lifecycle = ContextVar("netzero_lifecycle_change", default=False)
+_restoring = ContextVar("netzero_restoring", default=False)
 
 
 @contextmanager
@@ -41,20 +45,44 @@ def lifecycle_change() -> Iterator[None]:
         _lifecycle.reset(token)
 
 
+@contextmanager
+def restoring() -> Iterator[None]:
+    """For ``netzero import-all`` only: its raw saves (rows written exactly as they were backed
+    up, into a database it has checked is empty) pass the guards. Other saves are still checked."""
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
+
+
+def _exempt(raw: bool) -> bool:
+    return _purge.get() or (raw and _restoring.get())
+
+
 _LIFECYCLE_FIELDS = ("state", "snapshot", "published_at", "published_by_id")
 _FROZEN_FIELDS = ("notes", "year", "quarter", "plan_id")
 
 
 @receiver(pre_save, sender=ReportingPeriod)
 def refuse_changes_to_period_lifecycle(sender, instance: ReportingPeriod, raw=False, **kwargs):
-    if raw or _purge.get() or instance.pk is None:
+    if _exempt(raw):
         return
-    stored = (
-        ReportingPeriod.objects.filter(pk=instance.pk)
-        .values(*_LIFECYCLE_FIELDS, *_FROZEN_FIELDS)
-        .first()
-    )
+    stored = None
+    if instance.pk is not None:
+        stored = (
+            ReportingPeriod.objects.filter(pk=instance.pk)
+            .values(*_LIFECYCLE_FIELDS, *_FROZEN_FIELDS)
+            .first()
+        )
     if stored is None:
+        if (
+            instance.state != ReportingPeriod.State.OPEN or instance.snapshot is not None
+        ) and not _lifecycle.get():
+            raise ValidationError(
+                "A period is created open; it is published only from its Manage page.",
+                code="lifecycle",
+            )
         return
     changed = {
         f for f in (*_LIFECYCLE_FIELDS, *_FROZEN_FIELDS) if stored[f] != getattr(instance, f)
@@ -76,13 +104,50 @@ def _published(**filters) -> bool:
 
 @receiver(pre_save, sender=ActionUpdate)
 def refuse_changes_to_published_updates(sender, instance: ActionUpdate, raw=False, **kwargs):
-    if raw or _purge.get():
+    if _exempt(raw):
         return
-    if _published(pk=instance.period_id):
+    periods = {instance.period_id}
+    if instance.pk is not None:  # nor moved out of a published period
+        periods |= set(ActionUpdate.objects.filter(pk=instance.pk).values_list("period", flat=True))
+    published = ReportingPeriod.objects.filter(
+        pk__in=periods, state=ReportingPeriod.State.PUBLISHED
+    ).first()
+    if published is not None:
         raise ValidationError(
-            f"{instance.period} is published: its updates no longer change. "
+            f"{published} is published: its updates no longer change. "
             "A programme manager can reopen it, giving a reason.",
             code="period_published",
+        )
+
+
+@receiver(pre_save, sender=PeriodEvent)
+def refuse_changes_to_period_events(sender, instance: PeriodEvent, raw=False, **kwargs):
+    """A period's events (openings, publications with their snapshot, reopenings with their
+    reason, operators' changes) are its record: written once, never rewritten."""
+    if _exempt(raw) or instance.pk is None:
+        return
+    if PeriodEvent.objects.filter(pk=instance.pk).exists():
+        raise ValidationError(
+            "A period's recorded events are never changed.", code="period_event_recorded"
+        )
+
+
+@receiver(pre_save, sender=Plan)
+def refuse_changing_a_published_plans_slug(sender, instance: Plan, raw=False, **kwargs):
+    """A published period's pages and links use the plan's slug (/plans/<slug>/...): once a
+    period is published, the slug stays. Refused rather than redirected: a redirect would need
+    every old slug kept forever, and an old slug could later be given to another plan, silently
+    sending committee papers' links to the wrong dashboard."""
+    if _exempt(raw) or instance.pk is None:
+        return
+    stored = Plan.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if stored is not None and stored != instance.slug and _published(plan_id=instance.pk):
+        raise ValidationError(
+            {
+                "slug": f"The slug cannot change: {instance.name} has published periods, whose "
+                f"pages and links use /plans/{stored}/. Keep {stored!r}."
+            },
+            code="slug_published",
         )
 
 

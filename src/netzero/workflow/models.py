@@ -1,4 +1,5 @@
-"""The record of a period's lifecycle: opened, published, reopened (with the reason)."""
+"""The record of a period's lifecycle: opened, published, reopened (with the reason), and any
+change an operator made at the command line to a submitted or approved update (with the reason)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class PeriodEvent(models.Model):
         PUBLISHED = "published", "Published"
         REOPENED = "reopened", "Reopened"
         REMINDED = "reminded", "Reminders sent"
+        CHANGED_BY_OPERATOR = "operator_change", "Changed by an operator"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

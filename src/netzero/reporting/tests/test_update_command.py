@@ -1,0 +1,154 @@
+"""`netzero update` goes through the workflow: a submitted or approved update changes only with a
+reason, recorded with the operator; a published quarter's updates never change there."""
+
+from __future__ import annotations
+
+import getpass
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from netzero.demo.services import demo_workflow_load
+from netzero.reporting.models import ActionUpdate
+from netzero.reporting.services import action_update_record
+from netzero.workflow.models import PeriodEvent
+from netzero.workflow.services import update_approve, update_return
+
+PLAN = "dcc-climate-change-strategy"
+
+
+@pytest.fixture
+def q4_workflow(people, demo_plan, q4):
+    """Q4 as the demo leaves it: Ref 10 and 24 submitted, Ref 16 and 25 drafts."""
+    demo_workflow_load(plan=demo_plan)
+    return q4
+
+
+def _update(plan, period, ref) -> ActionUpdate:
+    return ActionUpdate.objects.get(action__plan=plan, action__ref=ref, period=period)
+
+
+def _record(plan, period, ref):
+    update = _update(plan, period, ref)
+    return (
+        update.status,
+        update.progress,
+        update.state,
+        update.author_id,
+        update.version,
+        update.history.count(),
+        PeriodEvent.objects.count(),
+    )
+
+
+def _update_command(*args: str) -> str:
+    out = StringIO()
+    call_command("update", "--plan", PLAN, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_submitted_or_approved_update_is_refused_without_a_reason(people, demo_plan, q4_workflow):
+    update_approve(update=_update(demo_plan, q4_workflow, "24"), user=people["manager"])
+    for ref, state in (("10", "submitted"), ("24", "approved")):
+        before = _record(demo_plan, q4_workflow, ref)
+        message = (
+            f"Ref {ref}'s 2022-23 Q4 update is {state}: it changes through the workflow (the "
+            "programme manager returns it to its author), or with a reason for the change, which "
+            "is recorded."
+        )
+        with pytest.raises(ValidationError) as refused:
+            action_update_record(plan=demo_plan, ref=ref, period_name="2022-23 Q4", status="Action")
+        assert refused.value.messages == [message]
+        with pytest.raises(CommandError) as refused:
+            _update_command("--ref", ref, "--period", "2022-23-Q4", "--status", "Action")
+        assert str(refused.value) == (
+            f'{message} To change it anyway, give --change-reason "..." (and --user USERNAME): '
+            "the change is recorded with them."
+        )
+        assert _record(demo_plan, q4_workflow, ref) == before
+
+
+def test_with_a_reason_and_a_user_the_change_is_recorded_with_them(people, demo_plan, q4_workflow):
+    before = _update(demo_plan, q4_workflow, "10")
+    printed = _update_command(
+        "--ref", "10", "--period", "2022-23-Q4", "--status", "Action",
+        "--change-reason", "Funding withdrawn at Cabinet.", "--user", "manager",
+    )  # fmt: skip
+    assert printed == "Ref 10 in 2022-23 Q4: Action\n"
+    update = _update(demo_plan, q4_workflow, "10")
+    assert (update.status, update.state, update.author) == (
+        "action",
+        "submitted",
+        people["manager"],
+    )
+    assert update.progress == before.progress and update.version == before.version + 1
+    record = update.history.latest("history_date")
+    assert record.history_user == people["manager"]
+    assert record.history_change_reason == "Funding withdrawn at Cabinet."
+    event = PeriodEvent.objects.get(kind=PeriodEvent.Kind.CHANGED_BY_OPERATOR)
+    assert (event.period, event.user) == (q4_workflow, people["manager"])
+    assert event.reason == "Ref 10's submitted update: Funding withdrawn at Cabinet."
+    assert event.get_kind_display() == "Changed by an operator"
+
+
+def test_without_a_user_the_server_account_is_named_in_the_reason(people, demo_plan, q4_workflow):
+    author = _update(demo_plan, q4_workflow, "24").author
+    _update_command(
+        "--ref", "24", "--period", "2022-23-Q4", "--status", "Good",
+        "--change-reason", "Typo in the status.",
+    )  # fmt: skip
+    update = _update(demo_plan, q4_workflow, "24")
+    expected = f"Typo in the status. (netzero update run as {getpass.getuser()!r}; no --user given)"
+    assert update.author == author
+    record = update.history.latest("history_date")
+    assert (record.history_user, record.history_change_reason) == (None, expected)
+    event = PeriodEvent.objects.get(kind=PeriodEvent.Kind.CHANGED_BY_OPERATOR)
+    assert (event.user, event.reason) == (None, f"Ref 24's submitted update: {expected}")
+
+
+def test_a_published_periods_update_is_refused_reason_or_not(people, demo_plan, q3):
+    message = (
+        "2022-23 Q3 is published: its updates no longer change. Reopen it first (a programme "
+        "manager can, from its Manage page, giving a reason)."
+    )
+    before = _record(demo_plan, q3, "5")
+    for extra in ([], ["--change-reason", "Correcting the committee paper.", "--user", "admin"]):
+        with pytest.raises(CommandError) as refused:
+            _update_command("--ref", "5", "--period", "2022-23-Q3", "--status", "Good", *extra)
+        assert str(refused.value) == message
+    with pytest.raises(ValidationError) as refused:
+        action_update_record(
+            plan=demo_plan,
+            ref="5",
+            period_name="2022-23 Q3",
+            status="Good",
+            user=people["admin"],
+            change_reason="Correcting the committee paper.",
+        )
+    assert refused.value.messages == [message]
+    # An action with no update in a published quarter: refused the same way.
+    with pytest.raises(CommandError, match="2022-23 Q3 is published"):
+        _update_command("--ref", "LL1", "--period", "2022-23-Q3", "--status", "Good")
+    assert _record(demo_plan, q3, "5") == before
+
+
+def test_drafts_returned_and_missing_updates_need_no_reason(people, demo_plan, q4_workflow):
+    returned = update_return(
+        update=_update(demo_plan, q4_workflow, "10"), user=people["manager"], comment="Dates?"
+    )
+    for ref in ("16", "10", "1"):  # draft, returned, none yet
+        _update_command("--ref", ref, "--period", "2022-23-Q4", "--status", "Review")
+        assert _update(demo_plan, q4_workflow, ref).status == "review"
+    assert _update(demo_plan, q4_workflow, "10").state == returned.state == "returned"
+    _update_command(
+        "--ref", "16", "--period", "2022-23-Q4", "--status", "Good", "--user", "planning"
+    )
+    record = _update(demo_plan, q4_workflow, "16").history.latest("history_date")
+    assert record.history_user == people["planning"]
+    assert not PeriodEvent.objects.filter(kind=PeriodEvent.Kind.CHANGED_BY_OPERATOR).exists()
+    with pytest.raises(CommandError, match=r"No user 'nobody'\."):
+        _update_command(
+            "--ref", "16", "--period", "2022-23-Q4", "--status", "Good", "--user", "nobody"
+        )
