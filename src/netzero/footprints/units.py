@@ -73,11 +73,13 @@ def _cut(text: str, length: int = 40) -> str:
 def plain_decimal(value: float | int | Decimal) -> str:
     """A spreadsheet's number as plain decimal text: 1e-07 -> "0.0000001", 1000000.0 -> "1000000".
 
-    A float's ``repr`` is the shortest text that reads back as the same float (what the
-    spreadsheet stored), written here without an exponent; the same checks as typed text follow.
+    A spreadsheet works to 15 significant digits and shows the number at that precision; the
+    binary noise a formula leaves beyond it (=0.1+0.2 is stored as 0.30000000000000004) is not
+    the person's number, so the float is read to 15 significant digits, written without an
+    exponent, and then checked like typed text.
     """
     if isinstance(value, float):
-        value = Decimal(repr(value))
+        value = Decimal(format(value, f".{SIGNIFICANT_DIGITS}g"))
     text = format(Decimal(value), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -289,6 +289,10 @@ def test_a_workbook_is_read_from_its_first_filled_row_with_numbers_written_out(
     sheet.append([None, "2022-23", "electricity", 0.1, "kWh"])  # row 4
     sheet.append([None, "2022-23", "electricity_td", 1000000.0, "kWh"])
     sheet.append([None, "2022-23", "natural_gas", 1e-7, "kWh"])  # row 6
+    # A formula's binary noise (=0.1+0.2 stores 0.30000000000000004; 110 x 1.1 stores
+    # 121.00000000000001) is read at a spreadsheet's 15 significant digits, as it is shown.
+    sheet.append([None, "2022-23", "water_supply", 0.1 + 0.2, "m3"])
+    sheet.append([None, "2022-23", "water_treatment", 110 * 1.1, "m3"])
     path = tmp_path / "offset.xlsx"
     workbook.save(path)
     with pytest.raises(ActivityImportRefused) as refused:
@@ -299,9 +303,12 @@ def test_a_workbook_is_read_from_its_first_filled_row_with_numbers_written_out(
     ]
     sheet.delete_rows(6)
     workbook.save(path)
-    assert _import_bytes(trust, path.name, path.read_bytes()).saved == 2
+    assert 0.1 + 0.2 != 0.3 and 110 * 1.1 != 121
+    assert _import_bytes(trust, path.name, path.read_bytes()).saved == 4
     assert sorted(FootprintEntry.objects.values_list("quantity", flat=True)) == [
         Decimal("0.1"),
+        Decimal("0.3"),
+        Decimal("121"),
         Decimal("1000000"),
     ]
 
