@@ -67,15 +67,15 @@ REPORTS_THROUGH: dict[str, dict[str, str]] = {
         "ref": "16",
         "status": "Review",
         "note": (
-            "The seed prints no status word for Ref 20; it reports through Ref 16 (Review). "
-            "Review also makes the seed's printed theme totals add up (Decarbonising the "
-            "Domestic Sector 3 Good / 3 Review)."
+            "The published paper prints no status word for Ref 20; it reports through Ref 16 "
+            "(Review). Review also makes the paper's printed theme totals add up "
+            "(Decarbonising the Domestic Sector 3 Good / 3 Review)."
         ),
     },
 }
 
 NOT_REPORTED_NOTE = (
-    "The seed shows this action's status only as a colour that was lost from its text; "
+    "The published paper shows this action's status only as a colour that was lost from its text; "
     "it is not invented here."
 )
 

@@ -310,8 +310,8 @@ def green_plan_load() -> dict[str, Organisation]:
                 baseline_tco2e=None,
                 target_year=year,
                 reduction_percent=100,
-                source="The council's targets as summarised in the product map from the seeds; "
-                "no baseline year or figure is given (for the county, the area-wide statistics "
-                "start in 2005).",
+                source="Derbyshire County Council, Climate Change Strategy: Achieving Net Zero "
+                "(2021-2025); no baseline year or figure is given (for the county, the "
+                "area-wide statistics start in 2005).",
             )
     return orgs

@@ -288,7 +288,9 @@ def test_ref_20_reports_through_16(data: dict[str, Any]) -> None:
     assert ref20["reports_through"] == "16"
     assert ref20["update"]["status"] == refs["16"]["update"]["status"] == "Review"
     assert ref20["update"]["progress"] == "<p>See Action 16</p>"
-    assert ref20["update"]["note"].startswith("The seed prints no status word for Ref 20")
+    assert ref20["update"]["note"].startswith(
+        "The published paper prints no status word for Ref 20"
+    )
     assert [a["ref"] for a in data["priority_actions"] if a["reports_through"]] == ["20"]
 
 
