@@ -4,6 +4,7 @@ and activity data imports (each one a recorded batch that can be undone or repla
 from __future__ import annotations
 
 import getpass
+import hashlib
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,6 +20,7 @@ from netzero.footprints.imports import (
     ActivityImportRefused,
     ImportResult,
     activity_rows_check,
+    read_rows,
 )
 from netzero.footprints.models import FootprintEntry, ImportBatch, StatedTotal
 from netzero.footprints.units import parse_quantity, to_factor_unit
@@ -360,6 +362,39 @@ def import_batch_apply(
             )
         ) from exc
     return batch
+
+
+def import_file_apply(
+    *,
+    organisation: Organisation,
+    file_name: str,
+    content: bytes,
+    channel: str,
+    user: AbstractBaseUser | None = None,
+    who: str = "",
+    replace: ImportBatch | None = None,
+    replace_same_file: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportBatch:
+    """A CSV or XLSX file's bytes read (or refused, ``ActivityImportRefused``) and applied as one
+    recorded import (``import_batch_apply``). ``replace_same_file``: replace the applied import
+    of this very file, if there is one (the page's "replace that import")."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    if replace_same_file:
+        replace = import_batch_same_file(organisation=organisation, sha256=sha256)
+    header, rows = read_rows(file_name, content)
+    return import_batch_apply(
+        organisation=organisation,
+        header=header,
+        rows=rows,
+        channel=channel,
+        file_name=file_name,
+        sha256=sha256,
+        user=user,
+        who=who,
+        replace=replace,
+        progress=progress,
+    )
 
 
 @transaction.atomic

@@ -3,8 +3,6 @@ data page, where a manager imports figures and undoes imports."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_safe
 from netzero.core.uploads import upload_refusal
 from netzero.footprints.charts import category_chart_spec, spec_to_svg
 from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
-from netzero.footprints.imports import ActivityImportRefused, read_rows
+from netzero.footprints.imports import ActivityImportRefused
 from netzero.footprints.models import ImportBatch, Target
 from netzero.footprints.selectors import (
     footprint_summary,
@@ -25,8 +23,8 @@ from netzero.footprints.selectors import (
 )
 from netzero.footprints.services import (
     import_batch_apply,
-    import_batch_same_file,
     import_batch_undo,
+    import_file_apply,
 )
 from netzero.organisations.models import Organisation
 
@@ -175,28 +173,20 @@ def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
     if not form.is_valid():
         return 400
     upload = form.cleaned_data["file"]
-    content = upload.read()
-    sha256 = hashlib.sha256(content).hexdigest()
-    replace = None
-    if form.cleaned_data["replace"]:
-        replace = import_batch_same_file(organisation=organisation, sha256=sha256)
     try:
-        header, rows = read_rows(upload.name, content)
-        batch = import_batch_apply(
+        batch = import_file_apply(
             organisation=organisation,
-            header=header,
-            rows=rows,
-            channel=ImportBatch.Channel.FILE_UPLOAD,
             file_name=upload.name,
-            sha256=sha256,
+            content=upload.read(),
+            channel=ImportBatch.Channel.FILE_UPLOAD,
             user=request.user,
-            replace=replace,
+            replace_same_file=form.cleaned_data["replace"],
         )
     except ActivityImportRefused as exc:
         page["errors"] = exc.result.errors
         page["duplicate"] = getattr(exc, "batch", None)
         return 400
-    return _saved(request, organisation, batch, replace)
+    return _saved(request, organisation, batch, batch.replaces.first())
 
 
 def _one_figure(request, organisation, page) -> HttpResponse | int:

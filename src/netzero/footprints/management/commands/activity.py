@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -10,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from netzero.core.uploads import megabytes
-from netzero.footprints.imports import ActivityImportRefused, read_rows, upload_limit
+from netzero.footprints.imports import ActivityImportRefused, upload_limit
 from netzero.footprints.models import ImportBatch
 from netzero.footprints.selectors import import_batches
-from netzero.footprints.services import command_line_who, import_batch_apply, import_batch_undo
+from netzero.footprints.services import command_line_who, import_batch_undo, import_file_apply
 from netzero.organisations.models import Organisation
 
 
@@ -79,14 +78,11 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         try:
-            header, rows = read_rows(path.name, content)
-            batch = import_batch_apply(
+            batch = import_file_apply(
                 organisation=organisation,
-                header=header,
-                rows=rows,
-                channel=ImportBatch.Channel.COMMAND_LINE,
                 file_name=path.name,
-                sha256=hashlib.sha256(content).hexdigest(),
+                content=content,
+                channel=ImportBatch.Channel.COMMAND_LINE,
                 user=user,
                 who=command_line_who(user.get_username() if user else ""),
                 replace=replace,
