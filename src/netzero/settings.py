@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The application's errors (not found, refused) as the service's 404 and 400 pages.
+    "netzero.web.errors.ApplicationErrorMiddleware",
     # Last, as django-axes asks: locks out repeated failed sign-ins.
     "axes.middleware.AxesMiddleware",
 ]

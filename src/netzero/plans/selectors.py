@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from netzero.core.exceptions import NotFound
 from netzero.plans.models import Action, Plan
 
 
@@ -13,3 +14,15 @@ def action_get(*, plan: Plan, ref: str) -> Action:
     if action is None:
         raise ValidationError(f"{plan.name} has no action with ref {ref!r}.", code="unknown_ref")
     return action
+
+
+def plan_get(*, slug: str) -> Plan:
+    """The plan with ``slug`` (its organisation read with it); NotFound if there is none."""
+    plan = Plan.objects.select_related("organisation").filter(slug=slug).first()
+    if plan is None:
+        known = ", ".join(Plan.objects.order_by("slug").values_list("slug", flat=True)[:20])
+        raise NotFound(
+            f"No plan with slug {slug!r}." + (f" Plans: {known}." if known else ""),
+            code="unknown_plan",
+        )
+    return plan
