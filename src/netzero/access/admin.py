@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from netzero.access.models import Membership
+from netzero.access.permissions import Permission
 from netzero.access.rules import MANAGERS, memberships
 
 
@@ -23,7 +24,7 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
     """
 
     organisation_path = "organisation_id"
-    object_rule = "netzero.manage_plan"
+    object_rule = Permission.MANAGE_PLAN
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -90,7 +91,7 @@ class ScopedInline:
 
 @admin.register(Membership)
 class MembershipAdmin(OrganisationScopedAdmin):
-    object_rule = "netzero.manage_people"
+    object_rule = Permission.MANAGE_PEOPLE
     list_display = ["user", "organisation", "role"]
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__email", "organisation__name"]

@@ -11,6 +11,7 @@ from typing import Any
 import rules
 
 from netzero.access.models import Membership
+from netzero.access.permissions import Permission
 from netzero.organisations.models import Organisation
 
 Role = Membership.Role
@@ -100,13 +101,13 @@ def leads_or_contributes_to(user, action) -> bool:
 
 
 # Reading: a published period is public; an open one (drafts) only for the organisation's people.
-rules.add_perm("netzero.view_period", is_published_period | is_member | is_superuser)
-rules.add_perm("netzero.view_drafts", is_member | is_superuser)
+rules.add_perm(Permission.VIEW_PERIOD, is_published_period | is_member | is_superuser)
+rules.add_perm(Permission.VIEW_DRAFTS, is_member | is_superuser)
 # Writing an action's quarterly update (object: the action).
-rules.add_perm("netzero.edit_update", is_manager | leads_or_contributes_to | is_superuser)
+rules.add_perm(Permission.EDIT_UPDATE, is_manager | leads_or_contributes_to | is_superuser)
 # Approving or returning updates; opening, publishing and reopening periods (object: the plan).
-rules.add_perm("netzero.review_updates", is_manager | is_superuser)
-rules.add_perm("netzero.manage_periods", is_manager | is_superuser)
+rules.add_perm(Permission.REVIEW_UPDATES, is_manager | is_superuser)
+rules.add_perm(Permission.MANAGE_PERIODS, is_manager | is_superuser)
 # Setting up the plan's themes and actions, and its people (object: plan or organisation).
-rules.add_perm("netzero.manage_plan", is_manager | is_superuser)
-rules.add_perm("netzero.manage_people", is_administrator | is_superuser)
+rules.add_perm(Permission.MANAGE_PLAN, is_manager | is_superuser)
+rules.add_perm(Permission.MANAGE_PEOPLE, is_administrator | is_superuser)

@@ -31,6 +31,7 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from netzero.backup.tables import BY_REFERENCE, Table, copied_tables, referenced_apps
+from netzero.core.exceptions import ImportRefused, Refused
 from netzero.factors.models import FactorSet
 from netzero.factors.services import factor_set_load
 from netzero.factors.sources import SOURCES
@@ -166,7 +167,7 @@ def backup_export(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> ExportResult:
             for number, table in enumerate(tables):
                 written = _write_table(out, table, using, unresolved, first=number == 0)
                 if written != counts[table.label]:  # pragma: no cover - the snapshot held
-                    raise ValidationError(f"{table.label} changed during the export.")
+                    raise Refused(f"{table.label} changed during the export.", code="changed")
             out.write("\n ],\n")
             out.write(f' "unresolved_references": {json.dumps(unresolved)}\n}}\n')
         out.close()
@@ -237,8 +238,8 @@ class ImportResult:
     factor_sets: list[tuple[int, str]] = field(default_factory=list)  # (year, what was done)
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+def _refuse(message: str, code: str) -> ImportRefused:
+    return ImportRefused(message, code=code)
 
 
 def backup_read(*, path: Path) -> dict[str, Any]:
@@ -275,7 +276,7 @@ def backup_read(*, path: Path) -> dict[str, Any]:
     return data
 
 
-def _damaged(name: str, detail: str) -> ValidationError:
+def _damaged(name: str, detail: str) -> ImportRefused:
     return _refuse(f"{name} is damaged: {detail}. Nothing was restored.", "damaged")
 
 

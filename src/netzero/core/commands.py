@@ -17,10 +17,10 @@ def command_error(exc: BaseException, *, hint: str = "") -> CommandError:
     """The ``CommandError`` an operator reads for ``exc``: its messages, then ``hint``."""
     messages = error_messages(exc)
     text = "\n".join(messages)
-    if isinstance(exc, ImportRefused):
-        text = f"{len(messages)} problem(s); nothing saved.\n" + "\n".join(
-            f"  {m}" for m in messages
-        )
+    if isinstance(exc, ImportRefused):  # a file's problems, one a line, the first 20 shown
+        shown = "\n".join(f"  {m}" for m in messages[:20])
+        more = f"\n  ... and {len(messages) - 20} more" if len(messages) > 20 else ""
+        text = f"\nNothing saved: {len(messages)} problem(s).\n{shown}{more}"
     if hint:
         text = f"{text} {hint}"
     return CommandError(text or "Refused.")

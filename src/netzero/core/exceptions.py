@@ -54,6 +54,9 @@ class Refused(ValidationError, ApplicationError):
         if not hasattr(self, "code"):  # a list or dict of messages: the code of the whole
             self.code = code
 
+    def __str__(self) -> str:  # the messages as a person reads them, not a list's repr
+        return " ".join(error_messages(self))
+
 
 class Conflict(Refused):
     """Someone else saved the record after this person opened it; ``current`` is it now."""

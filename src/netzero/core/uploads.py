@@ -47,6 +47,8 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 
+from netzero.core.exceptions import ImportRefused
+
 MAX_PARTS = 1_000
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 200
@@ -112,8 +114,11 @@ class UploadLimitHandler(FileUploadHandler):
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-class SpreadsheetRefused(Exception):
+class SpreadsheetRefused(ImportRefused):
     """The workbook is refused before it is opened; ``str(exc)`` says why, for the person."""
+
+    def __init__(self, message: str):
+        super().__init__([message], code="spreadsheet")
 
 
 @dataclass(frozen=True)

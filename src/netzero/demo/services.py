@@ -30,11 +30,11 @@ from netzero.plans.services import (
     theme_create,
 )
 from netzero.reporting.models import ActionUpdate
-from netzero.reporting.services import action_update_save, period_create
+from netzero.reporting.services import period_create
 from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import purge_allowed
 from netzero.workflow.models import PeriodEvent
-from netzero.workflow.services import period_freeze, update_save
+from netzero.workflow.services import period_freeze, update_record_as_published, update_save
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DCC_DASHBOARD = DATA_DIR / "dcc_dashboard_2022_23_q3.json"
@@ -149,7 +149,7 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
 
     for item in data["priority_actions"] + data["long_list_actions"]:
         update = item["update"]
-        action_update_save(
+        update_record_as_published(
             action=actions[item["ref"]],
             period=q3,
             status=update["status"],
@@ -160,10 +160,11 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
         )
     for item in data["priority_actions"]:
         status = Q2_DIFFERENCES.get(item["ref"], status_from_text(item["update"]["status"]))
-        action_update_save(action=actions[item["ref"]], period=q2, status=status, note=Q2_NOTE)
+        update_record_as_published(
+            action=actions[item["ref"]], period=q2, status=status, note=Q2_NOTE
+        )
 
     # Q2 and Q3 were presented to committee: approved and published, so their dashboards freeze.
-    ActionUpdate.objects.filter(period__in=[q2, q3]).update(state=ActionUpdate.State.APPROVED)
     for period in (q2, q3):
         period_freeze(period=period, user=None)
     q4 = period_create(plan=plan, name=Q4, notes=Q4_PERIOD_NOTES)
@@ -258,7 +259,7 @@ def demo_workflow_load(*, plan: Plan) -> int:
     for username, ref, submit in Q4_DEMO_UPDATES:
         action = plan.actions.get(ref=ref)
         before = ActionUpdate.objects.get(action=action, period=q3)
-        update = update_save(
+        update_save(
             action=action,
             period=q4,
             user=user_model.objects.get(username=username),
@@ -268,6 +269,6 @@ def demo_workflow_load(*, plan: Plan) -> int:
             mitigation=before.mitigation,
             expected_version=0,
             submit=submit,
+            note=Q4_DEMO_NOTE,
         )
-        ActionUpdate.objects.filter(pk=update.pk).update(note=Q4_DEMO_NOTE)
     return len(Q4_DEMO_UPDATES)

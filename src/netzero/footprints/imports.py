@@ -41,6 +41,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
+from netzero.core.exceptions import ImportRefused
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
 from netzero.factors.models import Factor, SupplementaryFactor
@@ -87,10 +88,15 @@ class ImportResult:
     batch: ImportBatch | None = None
 
 
-class ActivityImportRefused(Exception):
+class ActivityImportRefused(ImportRefused):
+    """An activity file refused as a whole; ``result`` holds what was read and every problem."""
+
     def __init__(self, result: ImportResult):
-        super().__init__(f"{len(result.errors)} problem(s); nothing saved.")
+        super().__init__(result.errors, rows=result.rows)
         self.result = result
+
+    def __str__(self) -> str:
+        return f"{len(self.result.errors)} problem(s); nothing saved."
 
 
 class ActivityImportDuplicate(ActivityImportRefused):

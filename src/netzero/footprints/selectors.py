@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
+from netzero.core.exceptions import NotFound
 from netzero.footprints.models import (
     Boundary,
     Category,
@@ -205,3 +206,11 @@ def import_batches(*, organisation: Organisation, limit: int = 100) -> list[Impo
         .select_related("user", "undone_by", "replaced_by")
         .order_by("-imported_at", "-id")[:limit]
     )
+
+
+def import_batch_get(*, pk: int) -> ImportBatch:
+    """One import (its organisation read with it); NotFound if there is none."""
+    batch = ImportBatch.objects.select_related("organisation").filter(pk=pk).first()
+    if batch is None:
+        raise NotFound(f"No import {pk}.", code="unknown_import")
+    return batch

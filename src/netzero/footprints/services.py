@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import dateformat, timezone
 
+from netzero.access.permissions import Permission
 from netzero.factors.models import Factor
 from netzero.factors.selectors import factor_get, factor_set_for
 from netzero.footprints.imports import (
@@ -161,7 +162,7 @@ def command_line_who(username: str = "") -> str:
 
 
 def _require_manager(user: AbstractBaseUser, organisation: Organisation) -> None:
-    if not user.has_perm("netzero.manage_plan", organisation):
+    if not user.has_perm(Permission.MANAGE_PLAN, organisation):
         raise PermissionDenied(
             f"You do not have permission to import or undo activity data for {organisation}."
         )

@@ -1,13 +1,14 @@
 from django.contrib import admin
 
 from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.permissions import Permission
 from netzero.organisations.models import Organisation
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin):
     organisation_path = "pk"
-    object_rule = "netzero.manage_people"
+    object_rule = Permission.MANAGE_PEOPLE
     list_display = ["name", "kind", "partnership", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import NarrativeField, PlainTextCharField
@@ -143,7 +144,13 @@ class Action(models.Model):
     class Meta:
         ordering = ["plan", "kind", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "ref"], name="action_ref_unique_in_plan"),
+            # "ll15" may not sit beside "LL15": people type refs in either case.
+            models.UniqueConstraint(
+                "plan",
+                Lower("ref"),
+                name="action_ref_unique_in_plan",
+                violation_error_message="This ref is already used by another action in the plan.",
+            ),
         ]
         indexes = [models.Index(fields=["plan", "kind", "position"])]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.permissions import Permission
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 
 
@@ -9,7 +10,7 @@ class ReportingPeriodAdmin(OrganisationScopedAdmin):
     """Periods are opened, published and reopened on the period pages; here only notes change."""
 
     organisation_path = "plan__organisation_id"
-    object_rule = "netzero.manage_periods"
+    object_rule = Permission.MANAGE_PERIODS
     list_display = ["name", "plan", "state", "start", "end"]
     readonly_fields = ["plan", "year", "quarter", "state", "published_at", "published_by"]
 
@@ -30,7 +31,7 @@ class ActionUpdateAdmin(OrganisationScopedAdmin):
     """Updates are written on the update pages; the admin reads them, and their history."""
 
     organisation_path = "period__plan__organisation_id"
-    object_rule = "netzero.review_updates"
+    object_rule = Permission.REVIEW_UPDATES
     list_display = ["action", "period", "status", "state", "author", "updated_at"]
     list_filter = [
         "period__plan",

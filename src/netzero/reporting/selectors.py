@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from netzero.access.permissions import Permission
+from netzero.core.exceptions import NotFound
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import parse_quarter
@@ -13,13 +15,17 @@ from netzero.reporting.status import Change, Status, status_change
 
 
 def period_get(*, plan: Plan, name: str) -> ReportingPeriod:
-    """The plan's period called ``name``; ValidationError if malformed or not in the plan."""
-    quarter = parse_quarter(name)
+    """The plan's period called ``name`` ("2022-23 Q3" or "2022-23-Q3"); NotFound if the name
+    is not a period's (saying how to write one) or the plan has no such period."""
+    try:
+        quarter = parse_quarter(name)
+    except ValidationError as exc:
+        raise NotFound(" ".join(exc.messages), code="malformed_period") from exc
     period = ReportingPeriod.objects.filter(
         plan=plan, year=quarter.year, quarter=quarter.quarter
     ).first()
     if period is None:
-        raise ValidationError(
+        raise NotFound(
             f"{plan.name} has no reporting period {quarter.name}.", code="unknown_period"
         )
     return period
@@ -55,7 +61,7 @@ class HistoryEntry:
 
 def visible_periods(*, user, periods: list[ReportingPeriod]) -> list[ReportingPeriod]:
     """The periods this user may read (rule ``netzero.view_period``), in the order given."""
-    return [p for p in periods if user.has_perm("netzero.view_period", p)]
+    return [p for p in periods if user.has_perm(Permission.VIEW_PERIOD, p)]
 
 
 def action_history(*, action: Action, include_open: bool = True) -> list[HistoryEntry]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from netzero.core.exceptions import ImportRefused
 from netzero.territorial.models import AreaDataset, AreaEmission, AreaYear
 
 REQUIRED = ["Year", "local-authority-code", "official-name", "Total Emissions:kt CO2"]
@@ -27,9 +28,11 @@ class ImportReport:
         return not self.errors
 
 
-class ImportRefused(Exception):
+class AreaImportRefused(ImportRefused):
+    """A local authority emissions file refused as a whole; ``report`` holds every problem."""
+
     def __init__(self, report: ImportReport):
-        super().__init__("; ".join(report.errors[:5]))
+        super().__init__(report.errors, rows=report.rows)
         self.report = report
 
 
@@ -79,7 +82,7 @@ def area_emissions_import(
         missing = [c for c in REQUIRED if c not in header]
         if missing:
             report.errors.append(f"Header: missing column(s) {', '.join(missing)}.")
-            raise ImportRefused(report)
+            raise AreaImportRefused(report)
         measures = [
             c for c in header if c.endswith(":kt CO2") and c.split(":")[0] not in NOT_SECTORS
         ]
@@ -118,7 +121,7 @@ def area_emissions_import(
                     )
             parsed.append((code, row["official-name"].strip(), year, values, optional))
     if report.errors:
-        raise ImportRefused(report)
+        raise AreaImportRefused(report)
     with transaction.atomic():
         AreaDataset.objects.filter(title=title).delete()
         dataset = AreaDataset.objects.create(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.permissions import Permission
 from netzero.workflow.models import PeriodEvent
 
 
@@ -9,7 +10,7 @@ class PeriodEventAdmin(OrganisationScopedAdmin):
     """The record of openings, publications and reopenings: read only."""
 
     organisation_path = "period__plan__organisation_id"
-    object_rule = "netzero.manage_periods"
+    object_rule = Permission.MANAGE_PERIODS
     list_display = ["period", "kind", "user", "at", "reason"]
     list_filter = ["kind", "period__plan"]
     exclude = ["snapshot"]

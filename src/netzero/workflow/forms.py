@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 
 from netzero.reporting.periods import parse_quarter
-from netzero.reporting.status import REPORTED_STATUSES, Status
+from netzero.reporting.status import REPORTED_STATUSES
 
 
 class UpdateForm(forms.Form):
-    """An action's quarterly update, as a theme lead or contributor writes it."""
+    """An action's quarterly update, as a theme lead or contributor writes it. It only collects
+    the input: the rules (a reason for Review or Action, ...) are the workflow service's."""
 
     status = forms.ChoiceField(
         label="Status",
@@ -33,15 +34,6 @@ class UpdateForm(forms.Form):
         help_text="Needed for Action: what is being done to bring the action back on track.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def clean(self):
-        data = super().clean()
-        status = data.get("status")
-        if status in {Status.REVIEW, Status.ACTION} and not data.get("reason", "").strip():
-            self.add_error("reason", "Give the reason for a Review or Action status.")
-        if status == Status.ACTION and not data.get("mitigation", "").strip():
-            self.add_error("mitigation", "Say what is being done about an Action status.")
-        return data
 
 
 class ReturnForm(forms.Form):

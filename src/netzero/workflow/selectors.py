@@ -6,12 +6,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 
 from netzero.access.models import Membership
+from netzero.access.permissions import Permission
+from netzero.core.exceptions import NotFound
 from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.selectors import period_previous, periods_for_plan
+from netzero.reporting.periods import parse_quarter
+from netzero.reporting.selectors import period_get, period_previous, periods_for_plan
+from netzero.workflow.models import PeriodEvent
 
 
 @dataclass
@@ -33,6 +38,11 @@ class UpdateLine:
             ActionUpdate.State.DRAFT,
             ActionUpdate.State.RETURNED,
         }
+
+    @property
+    def submitted(self) -> bool:
+        """Waiting for the programme manager's decision."""
+        return self.update is not None and self.update.state == ActionUpdate.State.SUBMITTED
 
 
 def update_lines(*, period: ReportingPeriod) -> list[UpdateLine]:
@@ -84,7 +94,7 @@ def editable_lines(*, period: ReportingPeriod, user: AbstractBaseUser) -> list[U
     return [
         line
         for line in update_lines(period=period)
-        if user.has_perm("netzero.edit_update", line.action)
+        if user.has_perm(Permission.EDIT_UPDATE, line.action)
     ]
 
 
@@ -255,3 +265,50 @@ def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry
         last[record.id] = record
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+def periods_open(*, plan: Plan | None = None, name: str | None = None) -> list[ReportingPeriod]:
+    """Open periods, of one plan or of every plan, optionally only the one called ``name``
+    ("2022-23-Q4"). With a plan, a named period it lacks is NotFound (even if published: a
+    published period is then refused by the service that is asked to change it)."""
+    if plan is not None and name:
+        return [period_get(plan=plan, name=name)]
+    periods = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN)
+    if plan is not None:
+        periods = periods.filter(plan=plan)
+    if name:
+        try:
+            quarter = parse_quarter(name)
+        except ValidationError as exc:
+            raise NotFound(" ".join(exc.messages), code="malformed_period") from exc
+        periods = periods.filter(year=quarter.year, quarter=quarter.quarter)
+    return list(periods.select_related("plan").order_by("plan__slug", "year", "quarter"))
+
+
+def update_state_counts(lines: list[UpdateLine]) -> dict[str, int]:
+    """How many of the lines are not started, draft, submitted, returned, approved."""
+    return {
+        "Not started": sum(1 for line in lines if line.update is None),
+        **{
+            label: sum(1 for line in lines if line.update and line.update.state == value)
+            for value, label in ActionUpdate.State.choices
+        },
+    }
+
+
+def update_find(*, action: Action, period: ReportingPeriod) -> ActionUpdate | None:
+    """The action's update in the period, if it has one."""
+    return ActionUpdate.objects.filter(action=action, period=period).first()
+
+
+def update_get(*, action: Action, period: ReportingPeriod) -> ActionUpdate:
+    """The action's update in the period; NotFound if it has none."""
+    update = update_find(action=action, period=period)
+    if update is None:
+        raise NotFound(f"Ref {action.ref} has no {period.name} update.", code="no_update")
+    return update
+
+
+def period_events(*, period: ReportingPeriod) -> list[PeriodEvent]:
+    """What happened to the period (opened, published, reopened, ...), oldest first."""
+    return list(period.events.select_related("user"))

@@ -11,30 +11,33 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from netzero.access.permissions import Permission
+from netzero.core.exceptions import Conflict, Refused
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.plans.models import Action, Plan
+from netzero.plans.selectors import action_get
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.selectors import period_get
 from netzero.reporting.services import period_create
-from netzero.reporting.status import status_from_text
+from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import lifecycle_change
 from netzero.workflow.models import PeriodEvent
 from netzero.workflow.selectors import reminder_recipients
 
 
-class UpdateConflict(ValidationError):
-    """Someone else saved the update after this person opened it."""
+class UpdateConflict(Conflict):
+    """Someone else saved the update after this person opened it; ``current`` is it now."""
 
     def __init__(self, message: str, current: ActionUpdate):
-        super().__init__(message, code="conflict")
-        self.current = current
+        super().__init__(message, current=current)
 
 
 def _require(user: AbstractBaseUser | None, perm: str, obj: object) -> None:
@@ -42,9 +45,20 @@ def _require(user: AbstractBaseUser | None, perm: str, obj: object) -> None:
         raise PermissionDenied(f"You do not have permission to do this ({perm}).")
 
 
+def _require_reasons(*, status: Status, reason: str, mitigation: str) -> None:
+    """A Review or Action status says why; an Action status says what is being done."""
+    errors = {}
+    if status in {Status.REVIEW, Status.ACTION} and not reason.strip():
+        errors["reason"] = "Give the reason for a Review or Action status."
+    if status == Status.ACTION and not mitigation.strip():
+        errors["mitigation"] = "Say what is being done about an Action status."
+    if errors:
+        raise Refused(errors, code="reason_required")
+
+
 def _require_open(period: ReportingPeriod) -> None:
     if not period.is_open:
-        raise ValidationError(
+        raise Refused(
             f"{period.name} is published: it no longer changes. A programme manager can reopen "
             "it, giving a reason.",
             code="period_published",
@@ -55,7 +69,7 @@ def _require_open(period: ReportingPeriod) -> None:
 def period_open(
     *, plan: Plan, name: str, user: AbstractBaseUser, notes: str = ""
 ) -> ReportingPeriod:
-    _require(user, "netzero.manage_periods", plan)
+    _require(user, Permission.MANAGE_PERIODS, plan)
     period = period_create(plan=plan, name=name, notes=notes)
     PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, user=user)
     return period
@@ -65,7 +79,7 @@ def period_open(
 def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> ReportingPeriod:
     """Freeze the period: its dashboard keeps these figures whatever changes later."""
     period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
-    _require(user, "netzero.manage_periods", period.plan)
+    _require(user, Permission.MANAGE_PERIODS, period.plan)
     _require_open(period)
     earlier_open = [
         p.name
@@ -73,7 +87,7 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
         if (p.year, p.quarter) < (period.year, period.quarter)
     ]
     if earlier_open:
-        raise ValidationError(
+        raise Refused(
             f"Publish {', '.join(earlier_open)} first: this quarter's changes are measured "
             "against the quarter before it, which must be final.",
             code="earlier_period_open",
@@ -86,7 +100,7 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
     )
     if pending:
         refs = ", ".join(pending[:20]) + (" and more" if len(pending) > 20 else "")
-        raise ValidationError(
+        raise Refused(
             f"{len(pending)} update(s) are not approved yet ({refs}). Approve or return them "
             "before publishing; actions with no update are published as Not reported.",
             code="updates_pending",
@@ -121,11 +135,11 @@ def period_reopen(
     *, period: ReportingPeriod, user: AbstractBaseUser, reason: str
 ) -> ReportingPeriod:
     period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
-    _require(user, "netzero.manage_periods", period.plan)
+    _require(user, Permission.MANAGE_PERIODS, period.plan)
     if not period.is_published:
-        raise ValidationError(f"{period.name} is already open.", code="not_published")
+        raise Refused(f"{period.name} is already open.", code="not_published")
     if not reason.strip():
-        raise ValidationError(
+        raise Refused(
             {"reason": "Give the reason for reopening a published period."}, code="required"
         )
     period.state = ReportingPeriod.State.OPEN
@@ -150,30 +164,34 @@ def update_save(
     mitigation: str,
     expected_version: int,
     submit: bool = False,
+    note: str = "",
 ) -> ActionUpdate:
     """Save a draft of (or submit) ``action``'s update in ``period``.
 
     ``expected_version`` is the version the person started from (0: there was no update). If
-    someone saved in between, UpdateConflict is raised and nothing is written.
+    someone saved in between, UpdateConflict is raised and nothing is written. ``note``: where
+    the update came from, when not from the person's own words (the demo's carried-forward
+    updates).
     """
-    _require(user, "netzero.edit_update", action)
+    _require(user, Permission.EDIT_UPDATE, action)
     if action.plan_id != period.plan_id:
-        raise ValidationError("The action and the period belong to different plans.")
+        raise Refused("The action and the period belong to different plans.")
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     _require_open(period)
     resolved = status_from_text(status)
+    _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
     update = ActionUpdate.objects.filter(action=action, period=period).first()
-    manager = user.has_perm("netzero.review_updates", period.plan)
+    manager = user.has_perm(Permission.REVIEW_UPDATES, period.plan)
     if update is None:
         if expected_version != 0:
-            raise ValidationError("The update you started from no longer exists.", code="conflict")
+            raise Conflict("The update you started from no longer exists.")
         update = ActionUpdate(action=action, period=period, version=1)
     else:
         if (
             update.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
             and not manager
         ):
-            raise ValidationError(
+            raise Refused(
                 f"This update is {update.get_state_display().lower()}; the programme manager "
                 "must return it before it can be changed.",
                 code="locked",
@@ -196,7 +214,7 @@ def update_save(
     update.progress = progress
     update.reason = reason
     update.mitigation = mitigation
-    update.note = ""
+    update.note = note
     update.author = user
     if submit:
         update.state = ActionUpdate.State.SUBMITTED
@@ -221,6 +239,133 @@ def update_save(
     return update
 
 
+_LOCKED_STATES = (ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED)
+
+
+@transaction.atomic
+def update_record(
+    *,
+    plan: Plan,
+    ref: str,
+    period_name: str,
+    status: str,
+    progress: str | None = None,
+    reason: str | None = None,
+    mitigation: str | None = None,
+    user: AbstractBaseUser | None = None,
+    change_reason: str = "",
+) -> ActionUpdate:
+    """An operator records an update by the names people use: a ref and a period name
+    (``netzero update``).
+
+    The workflow's rules hold as on the pages: a published period's updates never change
+    (reopen it first); a Review or Action status gives its reason (and an Action its
+    mitigation); a submitted or approved update is in the programme manager's hands, so it
+    changes here only with a ``change_reason``, kept in its history and recorded as the period's
+    "Changed by an operator" event, with ``user``. Its state is left as it was. Fields left as
+    None keep what the update already says, so recording a new status does not wipe the
+    narrative. ``user`` (None: an operator without an account, who says who they are in
+    ``change_reason``) is recorded as the author of a new or draft update and in the history.
+    """
+    period = period_get(plan=plan, name=period_name)
+    action = action_get(plan=plan, ref=ref)
+    resolved = status_from_text(status)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.is_published:
+        raise Refused(
+            f"{period.name} is published: its updates no longer change. Reopen it first (a "
+            "programme manager can, from its Manage page, giving a reason).",
+            code="period_published",
+        )
+    update = ActionUpdate.objects.filter(action=action, period=period).first()
+
+    def kept(value: str | None, field: str) -> str:
+        if value is not None:
+            return value
+        return getattr(update, field) if update else ""
+
+    progress, reason, mitigation = (
+        kept(progress, "progress"),
+        kept(reason, "reason"),
+        kept(mitigation, "mitigation"),
+    )
+    change_reason = change_reason.strip()
+    locked = update is not None and update.state in _LOCKED_STATES
+    if locked and not change_reason:
+        raise Refused(
+            f"Ref {action.ref}'s {period.name} update is {update.get_state_display().lower()}: "
+            "it changes through the workflow (the programme manager returns it to its author), "
+            "or with a reason for the change, which is recorded.",
+            code="locked",
+        )
+    _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
+    if update is None:
+        update = ActionUpdate(action=action, period=period)
+    else:
+        update.version += 1  # an edit form opened before this save will see a conflict
+    update.status = resolved
+    update.progress = progress
+    update.reason = reason
+    update.mitigation = mitigation
+    if user is not None or update.author_id is None:
+        update.author = user
+    update._history_user = user
+    if change_reason:
+        update._change_reason = change_reason
+    update.full_clean()
+    update.save()
+    if locked:
+        PeriodEvent.objects.create(
+            period=period,
+            kind=PeriodEvent.Kind.CHANGED_BY_OPERATOR,
+            user=user,
+            reason=f"Ref {action.ref}'s {update.get_state_display().lower()} update: "
+            f"{change_reason}",
+        )
+    return update
+
+
+@transaction.atomic
+def update_record_as_published(
+    *,
+    action: Action,
+    period: ReportingPeriod,
+    status: Status | str,
+    progress: str = "",
+    reason: str = "",
+    mitigation: str = "",
+    note: str = "",
+) -> ActionUpdate:
+    """Record an update exactly as a paper already presented to committee printed it, approved
+    (the demo's 2022-23 Q2 and Q3, before ``period_freeze``). The paper's gaps stay gaps: a
+    status it printed without a reason is kept so, and ``note`` says where the update came from.
+    Refused once the period is published, and for an update already recorded."""
+    if action.plan_id != period.plan_id:
+        raise Refused(
+            f"Ref {action.ref} belongs to another plan than the period {period.name}.",
+            code="plan_mismatch",
+        )
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    _require_open(period)
+    if ActionUpdate.objects.filter(action=action, period=period).exists():
+        raise Refused(
+            f"Ref {action.ref} already has a {period.name} update.", code="duplicate_update"
+        )
+    update = ActionUpdate(
+        action=action,
+        period=period,
+        status=status if isinstance(status, Status) else status_from_text(status),
+        progress=progress,
+        reason=reason,
+        mitigation=mitigation,
+        note=note,
+        state=ActionUpdate.State.APPROVED,
+    )
+    update.full_clean()
+    update.save()
+    return update
+
+
 def _review(
     update: ActionUpdate, user: AbstractBaseUser, expected_version: int | None
 ) -> ActionUpdate:
@@ -229,7 +374,7 @@ def _review(
         .select_related("period__plan", "action")
         .get(pk=update.pk)
     )
-    _require(user, "netzero.review_updates", update.period.plan)
+    _require(user, Permission.REVIEW_UPDATES, update.period.plan)
     _require_open(update.period)
     if expected_version is not None and update.version != expected_version:
         raise UpdateConflict(
@@ -238,7 +383,7 @@ def _review(
             update,
         )
     if update.state not in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}:
-        raise ValidationError(
+        raise Refused(
             f"Ref {update.action.ref}'s update is {update.get_state_display().lower()}, not "
             "submitted.",
             code="not_submitted",
@@ -271,7 +416,7 @@ def update_return(
     expected_version: int | None = None,
 ) -> ActionUpdate:
     if not comment.strip():
-        raise ValidationError(
+        raise Refused(
             {"comment": "Say what needs to change before returning the update."}, code="required"
         )
     update = _review(update, user, expected_version)
@@ -293,7 +438,7 @@ def reminders_send(
 ) -> list[Reminder]:
     """Email everyone with outstanding updates in an open period. ``user`` None: the scheduler."""
     if user is not None:
-        _require(user, "netzero.manage_periods", period.plan)
+        _require(user, Permission.MANAGE_PERIODS, period.plan)
     _require_open(period)
     url = settings.NETZERO_SITE_URL.rstrip("/") + reverse(
         "workflow:my_updates", args=[period.plan.slug, period.slug]

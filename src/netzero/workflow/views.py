@@ -5,19 +5,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from netzero.access.permissions import Permission
 from netzero.core.narrative import render_narrative
-from netzero.dashboards.views import _plan
-from netzero.plans.models import Action, Plan
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.plans.selectors import action_get, plan_get
+from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import status_tag
 from netzero.reporting.selectors import period_get, period_latest
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status
+from netzero.web.forms import add_service_errors
 from netzero.workflow.forms import PeriodOpenForm, ReopenForm, ReturnForm, UpdateForm
-from netzero.workflow.selectors import editable_lines, update_lines, update_prefill
+from netzero.workflow.selectors import (
+    editable_lines,
+    period_events,
+    update_find,
+    update_get,
+    update_lines,
+    update_prefill,
+    update_state_counts,
+)
 from netzero.workflow.services import (
     UpdateConflict,
     period_open,
@@ -30,42 +39,18 @@ from netzero.workflow.services import (
 )
 
 
-def _period(plan: Plan, period_slug: str) -> ReportingPeriod:
-    try:
-        return period_get(plan=plan, name=period_slug)
-    except ValidationError as exc:
-        raise Http404(" ".join(exc.messages)) from exc
-
-
 def _require(request: HttpRequest, perm: str, obj: object) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _action(plan: Plan, ref: str) -> Action:
-    return get_object_or_404(
-        Action.objects.select_related("delivery_theme", "plan"), plan=plan, ref=ref
-    )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @require_safe
 @login_required
 def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     """The actions this person reports on this quarter, and where each update stands."""
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    _require(request, "netzero.view_drafts", plan)
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.VIEW_DRAFTS, plan)
     lines = editable_lines(period=period, user=request.user)
     return render(
         request,
@@ -81,11 +66,11 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
 
 @login_required
 def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    action = _action(plan, ref)
-    _require(request, "netzero.edit_update", action)
-    current = ActionUpdate.objects.filter(action=action, period=period).first()
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    action = action_get(plan=plan, ref=ref)
+    _require(request, Permission.EDIT_UPDATE, action)
+    current = update_find(action=action, period=period)
     conflict: ActionUpdate | None = None
     if request.method == "POST":
         form = UpdateForm(request.POST)
@@ -107,7 +92,7 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
                 conflict = exc.current
                 form.add_error(None, exc.messages[0])
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 done = (
                     "submitted for approval"
@@ -140,7 +125,7 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             "locked": bool(
                 current
                 and current.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
-                and not request.user.has_perm("netzero.review_updates", plan)
+                and not request.user.has_perm(Permission.REVIEW_UPDATES, plan)
             ),
             "form": form,
             "status_options": list(
@@ -159,11 +144,11 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
 
 @login_required
 def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    _require(request, "netzero.review_updates", plan)
-    action = _action(plan, ref)
-    update = get_object_or_404(ActionUpdate, action=action, period=period)
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.REVIEW_UPDATES, plan)
+    action = action_get(plan=plan, ref=ref)
+    update = update_get(action=action, period=period)
     form = ReturnForm(request.POST or None, initial={"version": update.version})
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["version"]
@@ -181,7 +166,7 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
                 messages.success(request, f"Ref {action.ref}: update returned to its lead.")
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     return render(
         request,
         "workflow/update_review.html",
@@ -201,17 +186,10 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
 @login_required
 def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     """For the programme manager: where every update stands, who has not submitted, actions."""
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    _require(request, "netzero.manage_periods", plan)
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.MANAGE_PERIODS, plan)
     lines = update_lines(period=period)
-    counts = {
-        "Not started": sum(1 for line in lines if line.update is None),
-        **{
-            label: sum(1 for line in lines if line.update and line.update.state == value)
-            for value, label in ActionUpdate.State.choices
-        },
-    }
     return render(
         request,
         "workflow/period.html",
@@ -219,14 +197,10 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
             "plan": plan,
             "period": period,
             "lines": lines,
-            "counts": counts,
+            "counts": update_state_counts(lines),
             "outstanding": [line for line in lines if line.outstanding],
-            "submitted": [
-                line
-                for line in lines
-                if line.update and line.update.state == ActionUpdate.State.SUBMITTED
-            ],
-            "events": list(period.events.select_related("user")),
+            "submitted": [line for line in lines if line.submitted],
+            "events": period_events(period=period),
             "reopen_form": ReopenForm(),
         },
     )
@@ -235,9 +209,9 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
 @require_POST
 @login_required
 def period_publish_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    _require(request, "netzero.manage_periods", plan)
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.MANAGE_PERIODS, plan)
     try:
         period_publish(period=period, user=request.user)
     except ValidationError as exc:
@@ -249,15 +223,15 @@ def period_publish_view(request: HttpRequest, plan_slug: str, period_slug: str) 
 
 @login_required
 def period_reopen_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    _require(request, "netzero.manage_periods", plan)
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.MANAGE_PERIODS, plan)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             period_reopen(period=period, user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{period.name} is open again. The reason is recorded.")
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
@@ -269,9 +243,9 @@ def period_reopen_view(request: HttpRequest, plan_slug: str, period_slug: str) -
 @require_POST
 @login_required
 def period_remind_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    period = _period(plan, period_slug)
-    _require(request, "netzero.manage_periods", plan)
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.MANAGE_PERIODS, plan)
     try:
         sent = reminders_send(period=period, user=request.user)
     except ValidationError as exc:
@@ -288,8 +262,8 @@ def period_remind_view(request: HttpRequest, plan_slug: str, period_slug: str) -
 
 @login_required
 def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
-    plan = _plan(plan_slug)
-    _require(request, "netzero.manage_periods", plan)
+    plan = plan_get(slug=plan_slug)
+    _require(request, Permission.MANAGE_PERIODS, plan)
     latest = period_latest(plan=plan)
     suggested = latest.as_quarter.next().name if latest else ""
     form = PeriodOpenForm(request.POST or None, initial={"name": suggested})
@@ -297,7 +271,7 @@ def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
         try:
             period = period_open(plan=plan, name=form.cleaned_data["name"], user=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{period.name} is open for updates.")
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)

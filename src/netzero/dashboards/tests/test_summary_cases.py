@@ -9,7 +9,8 @@ from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.summary import at_risk_intro, long_list_paragraphs, priority_paragraphs
 from netzero.plans.models import Action
 from netzero.plans.services import action_create, organisation_create, plan_create, theme_create
-from netzero.reporting.services import action_update_save, period_create
+from netzero.reporting.services import period_create
+from netzero.workflow.services import update_record_as_published
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def small_plan(db):
 
 def _record(plan, period, statuses: dict[str, str]):
     for ref, status in statuses.items():
-        action_update_save(action=plan.actions.get(ref=ref), period=period, status=status)
+        update_record_as_published(action=plan.actions.get(ref=ref), period=period, status=status)
 
 
 def test_worse_improved_and_not_reported_movements(small_plan):

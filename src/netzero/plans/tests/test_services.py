@@ -22,6 +22,14 @@ def test_database_constraint_backs_the_unique_ref(demo_plan):
         Action.objects.create(plan=demo_plan, ref="5", text="x", theme=theme)
 
 
+def test_database_constraint_backs_the_unique_ref_whatever_its_case(demo_plan):
+    """Past the service (a raw save), the database still refuses "ll15" beside "LL15"."""
+    theme = demo_plan.themes.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.create(plan=demo_plan, ref="ll15", text="x", theme=theme)
+    assert not Action.objects.filter(plan=demo_plan, ref="ll15").exists()
+
+
 def test_action_needs_a_theme_of_its_own_plan_and_a_valid_target(demo_plan):
     from netzero.demo.synthetic import synthetic_plan_create
 

@@ -6,10 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from netzero.core.exceptions import NotFound
 from netzero.plans.models import Action
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.services import action_update_record, action_update_save, period_create
+from netzero.reporting.services import period_create
 from netzero.reporting.status import Status
+from netzero.workflow.services import update_record, update_record_as_published
 
 
 def _snapshot():
@@ -20,22 +22,22 @@ def _snapshot():
 
 def test_update_for_a_period_that_does_not_exist_is_refused(demo_plan):
     before = _snapshot()
-    with pytest.raises(ValidationError, match="has no reporting period 2030-31 Q1"):
-        action_update_record(plan=demo_plan, ref="5", period_name="2030-31 Q1", status="Good")
+    with pytest.raises(NotFound, match="has no reporting period 2030-31 Q1"):
+        update_record(plan=demo_plan, ref="5", period_name="2030-31 Q1", status="Good")
     assert _snapshot() == before
 
 
 def test_unknown_status_is_refused(demo_plan):
     before = _snapshot()
     with pytest.raises(ValidationError, match="Unknown status 'Amber'"):
-        action_update_record(plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Amber")
+        update_record(plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Amber")
     assert _snapshot() == before
 
 
 def test_malformed_period_name_is_refused(demo_plan):
     before = _snapshot()
-    with pytest.raises(ValidationError, match="not a reporting period"):
-        action_update_record(plan=demo_plan, ref="5", period_name="Quarter 3", status="Good")
+    with pytest.raises(NotFound, match="not a reporting period"):
+        update_record(plan=demo_plan, ref="5", period_name="Quarter 3", status="Good")
     with pytest.raises(ValidationError, match="not a reporting period"):
         period_create(plan=demo_plan, name="2022 Q3")
     assert _snapshot() == before
@@ -43,8 +45,8 @@ def test_malformed_period_name_is_refused(demo_plan):
 
 
 def test_unknown_ref_is_refused(demo_plan):
-    with pytest.raises(ValidationError, match="no action with ref '99'"):
-        action_update_record(plan=demo_plan, ref="99", period_name="2022-23 Q3", status="Good")
+    with pytest.raises(NotFound, match="no action with ref '99'"):
+        update_record(plan=demo_plan, ref="99", period_name="2022-23 Q3", status="Good")
 
 
 def test_duplicate_period_is_refused(demo_plan):
@@ -53,14 +55,17 @@ def test_duplicate_period_is_refused(demo_plan):
 
 
 def test_recording_an_update_replaces_the_one_for_that_period(demo_plan, q4):
-    action_update_record(plan=demo_plan, ref="5", period_name="2022-23-Q4", status="review")
-    update = action_update_record(
+    update_record(
+        plan=demo_plan, ref="5", period_name="2022-23-Q4", status="review", reason="Delayed."
+    )
+    update = update_record(
         plan=demo_plan,
         ref="5",
         period_name="2022-23-Q4",
         status="action",
         progress="<p>Moved.</p><script>x</script>",
         reason="Funding withdrawn.",
+        mitigation="Bid to the Levelling Up Fund.",
     )
     assert update.status == Status.ACTION and update.progress == "<p>Moved.</p>"
     assert (
@@ -71,7 +76,7 @@ def test_recording_an_update_replaces_the_one_for_that_period(demo_plan, q4):
 def test_a_published_periods_updates_do_not_change(demo_plan, q3):
     before = _snapshot()
     with pytest.raises(ValidationError, match="2022-23 Q3 is published"):
-        action_update_record(plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Good")
+        update_record(plan=demo_plan, ref="5", period_name="2022-23 Q3", status="Good")
     assert _snapshot() == before
 
 
@@ -81,7 +86,7 @@ def test_period_of_another_plan_is_refused(demo_plan, q4):
     other = synthetic_plan_create(actions=5, periods=1, slug="other")
     action = Action.objects.filter(plan=other).first()
     with pytest.raises(ValidationError, match="belongs to another plan"):
-        action_update_save(action=action, period=q4, status=Status.GOOD)
+        update_record_as_published(action=action, period=q4, status=Status.GOOD)
 
 
 def test_database_refuses_two_updates_for_one_action_and_period(demo_plan, q4):
@@ -102,9 +107,7 @@ def test_recording_only_a_status_keeps_the_narrative(demo_plan, q3, q4):
         mitigation=from_q3.mitigation,
         note="Carried forward.",
     )
-    update = action_update_record(
-        plan=demo_plan, ref="5", period_name="2022-23 Q4", status="Action"
-    )
+    update = update_record(plan=demo_plan, ref="5", period_name="2022-23 Q4", status="Action")
     assert update.status == Status.ACTION
     assert (update.progress, update.reason, update.mitigation, update.note) == (
         before.progress,
@@ -116,7 +119,12 @@ def test_recording_only_a_status_keeps_the_narrative(demo_plan, q3, q4):
 
 
 def test_refs_are_found_whatever_their_case(demo_plan):
-    update = action_update_record(
-        plan=demo_plan, ref="ll15", period_name="2022-23 Q4", status="Action"
+    update = update_record(
+        plan=demo_plan,
+        ref="ll15",
+        period_name="2022-23 Q4",
+        status="Action",
+        reason="Supplier withdrew.",
+        mitigation="Retendering in Q1.",
     )
     assert update.action.ref == "LL15"

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from netzero.territorial.models import AreaEmission, AreaYear
 from netzero.territorial.selectors import area_trend
-from netzero.territorial.services import ImportRefused, area_emissions_import
+from netzero.territorial.services import AreaImportRefused, area_emissions_import
 
 SHIPPED = (
     Path(__file__).resolve().parents[1]
@@ -60,7 +60,7 @@ def test_a_bad_file_imports_nothing_and_says_which_rows(tmp_path):
     header, rows = _rows(3)
     rows[1]["Domestic Gas:kt CO2"] = "lots"
     rows.append(dict(rows[0]))  # the same authority and year twice
-    with pytest.raises(ImportRefused) as refused:
+    with pytest.raises(AreaImportRefused) as refused:
         area_emissions_import(path=_write(tmp_path, header, rows))
     assert refused.value.report.errors == [
         "Row 3: Domestic Gas:kt CO2 'lots' is not a number.",

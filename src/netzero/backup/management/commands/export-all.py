@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from netzero.backup.services import backup_export
+from netzero.core.commands import AppCommand
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = (
         "Back up everything (organisations, people, plans, periods, updates, history, footprints, "
         "area statistics) to FILE, JSON (gzip when FILE ends .gz), for netzero import-all."
@@ -21,10 +21,7 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.parent.is_dir():
             raise CommandError(f"No folder {path.parent} to write {path.name} in.")
-        try:
-            result = backup_export(path=path)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        result = backup_export(path=path)
         rows = sum(result.counts.values())
         self.stdout.write(
             f"Wrote {rows:,} rows of {sum(1 for n in result.counts.values() if n)} tables to "

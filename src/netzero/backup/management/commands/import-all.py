@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-
 from netzero.backup.services import backup_import
+from netzero.core.commands import AppCommand
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = (
         "Restore a netzero export-all FILE into this database, which must be new: run netzero "
         "migrate on it first. All or nothing."
@@ -18,10 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, file: str, **options):
-        try:
-            result = backup_import(path=Path(file))
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        result = backup_import(path=Path(file))
         header = result.header
         self.stdout.write(
             f"{Path(file).name}: a version {header['version']} backup made "

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 import json
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from netzero.core.commands import AppCommand
 from netzero.dashboards.formats import dashboard_as_dict, dashboard_as_text
 from netzero.dashboards.selectors import dashboard_for_period
-from netzero.plans.models import Plan
+from netzero.plans.selectors import plan_get
 from netzero.reporting.selectors import period_get, period_latest
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = "Print a plan's Climate Change Programme Dashboard for a period, as text or JSON."
 
     def add_arguments(self, parser):
@@ -23,19 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, plan: str, period: str | None, format: str, **options):
-        plan_obj = Plan.objects.select_related("organisation").filter(slug=plan).first()
-        if plan_obj is None:
-            known = ", ".join(Plan.objects.values_list("slug", flat=True)) or "none"
-            raise CommandError(f"No plan with slug {plan!r}. Plans: {known}.")
-        try:
-            period_obj = (
-                period_get(plan=plan_obj, name=period)
-                if period
-                else period_latest(plan=plan_obj, published_only=True)
-                or period_latest(plan=plan_obj)
-            )
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        plan_obj = plan_get(slug=plan)
+        period_obj = (
+            period_get(plan=plan_obj, name=period)
+            if period
+            else period_latest(plan=plan_obj, published_only=True) or period_latest(plan=plan_obj)
+        )
         if period_obj is None:
             raise CommandError(f"{plan_obj.name} has no reporting periods yet.")
         dashboard = dashboard_for_period(plan=plan_obj, period=period_obj)

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-
+from netzero.core.commands import AppCommand
 from netzero.factors.services import factor_set_load, supplementary_factors_load
 from netzero.factors.sources import SOURCES
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = "Conversion factors: netzero factors load --year 2023 (or --all, or --supplementary)."
 
     def add_arguments(self, parser):
@@ -35,10 +33,7 @@ class Command(BaseCommand):
     ):
         years = sorted(SOURCES) if all else ([] if supplementary else [year])
         for y in years:
-            try:
-                result = factor_set_load(year=y, force=force)
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.messages)) from exc
+            result = factor_set_load(year=y, force=force)
             verb = "Loaded" if result.loaded else "Already loaded"
             fs = result.factor_set
             self.stdout.write(
@@ -46,8 +41,5 @@ class Command(BaseCommand):
                 f"{fs.source_file} sha256 {fs.sha256[:12]}"
             )
         if all or supplementary:
-            try:
-                rows = supplementary_factors_load()
-            except ValidationError as exc:
-                raise CommandError(" ".join(exc.messages)) from exc
+            rows = supplementary_factors_load()
             self.stdout.write(f"Loaded {rows} supplementary factors, each with its citation.")

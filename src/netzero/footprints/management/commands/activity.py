@@ -3,20 +3,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from netzero.access.selectors import user_get
+from netzero.core.commands import AppCommand
+from netzero.core.exceptions import ImportRefused
 from netzero.core.uploads import megabytes
-from netzero.footprints.imports import ActivityImportRefused, upload_limit
+from netzero.footprints.imports import upload_limit
 from netzero.footprints.models import ImportBatch
-from netzero.footprints.selectors import import_batches
+from netzero.footprints.selectors import import_batch_get, import_batches
 from netzero.footprints.services import command_line_who, import_batch_undo, import_file_apply
 from netzero.organisations.models import Organisation
+from netzero.organisations.selectors import organisation_get
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = (
         "Activity data: netzero activity import FILE --org SLUG [--replace ID] [--user NAME] "
         "(CSV or XLSX; all or nothing); netzero activity batches --org SLUG; "
@@ -43,28 +45,24 @@ class Command(BaseCommand):
         if action == "import":
             self._import(options)
         elif action == "batches":
-            self._batches(_organisation(options["org"]))
+            self._batches(organisation_get(slug=options["org"]))
         else:
             self._undo(options)
 
     def _import(self, options) -> None:
-        organisation = _organisation(options["org"])
+        organisation = organisation_get(slug=options["org"])
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         if path.stat().st_size > upload_limit():
-            raise _refused(
-                [
-                    f"{path.name} is larger than {megabytes(upload_limit())}, the most a file may "
-                    "be. Split it into smaller files, each with the header row."
-                ]
+            raise ImportRefused(
+                f"{path.name} is larger than {megabytes(upload_limit())}, the most a file may "
+                "be. Split it into smaller files, each with the header row."
             )
         user = _user(options["user"])
         replace = None
         if options["replace"] is not None:
-            replace = ImportBatch.objects.filter(pk=options["replace"]).first()
-            if replace is None:
-                raise CommandError(f"No import {options['replace']}.")
+            replace = import_batch_get(pk=options["replace"])
         try:
             content = path.read_bytes()
         except OSError as exc:
@@ -77,7 +75,7 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r  checked {rows:,} rows")
             sys.stderr.flush()
 
-        try:
+        try:  # refusals go to AppCommand, which lists a file's problems one a line
             batch = import_file_apply(
                 organisation=organisation,
                 file_name=path.name,
@@ -88,10 +86,6 @@ class Command(BaseCommand):
                 replace=replace,
                 progress=progress,
             )
-        except ActivityImportRefused as exc:
-            raise _refused(exc.result.errors) from exc
-        except (ValidationError, PermissionDenied) as exc:
-            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         finally:
             if shown:
                 sys.stderr.write("\n")
@@ -120,43 +114,19 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _undo(self, options) -> None:
-        batch = ImportBatch.objects.select_related("organisation").filter(pk=options["batch"])
-        batch = batch.first()
-        if batch is None:
-            raise CommandError(f"No import {options['batch']}.")
+        batch = import_batch_get(pk=options["batch"])
         user = _user(options["user"])
-        try:
-            batch = import_batch_undo(
-                batch=batch,
-                reason=options["reason"],
-                user=user,
-                who=command_line_who(user.get_username() if user else ""),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        batch = import_batch_undo(
+            batch=batch,
+            reason=options["reason"],
+            user=user,
+            who=command_line_who(user.get_username() if user else ""),
+        )
         self.stdout.write(
             f"Import {batch.pk} is undone: {batch.figures_created:,} figures removed "
             f"from {batch.organisation.name}."
         )
 
 
-def _organisation(slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise CommandError(f"No organisation with slug {slug!r}.")
-    return organisation
-
-
 def _user(username: str | None):
-    if not username:
-        return None
-    user = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: username}).first()
-    if user is None:
-        raise CommandError(f"No user {username!r}.")
-    return user
-
-
-def _refused(errors: list[str]) -> CommandError:
-    shown = "\n".join(f"  {e}" for e in errors[:20])
-    more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
-    return CommandError(f"\nNothing saved: {len(errors)} problem(s).\n{shown}{more}")
+    return user_get(username=username) if username else None

@@ -3,15 +3,16 @@ from __future__ import annotations
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from netzero.core.commands import AppCommand
 from netzero.footprints.formats import summary_as_dict, summary_as_text
 from netzero.footprints.selectors import footprint_summary
-from netzero.organisations.models import Organisation
+from netzero.organisations.selectors import organisation_get
 from netzero.reporting.periods import parse_quarter
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = "An organisation's carbon footprint for a reporting year, with reconciliation flags."
 
     def add_arguments(self, parser):
@@ -20,9 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, org: str, year: str, format: str, **options):
-        organisation = Organisation.objects.filter(slug=org).first()
-        if organisation is None:
-            raise CommandError(f"No organisation with slug {org!r}.")
+        organisation = organisation_get(slug=org)
         try:
             start = parse_quarter(f"{year} Q1").year
         except ValidationError as exc:

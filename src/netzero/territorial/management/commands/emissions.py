@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from netzero.territorial.services import ImportRefused, area_emissions_import
+from netzero.core.commands import AppCommand
+from netzero.territorial.services import area_emissions_import
 
 DEFAULT = (
     Path(__file__).resolve().parents[2]
@@ -13,7 +14,7 @@ DEFAULT = (
 )
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = "Area-wide emissions: netzero emissions import [FILE] (the shipped CSV by default)."
 
     def add_arguments(self, parser):
@@ -25,15 +26,7 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.exists():
             raise CommandError(f"No file at {path}.")
-        try:
-            report = area_emissions_import(path=path)
-        except ImportRefused as exc:
-            errors = exc.report.errors
-            shown = "\n".join(f"  {e}" for e in errors[:20])
-            more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
-            raise CommandError(
-                f"Nothing imported: {len(errors)} problem(s).\n{shown}{more}"
-            ) from exc
+        report = area_emissions_import(path=path)  # a refused file: AppCommand lists why
         self.stdout.write(
             f"Imported {report.rows} rows from {path.name} (sha256 {report.dataset.sha256[:12]})."
         )

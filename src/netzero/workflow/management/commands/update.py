@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import getpass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
 
-from netzero.plans.models import Plan
-from netzero.reporting.services import action_update_record
+from netzero.access.selectors import user_get
+from netzero.core.commands import AppCommand
+from netzero.plans.selectors import plan_get
+from netzero.workflow.services import update_record
 
 
 def _os_user() -> str:
@@ -17,7 +17,7 @@ def _os_user() -> str:
         return "unknown"
 
 
-class Command(BaseCommand):
+class Command(AppCommand):
     help = (
         "Record an action's status (and narrative) for a period: netzero update --plan ... "
         "A submitted or approved update changes only with --change-reason, recorded with the "
@@ -32,8 +32,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress", help="Progress narrative (p/ul/ol/li HTML). Omitted: kept as it is."
         )
-        parser.add_argument("--reason", help="Reason for the status. Omitted: kept as it is.")
-        parser.add_argument("--mitigation", help="Mitigation. Omitted: kept as it is.")
+        parser.add_argument(
+            "--reason",
+            help="Reason for the status (needed for Review or Action). Omitted: kept as it is.",
+        )
+        parser.add_argument(
+            "--mitigation", help="Mitigation (needed for Action). Omitted: kept as it is."
+        )
         parser.add_argument(
             "--change-reason",
             default="",
@@ -47,38 +52,31 @@ class Command(BaseCommand):
             "history and in the event. Omitted: the server account's name goes in the reason.",
         )
 
+    def hint_for(self, exc: BaseException) -> str:
+        if isinstance(exc, ValidationError) and getattr(exc, "code", None) == "locked":
+            return (
+                'To change it anyway, give --change-reason "..." (and --user USERNAME): '
+                "the change is recorded with them."
+            )
+        return ""
+
     def handle(self, *args, **o):
-        plan = Plan.objects.filter(slug=o["plan"]).first()
-        if plan is None:
-            raise CommandError(f"No plan with slug {o['plan']!r}.")
-        user = None
-        if o["user"]:
-            user = get_user_model().objects.filter(username=o["user"]).first()
-            if user is None:
-                raise CommandError(f"No user {o['user']!r}.")
+        plan = plan_get(slug=o["plan"])
+        user = user_get(username=o["user"]) if o["user"] else None
         change_reason = o["change_reason"].strip()
         if change_reason and user is None:
             change_reason += f" (netzero update run as {_os_user()!r}; no --user given)"
-        try:
-            update = action_update_record(
-                plan=plan,
-                ref=o["ref"],
-                period_name=o["period"],
-                status=o["status"],
-                progress=o["progress"],
-                reason=o["reason"],
-                mitigation=o["mitigation"],
-                user=user,
-                change_reason=change_reason,
-            )
-        except ValidationError as exc:
-            message = " ".join(exc.messages)
-            if getattr(exc, "code", None) == "locked":
-                message += (
-                    ' To change it anyway, give --change-reason "..." (and --user USERNAME): '
-                    "the change is recorded with them."
-                )
-            raise CommandError(message) from exc
+        update = update_record(
+            plan=plan,
+            ref=o["ref"],
+            period_name=o["period"],
+            status=o["status"],
+            progress=o["progress"],
+            reason=o["reason"],
+            mitigation=o["mitigation"],
+            user=user,
+            change_reason=change_reason,
+        )
         self.stdout.write(
             f"Ref {update.action.ref} in {update.period.name}: {update.get_status_display()}"
         )

@@ -12,9 +12,8 @@ from django.core.management import CommandError, call_command
 
 from netzero.demo.services import demo_workflow_load
 from netzero.reporting.models import ActionUpdate
-from netzero.reporting.services import action_update_record
 from netzero.workflow.models import PeriodEvent
-from netzero.workflow.services import update_approve, update_return
+from netzero.workflow.services import update_approve, update_record, update_return
 
 PLAN = "dcc-climate-change-strategy"
 
@@ -59,7 +58,7 @@ def test_a_submitted_or_approved_update_is_refused_without_a_reason(people, demo
             "is recorded."
         )
         with pytest.raises(ValidationError) as refused:
-            action_update_record(plan=demo_plan, ref=ref, period_name="2022-23 Q4", status="Action")
+            update_record(plan=demo_plan, ref=ref, period_name="2022-23 Q4", status="Action")
         assert refused.value.messages == [message]
         with pytest.raises(CommandError) as refused:
             _update_command("--ref", ref, "--period", "2022-23-Q4", "--status", "Action")
@@ -74,6 +73,7 @@ def test_with_a_reason_and_a_user_the_change_is_recorded_with_them(people, demo_
     before = _update(demo_plan, q4_workflow, "10")
     printed = _update_command(
         "--ref", "10", "--period", "2022-23-Q4", "--status", "Action",
+        "--reason", "Funding withdrawn.", "--mitigation", "Seeking other funding.",
         "--change-reason", "Funding withdrawn at Cabinet.", "--user", "manager",
     )  # fmt: skip
     assert printed == "Ref 10 in 2022-23 Q4: Action\n"
@@ -119,7 +119,7 @@ def test_a_published_periods_update_is_refused_reason_or_not(people, demo_plan, 
             _update_command("--ref", "5", "--period", "2022-23-Q3", "--status", "Good", *extra)
         assert str(refused.value) == message
     with pytest.raises(ValidationError) as refused:
-        action_update_record(
+        update_record(
             plan=demo_plan,
             ref="5",
             period_name="2022-23 Q3",
@@ -139,7 +139,9 @@ def test_drafts_returned_and_missing_updates_need_no_reason(people, demo_plan, q
         update=_update(demo_plan, q4_workflow, "10"), user=people["manager"], comment="Dates?"
     )
     for ref in ("16", "10", "1"):  # draft, returned, none yet
-        _update_command("--ref", ref, "--period", "2022-23-Q4", "--status", "Review")
+        _update_command(
+            "--ref", ref, "--period", "2022-23-Q4", "--status", "Review", "--reason", "Delayed."
+        )  # fmt: skip
         assert _update(demo_plan, q4_workflow, ref).status == "review"
     assert _update(demo_plan, q4_workflow, "10").state == returned.state == "returned"
     _update_command(
@@ -152,3 +154,22 @@ def test_drafts_returned_and_missing_updates_need_no_reason(people, demo_plan, q
         _update_command(
             "--ref", "16", "--period", "2022-23-Q4", "--status", "Good", "--user", "nobody"
         )
+
+
+def test_a_review_or_action_status_needs_its_reason_here_too(people, demo_plan, q4_workflow):
+    """The rule the update page applies holds for the operator: nothing is written without it."""
+    before = _record(demo_plan, q4_workflow, "16")
+    with pytest.raises(CommandError) as refused:
+        _update_command(
+            "--ref", "1", "--period", "2022-23-Q4", "--status", "Action", "--reason", " "
+        )  # fmt: skip
+    assert str(refused.value) == (
+        "Give the reason for a Review or Action status.\n"
+        "Say what is being done about an Action status."
+    )
+    assert not ActionUpdate.objects.filter(action__ref="1", period=q4_workflow).exists()
+    with pytest.raises(CommandError, match=r"^Say what is being done about an Action status\.$"):
+        _update_command(
+            "--ref", "16", "--period", "2022-23-Q4", "--status", "Action", "--mitigation", " "
+        )  # fmt: skip
+    assert _record(demo_plan, q4_workflow, "16") == before
