@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from netzero.dashboards.selectors import Dashboard, RowFilter
+from netzero.dashboards.types import Dashboard, RowFilter
 from netzero.reporting.status import STATUSES_BEST_FIRST, Impact, Status
 
 
