@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from netzero.dashboards.calculation import tables_filtered
-from netzero.dashboards.forms import DashboardFilterForm
+from netzero.dashboards.forms import DashboardFilterForm, PeriodSwitchForm
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.presenters import (
     action_page,
@@ -68,7 +68,9 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
     context = {
         "plan": plan,
         "dashboard": data,
-        "visible_periods": visible_periods(user=request.user, periods=data.periods),
+        "period_form": PeriodSwitchForm(
+            periods=visible_periods(user=request.user, periods=data.periods), current=period
+        ),
         "can_edit": request.user.has_perm("netzero.view_drafts", plan) and period.is_open,
         "can_manage": request.user.has_perm("netzero.manage_periods", plan),
         "overview": overview(data),
