@@ -11,7 +11,8 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from netzero.core.narrative import narrative_plain_text, render_narrative
-from netzero.dashboards.types import ActionRow, Dashboard, ThemeTable
+from netzero.dashboards.links import off_track_url
+from netzero.dashboards.types import ActionRow, Dashboard, PlanOverview, ThemeTable
 from netzero.plans.models import Action
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.presenters import Tag, change_text, impact_label, status_tag
@@ -152,3 +153,24 @@ def action_page(
         reported_by=reported_by,
         history=history_rows(history),
     )
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """A plan on the home page, with the one-click link to its latest period's off-track actions
+    ("" when it has no period this reader may see)."""
+
+    overview: PlanOverview
+    off_track_url: str
+
+
+def plan_entries(overviews: list[PlanOverview]) -> list[PlanEntry]:
+    return [
+        PlanEntry(
+            overview,
+            off_track_url(plan_slug=overview.plan.slug, period_slug=overview.period.slug)
+            if overview.period
+            else "",
+        )
+        for overview in overviews
+    ]

@@ -29,10 +29,10 @@ def plan_get(*, slug: str) -> Plan:
 
 
 def action_get_exact(*, plan: Plan, ref: str) -> Action:
-    """The plan's action whose ref is exactly ``ref`` (a page's address), with its theme,
+    """The plan's action whose ref is exactly ``ref`` (a page's address), with its plan, theme,
     delivery theme and the action it reports through; NotFound if there is none."""
     action = (
-        Action.objects.select_related("theme", "delivery_theme", "reports_through")
+        Action.objects.select_related("plan", "theme", "delivery_theme", "reports_through")
         .filter(plan=plan, ref=ref)
         .first()
     )

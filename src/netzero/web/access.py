@@ -20,14 +20,20 @@ class SignInFirst(Exception):
     """An anonymous reader asked for something only signed-in people may see."""
 
 
+def period_named(plan: Plan, period_slug: str) -> ReportingPeriod:
+    """The plan's period named in a page's address ("2022-23-Q3"); NotFound (a 404) if the name
+    is malformed or the plan has no such period. Says nothing about who may see it."""
+    try:
+        return period_get(plan=plan, name=period_slug)
+    except ValidationError as exc:
+        raise NotFound(" ".join(exc.messages), code="unknown_period") from exc
+
+
 def visible_period(request: HttpRequest, plan: Plan, period_slug: str) -> ReportingPeriod:
     """The plan's period if this reader may see it. Published periods are public; an open one
     (drafts) only for the organisation's people: others are asked to sign in (``SignInFirst``,
     see ``sign_in_first``), or get a 404 (``NotFound``)."""
-    try:
-        period = period_get(plan=plan, name=period_slug)
-    except ValidationError as exc:
-        raise NotFound(" ".join(exc.messages), code="unknown_period") from exc
+    period = period_named(plan, period_slug)
     if not request.user.has_perm("netzero.view_period", period):
         if not request.user.is_authenticated:
             raise SignInFirst
