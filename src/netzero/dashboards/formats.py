@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from netzero.core.narrative import narrative_plain_text
-from netzero.dashboards.selectors import ActionRow, Dashboard, Movement, StatusSummary, ThemeCount
 from netzero.dashboards.summary import at_risk_intro, long_list_paragraphs, priority_paragraphs
+from netzero.dashboards.types import ActionRow, Dashboard, Movement, StatusSummary, ThemeCount
 from netzero.reporting.presenters import change_text, impact_label
 from netzero.reporting.status import STATUSES_BEST_FIRST
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from netzero.dashboards.selectors import Dashboard, RowFilter
+from netzero.dashboards.types import Dashboard, RowFilter
+from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.status import STATUSES_BEST_FIRST, Impact, Status
 
 
@@ -48,3 +49,13 @@ class DashboardFilterForm(forms.Form):
     @property
     def ignored_fields(self) -> list[str]:
         return [str(self.fields[name].label) for name in self.errors]
+
+
+class PeriodSwitchForm(forms.Form):
+    """The period switcher: the plan's periods this reader may see, the shown one selected."""
+
+    period = forms.ChoiceField(label="Reporting period")
+
+    def __init__(self, *, periods: list[ReportingPeriod], current: ReportingPeriod):
+        super().__init__(initial={"period": current.slug}, auto_id="%s-switch")
+        self.fields["period"].choices = [(p.slug, p.name) for p in periods]

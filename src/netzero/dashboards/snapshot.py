@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from netzero.dashboards.selectors import ActionRow, DashboardBasis
+from netzero.dashboards.types import ActionRow, DashboardBasis
 from netzero.reporting.status import Change, Impact, Status
 
 SNAPSHOT_VERSION = 2

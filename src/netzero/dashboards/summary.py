@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from netzero.dashboards.selectors import ActionRow, Dashboard, Movement
+from netzero.dashboards.types import ActionRow, Dashboard, Movement
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Change, Status
 
 _NUMBER_WORDS = [

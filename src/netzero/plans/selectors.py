@@ -24,3 +24,21 @@ def plan_get(*, slug: str) -> Plan:
             code="unknown_plan",
         )
     return plan
+
+
+def action_get_exact(*, plan: Plan, ref: str) -> Action:
+    """The plan's action whose ref is exactly ``ref`` (a page's address), with its plan, theme,
+    delivery theme and the action it reports through; NotFound if there is none."""
+    action = (
+        Action.objects.select_related("plan", "theme", "delivery_theme", "reports_through")
+        .filter(plan=plan, ref=ref)
+        .first()
+    )
+    if action is None:
+        raise NotFound(f"{plan.name} has no action with ref {ref!r}.", code="unknown_ref")
+    return action
+
+
+def actions_reporting_through(*, action: Action) -> list[Action]:
+    """The actions that report through ``action``, in the plan's order."""
+    return list(action.reported_by.order_by("position"))

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from netzero.dashboards.links import off_track_url
+from netzero.dashboards.presenters import plan_entries
 from netzero.dashboards.selectors import plan_overviews
 from netzero.footprints.selectors import footprint_organisations
 from netzero.territorial.selectors import featured_areas
@@ -15,17 +15,7 @@ from netzero.territorial.selectors import featured_areas
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Every plan with its latest period and, one click away, that period's off-track actions."""
-    plans = [
-        {
-            "overview": overview,
-            "off_track_url": off_track_url(
-                plan_slug=overview.plan.slug, period_slug=overview.period.slug
-            )
-            if overview.period
-            else "",
-        }
-        for overview in plan_overviews(user=request.user)
-    ]
+    plans = plan_entries(plan_overviews(user=request.user))
     return render(
         request,
         "web/home.html",

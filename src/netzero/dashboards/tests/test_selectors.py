@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from netzero.dashboards.selectors import RowFilter, dashboard_for_period, tables_filtered
+from netzero.dashboards.calculation import tables_filtered
+from netzero.dashboards.selectors import dashboard_for_period
+from netzero.dashboards.types import RowFilter
 from netzero.demo.services import demo_data
 from netzero.reporting.status import Change, Status
 

@@ -1,0 +1,124 @@
+"""The dashboard's figures, worked out in memory from a basis: no queries, no display.
+
+``dashboard_assemble`` never changes the basis it is given (a published period's basis is the
+record of what was published): the rows it annotates are copies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from netzero.core.percent import whole_percent
+from netzero.dashboards.types import (
+    ActionRow,
+    Dashboard,
+    DashboardBasis,
+    Movement,
+    RowFilter,
+    StatusSummary,
+    ThemeCount,
+    ThemeTable,
+)
+from netzero.plans.models import Action, Plan
+from netzero.reporting.models import ReportingPeriod
+from netzero.reporting.status import STATUSES_BEST_FIRST, Impact, Status
+
+
+def dashboard_assemble(
+    *,
+    plan: Plan,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    periods: list[ReportingPeriod],
+    basis: DashboardBasis,
+    frozen: bool,
+) -> Dashboard:
+    """All the dashboard's figures, from the basis alone (no queries; the basis is unchanged)."""
+    rows = [replace(row, reported_by=[]) for row in basis.rows]
+    priority_rows = [r for r in rows if r.kind == Action.Kind.PRIORITY]
+    long_rows = [r for r in rows if r.kind == Action.Kind.LONG_LIST]
+    roots = basis.strategy_themes
+    return Dashboard(
+        plan=plan,
+        period=period,
+        previous_period=previous,
+        periods=periods,
+        priority=_summary(priority_rows),
+        by_strategy_theme=[
+            ThemeCount(root, None, _counts(r for r in priority_rows if r.strategy_theme == root))
+            for root in roots
+        ],
+        by_delivery_theme=[
+            ThemeCount(name, lead, _counts(r for r in priority_rows if r.delivery_theme == name))
+            for name, lead in basis.delivery_themes
+        ],
+        movements=_movements(priority_rows),
+        at_risk_high_impact=_at_risk_high_impact(priority_rows),
+        priority_tables=_tables(priority_rows, roots),
+        long_list=_summary(long_rows),
+        long_list_movements=_movements(long_rows),
+        long_list_tables=_tables(long_rows, roots),
+        rows=rows,
+        basis=basis,
+        frozen=frozen,
+    )
+
+
+def priority_off_track(basis: DashboardBasis) -> tuple[int, int]:
+    """(priority actions, of which off track: Review or Action), the home page's figures."""
+    priority_rows = [r for r in basis.rows if r.kind == Action.Kind.PRIORITY]
+    return len(priority_rows), sum(1 for r in priority_rows if r.is_at_risk)
+
+
+def tables_filtered(tables: list[ThemeTable], row_filter: RowFilter) -> list[ThemeTable]:
+    """The theme tables with only the rows the filter keeps; empty tables dropped."""
+    kept = [ThemeTable(t.theme, [r for r in t.rows if row_filter.matches(r)]) for t in tables]
+    return [t for t in kept if t.rows]
+
+
+def _counts(rows: Iterable[ActionRow]) -> dict[Status, int]:
+    counts = dict.fromkeys(STATUSES_BEST_FIRST, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def _summary(rows: list[ActionRow]) -> StatusSummary:
+    counts = _counts(rows)
+    total = len(rows)
+    return StatusSummary(
+        total=total,
+        counts=counts,
+        percentages={status: whole_percent(n, total) for status, n in counts.items()},
+    )
+
+
+def _movements(rows: list[ActionRow]) -> list[Movement]:
+    return [
+        Movement(r.ref, r.title, r.previous_status, r.status, r.change)
+        for r in rows
+        if r.previous_status is not None and r.previous_status != r.status
+    ]
+
+
+def _at_risk_high_impact(rows: list[ActionRow]) -> list[ActionRow]:
+    """Review or Action with High impact; an action reporting through another listed action is
+    folded into that action's entry instead of being listed twice."""
+    at_risk = [r for r in rows if r.is_at_risk and r.impact == Impact.HIGH]
+    listed = {r.ref: r for r in at_risk}
+    result: list[ActionRow] = []
+    for row in at_risk:
+        if row.reports_through and row.reports_through in listed:
+            listed[row.reports_through].reported_by.append(row.ref)
+        else:
+            result.append(row)
+    return result
+
+
+def _tables(rows: list[ActionRow], roots: list[str]) -> list[ThemeTable]:
+    by_root: dict[str, list[ActionRow]] = defaultdict(list)
+    for row in rows:
+        by_root[row.strategy_theme].append(row)
+    return [ThemeTable(root, by_root[root]) for root in roots if by_root.get(root)]
