@@ -21,9 +21,10 @@ from netzero.dashboards.types import (
     ThemeCount,
     ThemeTable,
 )
+from netzero.plans.impact import Impact
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ReportingPeriod
-from netzero.reporting.status import STATUSES_BEST_FIRST, Impact, Status
+from netzero.reporting.status import STATUSES_BEST_FIRST, Status
 
 
 def dashboard_assemble(

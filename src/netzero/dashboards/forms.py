@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 
 from netzero.dashboards.types import Dashboard, RowFilter
+from netzero.plans.impact import Impact
 from netzero.reporting.models import ReportingPeriod
-from netzero.reporting.status import STATUSES_BEST_FIRST, Impact, Status
+from netzero.reporting.status import STATUSES_BEST_FIRST, Status
 
 
 class DashboardFilterForm(forms.Form):

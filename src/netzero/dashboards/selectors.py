@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from netzero.access.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
 from netzero.dashboards.snapshot import basis_from_snapshot
 from netzero.dashboards.types import ActionRow, Dashboard, DashboardBasis, PlanOverview
+from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_previous, periods_for_plan
-from netzero.reporting.status import AT_RISK_STATUSES, Impact, Status, status_change
+from netzero.reporting.status import AT_RISK_STATUSES, Status, status_change
 
 
 def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = False) -> Dashboard:
@@ -126,7 +128,7 @@ def plan_overviews(*, user) -> list[PlanOverview]:
     plans = list(Plan.objects.select_related("organisation").order_by("organisation__name", "name"))
     latest: dict[int, ReportingPeriod] = {}
     for period in ReportingPeriod.objects.select_related("plan").order_by("year", "quarter"):
-        if user.has_perm("netzero.view_period", period):
+        if user.has_perm(Permission.VIEW_PERIOD, period):
             latest[period.plan_id] = period
     totals = dict(
         Action.objects.filter(kind=Action.Kind.PRIORITY)

@@ -11,7 +11,8 @@ from dataclasses import fields
 from typing import Any
 
 from netzero.dashboards.types import ActionRow, DashboardBasis
-from netzero.reporting.status import Change, Impact, Status
+from netzero.plans.impact import Impact
+from netzero.reporting.status import Change, Status
 
 SNAPSHOT_VERSION = 2
 _ROW_FIELDS = [f.name for f in fields(ActionRow) if f.name != "reported_by"]

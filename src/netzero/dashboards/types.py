@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netzero.plans.impact import Impact
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
-from netzero.reporting.status import AT_RISK_STATUSES, Change, Impact, Status
+from netzero.reporting.status import AT_RISK_STATUSES, Change, Status
 
 
 @dataclass

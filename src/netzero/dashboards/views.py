@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from netzero.access.permissions import Permission
 from netzero.dashboards.calculation import tables_filtered
 from netzero.dashboards.forms import DashboardFilterForm, PeriodSwitchForm
 from netzero.dashboards.links import off_track_url
@@ -24,17 +25,10 @@ from netzero.dashboards.summary import (
     long_list_paragraphs,
     priority_paragraphs,
 )
-from netzero.plans.models import Plan
 from netzero.plans.selectors import action_get_exact, actions_reporting_through, plan_get
 from netzero.reporting.selectors import action_history, periods_for_plan, visible_periods
 from netzero.web.access import sign_in_first, visible_period
 from netzero.workflow.selectors import action_timeline
-
-
-def _plan(slug: str) -> Plan:
-    """Deprecated: use ``netzero.plans.selectors.plan_get(slug=...)`` (NotFound is a 404).
-    Kept until workflow.views stops importing it."""
-    return plan_get(slug=slug)
 
 
 @require_safe
@@ -71,8 +65,8 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
         "period_form": PeriodSwitchForm(
             periods=visible_periods(user=request.user, periods=data.periods), current=period
         ),
-        "can_edit": request.user.has_perm("netzero.view_drafts", plan) and period.is_open,
-        "can_manage": request.user.has_perm("netzero.manage_periods", plan),
+        "can_edit": request.user.has_perm(Permission.VIEW_DRAFTS, plan) and period.is_open,
+        "can_manage": request.user.has_perm(Permission.MANAGE_PERIODS, plan),
         "overview": overview(data),
         "status_key": status_key(),
         "summary": priority_paragraphs(data),
@@ -95,7 +89,7 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
 def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpResponse:
     plan = plan_get(slug=plan_slug)
     action = action_get_exact(plan=plan, ref=ref)
-    include_open = request.user.has_perm("netzero.view_drafts", plan)
+    include_open = request.user.has_perm(Permission.VIEW_DRAFTS, plan)
     context = {
         "plan": plan,
         "action": action,

@@ -11,10 +11,11 @@ import random
 from django.db import transaction
 
 from netzero.organisations.models import Organisation
+from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import Quarter
-from netzero.reporting.status import Impact, Status
+from netzero.reporting.status import Status
 
 _STATUSES = [Status.GOOD, Status.REVIEW, Status.ACTION, Status.NOT_REPORTED]
 

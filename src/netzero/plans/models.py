@@ -14,8 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import NarrativeField, PlainTextCharField
 from netzero.organisations.models import Organisation
+from netzero.plans.impact import Impact
 from netzero.plans.targets import target_end_year
-from netzero.reporting.status import Impact
 
 
 class Plan(models.Model):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from netzero.organisations.models import Organisation
+from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
-from netzero.reporting.status import Impact
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netzero.reporting.status import STATUS_INFO, Change, Impact, Status
+from netzero.plans.impact import Impact
+from netzero.reporting.status import STATUS_INFO, Change, Status
 
 
 @dataclass(frozen=True)

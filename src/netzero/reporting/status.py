@@ -99,11 +99,3 @@ def status_change(previous: Status | None, current: Status) -> Change:
     if STATUS_INFO[current].rank < STATUS_INFO[previous].rank:
         return Change.IMPROVED
     return Change.WORSE
-
-
-class Impact(models.TextChoices):
-    """Impact on net zero targets if the action is not achieved."""
-
-    HIGH = "high", "High"
-    MODERATE = "moderate", "Moderate"
-    LOW = "low", "Low"

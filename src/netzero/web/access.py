@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
+from netzero.access.permissions import Permission
 from netzero.core.exceptions import NotFound
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
@@ -34,7 +35,7 @@ def visible_period(request: HttpRequest, plan: Plan, period_slug: str) -> Report
     (drafts) only for the organisation's people: others are asked to sign in (``SignInFirst``,
     see ``sign_in_first``), or get a 404 (``NotFound``)."""
     period = period_named(plan, period_slug)
-    if not request.user.has_perm("netzero.view_period", period):
+    if not request.user.has_perm(Permission.VIEW_PERIOD, period):
         if not request.user.is_authenticated:
             raise SignInFirst
         raise NotFound("No such period.")

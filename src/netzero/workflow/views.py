@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from netzero.access.permissions import Permission
 from netzero.core.narrative import render_narrative
-from netzero.plans.selectors import action_get, plan_get
+from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import status_tag
 from netzero.reporting.selectors import period_get, period_latest
@@ -68,7 +68,7 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
 def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str) -> HttpResponse:
     plan = plan_get(slug=plan_slug)
     period = period_get(plan=plan, name=period_slug)
-    action = action_get(plan=plan, ref=ref)
+    action = action_get_exact(plan=plan, ref=ref)
     _require(request, Permission.EDIT_UPDATE, action)
     current = update_find(action=action, period=period)
     conflict: ActionUpdate | None = None
@@ -147,7 +147,7 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
     plan = plan_get(slug=plan_slug)
     period = period_get(plan=plan, name=period_slug)
     _require(request, Permission.REVIEW_UPDATES, plan)
-    action = action_get(plan=plan, ref=ref)
+    action = action_get_exact(plan=plan, ref=ref)
     update = update_get(action=action, period=period)
     form = ReturnForm(request.POST or None, initial={"version": update.version})
     if request.method == "POST" and form.is_valid():

@@ -12,9 +12,10 @@ from netzero.dashboards.calculation import dashboard_assemble
 from netzero.dashboards.presenters import ActionRowView, history_rows, overview, status_key
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.dashboards.types import ActionRow, DashboardBasis
+from netzero.plans.impact import Impact
 from netzero.reporting.presenters import Tag
 from netzero.reporting.selectors import HistoryEntry
-from netzero.reporting.status import Change, Impact, Status
+from netzero.reporting.status import Change, Status
 
 
 def _row(**changes) -> ActionRow:

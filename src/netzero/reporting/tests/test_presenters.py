@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from netzero.plans.impact import Impact
 from netzero.reporting.presenters import Tag, change_text, impact_label, status_tag
-from netzero.reporting.status import Change, Impact, Status
+from netzero.reporting.status import Change, Status
 
 
 @pytest.mark.parametrize(
