@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
+from netzero.core.years import financial_year_label
 from netzero.footprints.models import (
     Boundary,
     Category,
@@ -80,7 +81,7 @@ class FootprintSummary:
 
     @property
     def year_label(self) -> str:
-        return f"{self.reporting_year}-{(self.reporting_year + 1) % 100:02d}"
+        return financial_year_label(self.reporting_year)
 
     @property
     def flags(self) -> list[Reconciliation]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,7 @@ from django.utils import dateformat, timezone
 
 from netzero.factors.models import Factor
 from netzero.factors.selectors import factor_get, factor_set_for
+from netzero.footprints.calculation import tonnes_co2e
 from netzero.footprints.imports import (
     ActivityImportDuplicate,
     ActivityImportRefused,
@@ -26,7 +27,6 @@ from netzero.footprints.models import FootprintEntry, ImportBatch, StatedTotal
 from netzero.footprints.units import parse_quantity, to_factor_unit
 from netzero.organisations.models import Organisation
 
-TONNES = Decimal("0.001")
 MAX_TCO2E = Decimal("1e11")  # tco2e columns: 14 digits, 3 of them after the point
 
 
@@ -95,7 +95,7 @@ def emissions_tco2e(*, quantity: Decimal, unit: str, factor: Factor) -> Decimal:
     if factor.value is None:
         raise ValidationError(f"{factor} is not published.", code="factor_not_published")
     in_factor_unit = to_factor_unit(quantity, unit, factor.unit)
-    return (in_factor_unit * factor.value / 1000).quantize(TONNES, ROUND_HALF_UP)
+    return tonnes_co2e(quantity=in_factor_unit, kg_co2e_per_unit=factor.value)
 
 
 @transaction.atomic

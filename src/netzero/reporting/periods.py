@@ -13,6 +13,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from netzero.core.years import financial_year_label
+
 _PERIOD = re.compile(r"^\s*([0-9]{4})[-/]([0-9]{2})[\s_-]*Q([1-4])\s*$", re.IGNORECASE | re.ASCII)
 _QUARTER_START_MONTH = {1: 4, 2: 7, 3: 10, 4: 1}
 
@@ -32,7 +34,7 @@ class Quarter:
 
     @property
     def financial_year(self) -> str:
-        return f"{self.year}-{(self.year + 1) % 100:02d}"
+        return financial_year_label(self.year)
 
     @property
     def name(self) -> str:
@@ -76,7 +78,7 @@ def parse_quarter(text: str) -> Quarter:
     start_year, end_suffix, quarter = int(match[1]), int(match[2]), int(match[3])
     if (start_year + 1) % 100 != end_suffix:
         raise ValidationError(
-            f"{text!r} is not a financial year: {start_year}-{(start_year + 1) % 100:02d} "
+            f"{text!r} is not a financial year: {financial_year_label(start_year)} "
             f"follows {start_year}.",
             code="bad_period_name",
         )
