@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
+from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
 from netzero.footprints.models import (
     Boundary,
@@ -14,6 +15,7 @@ from netzero.footprints.models import (
     FootprintEntry,
     ImportBatch,
     StatedTotal,
+    Target,
 )
 from netzero.organisations.models import Organisation
 
@@ -206,3 +208,47 @@ def import_batches(*, organisation: Organisation, limit: int = 100) -> list[Impo
         .select_related("user", "undone_by", "replaced_by")
         .order_by("-imported_at", "-id")[:limit]
     )
+
+
+def footprint_organisation_get(*, slug: str) -> Organisation:
+    """The organisation at a footprint page's address (with its partnership)."""
+    organisation = Organisation.objects.select_related("partnership").filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound("No organisation at that address.")
+    return organisation
+
+
+def organisation_has_members(*, organisation: Organisation) -> bool:
+    """Is this organisation a partnership with members (so it has a partnership page)?"""
+    return organisation.members.exists()
+
+
+def footprint_year_get(
+    *, organisation: Organisation, label: str, years: list[int] | None = None
+) -> int:
+    """The reporting year written as in a page's address ("2019-20"), if it has figures.
+    ``years``: the organisation's ``footprint_years`` when the caller has them already."""
+    if years is None:
+        years = footprint_years(organisation=organisation)
+    wanted = next((y for y in years if financial_year_label(y) == label), None)
+    if wanted is None:
+        raise NotFound("No footprint for that year.")
+    return wanted
+
+
+def footprint_targets(*, organisation: Organisation) -> list[Target]:
+    """The organisation's targets, soonest first."""
+    return list(Target.objects.filter(organisation=organisation))
+
+
+def import_batch_get(*, organisation: Organisation, pk: int) -> ImportBatch:
+    """One of the organisation's imports, by its number."""
+    batch = ImportBatch.objects.filter(organisation=organisation, pk=pk).first()
+    if batch is None:
+        raise NotFound("No import with that number for this organisation.")
+    return batch
+
+
+def import_batch_replaced(*, batch: ImportBatch) -> ImportBatch | None:
+    """The import this one replaced, if any."""
+    return batch.replaces.first()
