@@ -41,6 +41,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
+from netzero.core.quarters import parse_quarter
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
 from netzero.factors.models import Factor, SupplementaryFactor
@@ -50,7 +51,6 @@ from netzero.footprints.calculation import tonnes_co2e
 from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.units import parse_quantity, plain_decimal, shown, to_factor_unit
 from netzero.organisations.models import Organisation
-from netzero.reporting.periods import parse_quarter
 
 REQUIRED = ["reporting_year", "activity", "quantity", "unit"]
 OPTIONAL = ["boundary", "reference", "note"]
@@ -437,27 +437,3 @@ def _row_entry(
         source=source,
         quality_note=row.get("note", ""),
     )
-
-
-def activity_import(
-    *,
-    organisation: Organisation,
-    header: list[str],
-    rows: Rows,
-    source: str,
-    progress: Callable[[int], None] | None = None,
-) -> ImportResult:
-    """Check and save rows given in code (recorded as a command-line import by this process's
-    user); pages and commands call ``services.import_batch_apply`` themselves."""
-    from netzero.footprints.services import command_line_who, import_batch_apply
-
-    batch = import_batch_apply(
-        organisation=organisation,
-        header=header,
-        rows=rows,
-        source=source,
-        channel=ImportBatch.Channel.COMMAND_LINE,
-        who=command_line_who(),
-        progress=progress,
-    )
-    return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)

@@ -20,6 +20,7 @@ from netzero.footprints.imports import (
     ActivityImportDuplicate,
     ActivityImportRefused,
     ImportResult,
+    Rows,
     activity_rows_check,
     read_rows,
 )
@@ -423,3 +424,25 @@ def import_batch_undo(
         )
     _batch_close(locked, state=ImportBatch.State.UNDONE, reason=reason, user=user, who=who)
     return locked
+
+
+def activity_import(
+    *,
+    organisation: Organisation,
+    header: list[str],
+    rows: Rows,
+    source: str,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Check and save rows given in code (recorded as a command-line import by this process's
+    user); pages and commands call ``import_batch_apply`` themselves."""
+    batch = import_batch_apply(
+        organisation=organisation,
+        header=header,
+        rows=rows,
+        source=source,
+        channel=ImportBatch.Channel.COMMAND_LINE,
+        who=command_line_who(),
+        progress=progress,
+    )
+    return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)

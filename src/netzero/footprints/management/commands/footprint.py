@@ -5,10 +5,10 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from netzero.core.quarters import parse_quarter
 from netzero.footprints.formats import summary_as_dict, summary_as_text
 from netzero.footprints.selectors import footprint_summary
 from netzero.organisations.models import Organisation
-from netzero.reporting.periods import parse_quarter
 
 
 class Command(BaseCommand):
