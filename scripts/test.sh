@@ -16,6 +16,12 @@ echo "== ruff"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .
 
+echo "== import contracts between the apps (pyproject.toml [tool.importlinter])"
+"$BIN/lint-imports"
+
+echo "== views query nothing directly"
+"$BIN/python" tools/check_view_queries.py
+
 echo "== migrations are up to date"
 env -u DATABASE_URL NETZERO_DATA_DIR="$(mktemp -d)" "$BIN/netzero" makemigrations --check --dry-run >/dev/null
 

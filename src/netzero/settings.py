@@ -13,6 +13,8 @@ Everything comes from environment variables, with safe defaults for development:
 - ``NETZERO_TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse proxies in
   front of the app (e.g. ``127.0.0.1,10.0.0.0/24``). ``X-Forwarded-For`` and ``X-Forwarded-Proto``
   are believed only when the request comes from one of them; otherwise they are dropped.
+- ``NETZERO_DEMO``: ``1`` installs the demo (``netzero demo``, the seed papers' data) in the
+  production profile too, for a training site; outside production it is always installed.
 - ``NETZERO_CONN_MAX_AGE``: seconds a database connection is kept (production default 60; the
   development server opens one per request, so 0 there).
 """
@@ -55,6 +57,14 @@ if not ALLOWED_HOSTS and not PRODUCTION:
 
 DATA_DIR = Path(os.environ.get("NETZERO_DATA_DIR", Path.cwd() / "var"))
 
+# The demo app (`netzero demo`: the seed papers' plans, figures and users) is a tool for
+# development, tests and training: installed outside production, and in production only when
+# NETZERO_DEMO=1 asks for it (a training site run with the production profile).
+_demo = os.environ.get("NETZERO_DEMO", "").strip()
+if _demo not in {"", "0", "1"}:
+    raise ImproperlyConfigured(f"NETZERO_DEMO must be 1 or 0, not {_demo!r}.")
+DEMO_INSTALLED = not PRODUCTION or _demo == "1"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,7 +88,7 @@ INSTALLED_APPS = [
     "netzero.footprints",
     "netzero.territorial",
     "netzero.backup",
-    "netzero.demo",
+    *(["netzero.demo"] if DEMO_INSTALLED else []),
     "netzero.web",
 ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from netzero.core.years import financial_year_label
 from netzero.factors.models import Factor, FactorSet, SetYearChoice
 from netzero.factors.sources import set_year_for_reporting_year
 
@@ -22,7 +23,7 @@ def factor_set_for(*, reporting_year: int, organisation=None) -> FactorSet:
     factor_set = FactorSet.objects.filter(set_year=set_year).first()
     if factor_set is None:
         loaded = ", ".join(str(y) for y in FactorSet.objects.values_list("set_year", flat=True))
-        label = f"{reporting_year}-{(reporting_year + 1) % 100:02d}"
+        label = financial_year_label(reporting_year)
         raise ValidationError(
             f"No conversion factors are loaded for {label} (set year {set_year}). "
             f"Loaded: {loaded or 'none'}. Run: netzero factors load --year {set_year}",

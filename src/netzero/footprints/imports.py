@@ -35,22 +35,23 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
 from netzero.core.exceptions import ImportRefused
+from netzero.core.quarters import parse_quarter
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
 from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.factors.selectors import factor_get, factor_set_for
 from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES
+from netzero.footprints.calculation import tonnes_co2e
 from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.units import parse_quantity, plain_decimal, shown, to_factor_unit
 from netzero.organisations.models import Organisation
-from netzero.reporting.periods import parse_quarter
 
 REQUIRED = ["reporting_year", "activity", "quantity", "unit"]
 OPTIONAL = ["boundary", "reference", "note"]
@@ -71,7 +72,6 @@ MAX_LENGTH = {
 }
 CSV_FIELD_LIMIT = 131_072  # Python's csv module default, kept
 SHEET_LIMITS = SheetLimits(rows=MAX_ROWS + 1, columns=MAX_COLUMNS, cells=MAX_CELLS)
-TONNES = Decimal("0.001")
 MAX_TCO2E = Decimal("1e11")  # the column holds 11 digits before the point
 COUNTS = {"inhaler", "inhalers", "each", "count", "number"}
 BOUNDARIES = {b.value: b.value for b in Boundary} | {b.label.lower(): b.value for b in Boundary}
@@ -417,7 +417,7 @@ def _row_entry(
             ratio = ratios.get((unit, factor.unit)) or to_factor_unit(Decimal(1), unit, factor.unit)
             value, factor_row, supplementary_row = factor.value, factor, None
         ratios[(unit, getattr(factor, "unit", ""))] = ratio
-        tco2e = (quantity * ratio * value / 1000).quantize(TONNES, ROUND_HALF_UP)
+        tco2e = tonnes_co2e(quantity=quantity * ratio, kg_co2e_per_unit=value)
         if tco2e >= MAX_TCO2E:
             raise ValidationError(f"{tco2e:,.0f} tCO2e is too large to be right.")
     except ValidationError as exc:
@@ -443,27 +443,3 @@ def _row_entry(
         source=source,
         quality_note=row.get("note", ""),
     )
-
-
-def activity_import(
-    *,
-    organisation: Organisation,
-    header: list[str],
-    rows: Rows,
-    source: str,
-    progress: Callable[[int], None] | None = None,
-) -> ImportResult:
-    """Check and save rows given in code (recorded as a command-line import by this process's
-    user); pages and commands call ``services.import_batch_apply`` themselves."""
-    from netzero.footprints.services import command_line_who, import_batch_apply
-
-    batch = import_batch_apply(
-        organisation=organisation,
-        header=header,
-        rows=rows,
-        source=source,
-        channel=ImportBatch.Channel.COMMAND_LINE,
-        who=command_line_who(),
-        progress=progress,
-    )
-    return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)

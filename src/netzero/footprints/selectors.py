@@ -8,12 +8,14 @@ from decimal import Decimal
 from django.db.models import F, Sum
 
 from netzero.core.exceptions import NotFound
+from netzero.core.years import financial_year_label
 from netzero.footprints.models import (
     Boundary,
     Category,
     FootprintEntry,
     ImportBatch,
     StatedTotal,
+    Target,
 )
 from netzero.organisations.models import Organisation
 
@@ -81,7 +83,7 @@ class FootprintSummary:
 
     @property
     def year_label(self) -> str:
-        return f"{self.reporting_year}-{(self.reporting_year + 1) % 100:02d}"
+        return financial_year_label(self.reporting_year)
 
     @property
     def flags(self) -> list[Reconciliation]:
@@ -208,9 +210,52 @@ def import_batches(*, organisation: Organisation, limit: int = 100) -> list[Impo
     )
 
 
-def import_batch_get(*, pk: int) -> ImportBatch:
-    """One import (its organisation read with it); NotFound if there is none."""
-    batch = ImportBatch.objects.select_related("organisation").filter(pk=pk).first()
+def footprint_organisation_get(*, slug: str) -> Organisation:
+    """The organisation at a footprint page's address (with its partnership)."""
+    organisation = Organisation.objects.select_related("partnership").filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound("No organisation at that address.")
+    return organisation
+
+
+def organisation_has_members(*, organisation: Organisation) -> bool:
+    """Is this organisation a partnership with members (so it has a partnership page)?"""
+    return organisation.members.exists()
+
+
+def footprint_year_get(
+    *, organisation: Organisation, label: str, years: list[int] | None = None
+) -> int:
+    """The reporting year written as in a page's address ("2019-20"), if it has figures.
+    ``years``: the organisation's ``footprint_years`` when the caller has them already."""
+    if years is None:
+        years = footprint_years(organisation=organisation)
+    wanted = next((y for y in years if financial_year_label(y) == label), None)
+    if wanted is None:
+        raise NotFound("No footprint for that year.")
+    return wanted
+
+
+def footprint_targets(*, organisation: Organisation) -> list[Target]:
+    """The organisation's targets, soonest first."""
+    return list(Target.objects.filter(organisation=organisation))
+
+
+def import_batch_get(*, pk: int, organisation: Organisation | None = None) -> ImportBatch:
+    """An import by its number (its organisation read with it), or, given ``organisation``,
+    one of that organisation's imports; NotFound if there is none."""
+    batches = ImportBatch.objects.select_related("organisation").filter(pk=pk)
+    if organisation is not None:
+        batch = batches.filter(organisation=organisation).first()
+        if batch is None:
+            raise NotFound("No import with that number for this organisation.")
+        return batch
+    batch = batches.first()
     if batch is None:
         raise NotFound(f"No import {pk}.", code="unknown_import")
     return batch
+
+
+def import_batch_replaced(*, batch: ImportBatch) -> ImportBatch | None:
+    """The import this one replaced, if any."""
+    return batch.replaces.first()

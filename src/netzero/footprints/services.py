@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +16,12 @@ from django.utils import dateformat, timezone
 from netzero.access.permissions import Permission
 from netzero.factors.models import Factor
 from netzero.factors.selectors import factor_get, factor_set_for
+from netzero.footprints.calculation import tonnes_co2e
 from netzero.footprints.imports import (
     ActivityImportDuplicate,
     ActivityImportRefused,
     ImportResult,
+    Rows,
     activity_rows_check,
     read_rows,
 )
@@ -27,7 +29,6 @@ from netzero.footprints.models import FootprintEntry, ImportBatch, StatedTotal
 from netzero.footprints.units import parse_quantity, to_factor_unit
 from netzero.organisations.models import Organisation
 
-TONNES = Decimal("0.001")
 MAX_TCO2E = Decimal("1e11")  # tco2e columns: 14 digits, 3 of them after the point
 
 
@@ -96,7 +97,7 @@ def emissions_tco2e(*, quantity: Decimal, unit: str, factor: Factor) -> Decimal:
     if factor.value is None:
         raise ValidationError(f"{factor} is not published.", code="factor_not_published")
     in_factor_unit = to_factor_unit(quantity, unit, factor.unit)
-    return (in_factor_unit * factor.value / 1000).quantize(TONNES, ROUND_HALF_UP)
+    return tonnes_co2e(quantity=in_factor_unit, kg_co2e_per_unit=factor.value)
 
 
 @transaction.atomic
@@ -424,3 +425,25 @@ def import_batch_undo(
         )
     _batch_close(locked, state=ImportBatch.State.UNDONE, reason=reason, user=user, who=who)
     return locked
+
+
+def activity_import(
+    *,
+    organisation: Organisation,
+    header: list[str],
+    rows: Rows,
+    source: str,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Check and save rows given in code (recorded as a command-line import by this process's
+    user); pages and commands call ``import_batch_apply`` themselves."""
+    batch = import_batch_apply(
+        organisation=organisation,
+        header=header,
+        rows=rows,
+        source=source,
+        channel=ImportBatch.Channel.COMMAND_LINE,
+        who=command_line_who(),
+        progress=progress,
+    )
+    return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)

@@ -7,18 +7,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from netzero.access.permissions import Permission
 from netzero.core.uploads import upload_refusal
+from netzero.core.years import financial_year_label
 from netzero.footprints.charts import category_chart_spec, spec_to_svg
 from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
 from netzero.footprints.imports import ActivityImportRefused
-from netzero.footprints.models import ImportBatch, Target
+from netzero.footprints.models import ImportBatch
+from netzero.footprints.presenters import (
+    errors_shown,
+    import_saved_message,
+    import_undone_message,
+    partnership_table,
+    year_links,
+)
 from netzero.footprints.selectors import (
+    footprint_organisation_get,
     footprint_summary,
+    footprint_targets,
+    footprint_year_get,
     footprint_years,
+    import_batch_get,
+    import_batch_replaced,
     import_batches,
+    organisation_has_members,
     partnership_overview,
 )
 from netzero.footprints.services import (
@@ -26,35 +41,28 @@ from netzero.footprints.services import (
     import_batch_undo,
     import_file_apply,
 )
-from netzero.organisations.models import Organisation
-
-
-def year_label(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 @require_safe
 def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=org_slug)
+    organisation = footprint_organisation_get(slug=org_slug)
     years = footprint_years(organisation=organisation)
     if not years:
-        if organisation.members.exists():
+        if organisation_has_members(organisation=organisation):
             return redirect("footprints:partnership", org_slug=organisation.slug)
         raise Http404("No footprint recorded for this organisation.")
     return redirect(
-        "footprints:organisation", org_slug=organisation.slug, year=year_label(years[-1])
+        "footprints:organisation",
+        org_slug=organisation.slug,
+        year=financial_year_label(years[-1]),
     )
 
 
 @require_safe
 def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("partnership"), slug=org_slug
-    )
+    organisation = footprint_organisation_get(slug=org_slug)
     years = footprint_years(organisation=organisation)
-    wanted = next((y for y in years if year_label(y) == year), None)
-    if wanted is None:
-        raise Http404("No footprint for that year.")
+    wanted = footprint_year_get(organisation=organisation, label=year, years=years)
     summary = footprint_summary(organisation=organisation, reporting_year=wanted)
     return render(
         request,
@@ -62,9 +70,9 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
         {
             "organisation": organisation,
             "summary": summary,
-            "years": [(year_label(y), y == wanted) for y in years],
-            "targets": Target.objects.filter(organisation=organisation),
-            "has_members": organisation.members.exists(),
+            "years": year_links(years=years, current=wanted),
+            "targets": footprint_targets(organisation=organisation),
+            "has_members": organisation_has_members(organisation=organisation),
             "chart": category_chart_spec(summary) if summary.by_category else None,
         },
     )
@@ -73,48 +81,27 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
 @require_safe
 def organisation_footprint_svg(request: HttpRequest, org_slug: str, year: str) -> HttpResponse:
     """The category chart drawn on the server from the same spec as the page (for reports)."""
-    organisation = get_object_or_404(Organisation, slug=org_slug)
-    wanted = next(
-        (y for y in footprint_years(organisation=organisation) if year_label(y) == year), None
-    )
-    if wanted is None:
-        raise Http404("No footprint for that year.")
+    organisation = footprint_organisation_get(slug=org_slug)
+    wanted = footprint_year_get(organisation=organisation, label=year)
     summary = footprint_summary(organisation=organisation, reporting_year=wanted)
     return HttpResponse(spec_to_svg(category_chart_spec(summary)), content_type="image/svg+xml")
 
 
 @require_safe
 def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=org_slug)
+    organisation = footprint_organisation_get(slug=org_slug)
     years, rows = partnership_overview(partnership=organisation)
-    if len(rows) == 1:
+    page = partnership_table(partnership=organisation, years=years, rows=rows)
+    if not page.has_members:
         raise Http404("This organisation has no members.")
-    table = [
-        {
-            "organisation": row.organisation,
-            # A member with no figures yet (a council with only targets) has no footprint page.
-            "has_page": bool(row.by_year or row.entries_total)
-            or row.organisation.pk == organisation.pk,
-            "cells": [
-                {
-                    "totals": row.by_year.get(y, []),
-                    "itemised": row.entries_total.get(y),
-                }
-                for y in years
-            ],
-        }
-        for row in rows
-    ]
-    members = [row for row in rows if row.organisation.pk != organisation.pk]
-    rollup = [sum((row.entries_total.get(y, 0) for row in members), 0) for y in years]
     return render(
         request,
         "footprints/partnership.html",
         {
             "organisation": organisation,
-            "years": [year_label(y) for y in years],
-            "table": table,
-            "rollup": rollup,
+            "years": page.years,
+            "table": page.table,
+            "rollup": page.rollup,
         },
     )
 
@@ -125,8 +112,8 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
 
     A refused import answers 400 (413 for a file over the size limit) with the reasons.
     """
-    organisation = get_object_or_404(Organisation, slug=org_slug)
-    if not request.user.has_perm("netzero.manage_plan", organisation):
+    organisation = footprint_organisation_get(slug=org_slug)
+    if not request.user.has_perm(Permission.MANAGE_PLAN, organisation):
         raise PermissionDenied
     page = {
         "file_form": ActivityFileForm(prefix="file"),
@@ -147,15 +134,15 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         if isinstance(outcome, HttpResponse):
             return outcome
         status = outcome
-    errors = page["errors"]
+    errors, more_errors = errors_shown(page["errors"])
     return render(
         request,
         "footprints/activity_import.html",
         {
             **page,
             "organisation": organisation,
-            "errors": errors[:50],
-            "more_errors": max(len(errors) - 50, 0),
+            "errors": errors,
+            "more_errors": more_errors,
             "batches": import_batches(organisation=organisation),
             "undo_batch": page["undo_form"].data.get("undo-batch", ""),
         },
@@ -186,7 +173,7 @@ def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
         page["errors"] = exc.result.errors
         page["duplicate"] = getattr(exc, "batch", None)
         return 400
-    return _saved(request, organisation, batch, batch.replaces.first())
+    return _saved(request, organisation, batch, import_batch_replaced(batch=batch))
 
 
 def _one_figure(request, organisation, page) -> HttpResponse | int:
@@ -215,23 +202,19 @@ def _undo(request, organisation, page) -> HttpResponse | int:
     page["undo_form"] = form
     if not form.is_valid():
         return 400
-    batch = get_object_or_404(ImportBatch, pk=form.cleaned_data["batch"], organisation=organisation)
+    batch = import_batch_get(organisation=organisation, pk=form.cleaned_data["batch"])
     try:
         import_batch_undo(batch=batch, reason=form.cleaned_data["reason"], user=request.user)
     except ValidationError as exc:
         page["errors"] = exc.messages
         return 400
-    messages.success(
-        request, f"Import {batch.pk} is undone: its {batch.figures_created:,} figures are removed."
-    )
+    messages.success(request, import_undone_message(batch=batch))
     return redirect("footprints:activity_import", org_slug=organisation.slug)
 
 
 def _saved(request, organisation, batch, replaced) -> HttpResponse:
-    replacing = f" It replaces import {replaced.pk}." if replaced else ""
     messages.success(
         request,
-        f"Saved {batch.figures_created:,} figures for {organisation.name} (import {batch.pk})."
-        + replacing,
+        import_saved_message(organisation=organisation, batch=batch, replaced=replaced),
     )
     return redirect("footprints:latest", org_slug=organisation.slug)

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from netzero.factors.models import SupplementaryFactor
 from netzero.factors.services import SUPPLEMENTARY_CSV, supplementary_factors_load
 from netzero.footprints.activities import SUPPLEMENTARY_ACTIVITIES
-from netzero.footprints.imports import activity_import, read_rows
+from netzero.footprints.imports import read_rows
 from netzero.footprints.models import FootprintEntry
+from netzero.footprints.services import activity_import
 from netzero.plans.services import organisation_create
 
 

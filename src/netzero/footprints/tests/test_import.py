@@ -12,9 +12,10 @@ from openpyxl import Workbook
 from netzero.factors.flatfile import read_flat_file
 from netzero.factors.sources import SOURCES
 from netzero.footprints.activities import ACTIVITIES
-from netzero.footprints.imports import ActivityImportRefused, activity_import, read_rows
+from netzero.footprints.imports import ActivityImportRefused, read_rows
 from netzero.footprints.models import FootprintEntry
 from netzero.footprints.selectors import footprint_summary
+from netzero.footprints.services import activity_import
 from netzero.plans.services import organisation_create
 
 HEADER = "reporting_year,activity,quantity,unit,reference,note\n"
@@ -160,7 +161,7 @@ def test_xlsx_and_the_command(trust, factor_sets, tmp_path):
 def test_unreadable_or_odd_files_are_refused_with_a_message(
     trust, factor_sets, name, content, message
 ):
-    from netzero.footprints.imports import activity_import
+    from netzero.footprints.services import activity_import
 
     with pytest.raises(ActivityImportRefused) as refused:
         header, rows = read_rows(name, content)

@@ -107,6 +107,7 @@ def production_env(scratch_postgres_database, tmp_path) -> dict:
         NETZERO_DATA_DIR=str(tmp_path),
         NETZERO_STATIC_ROOT=str(tmp_path / "static"),
         NETZERO_TRUSTED_PROXIES="127.0.0.1",
+        NETZERO_DEMO="1",  # a training site: the production profile with the demo's data
     )
     return env
 

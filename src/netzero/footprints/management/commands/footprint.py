@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 from netzero.core.commands import AppCommand
+from netzero.core.quarters import parse_quarter
 from netzero.footprints.formats import summary_as_dict, summary_as_text
 from netzero.footprints.selectors import footprint_summary
 from netzero.organisations.selectors import organisation_get
-from netzero.reporting.periods import parse_quarter
 
 
 class Command(AppCommand):

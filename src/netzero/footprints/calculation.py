@@ -1,0 +1,13 @@
+"""The one calculation of a figure from activity data: quantity x factor, in tonnes of CO2e."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+TONNES = Decimal("0.001")  # figures are kept to the kilogram: 3 places of a tonne
+
+
+def tonnes_co2e(*, quantity: Decimal, kg_co2e_per_unit: Decimal) -> Decimal:
+    """``quantity`` (already in the factor's unit) x the factor (kg CO2e per unit), in tonnes,
+    rounded half up to 3 places (the kilogram)."""
+    return (quantity * kg_co2e_per_unit / 1000).quantize(TONNES, ROUND_HALF_UP)
