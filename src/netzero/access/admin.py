@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from netzero.access.models import Membership
-from netzero.access.permissions import Permission
 from netzero.access.rules import MANAGERS, memberships
+from netzero.core.permissions import Permission
 
 
 def managed_organisation_ids(user) -> list[int]:

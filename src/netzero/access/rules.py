@@ -11,7 +11,7 @@ from typing import Any
 import rules
 
 from netzero.access.models import Membership
-from netzero.access.permissions import Permission
+from netzero.core.permissions import Permission
 from netzero.organisations.models import Organisation
 
 Role = Membership.Role

@@ -2,7 +2,7 @@
 
 Selectors, services and importers raise these; each is turned into what its reader sees in one
 place per surface: pages (``netzero.web.errors``: a 404 page, or the form's error summary through
-``netzero.web.forms.add_service_errors``), management commands (``netzero.core.commands``:
+``netzero.core.forms.add_service_errors``), management commands (``netzero.core.commands``:
 ``CommandError`` with every message) and, later, API responses.
 
 - ``NotFound``: a record asked for by name (a plan's slug, a period's name, an action's ref)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from netzero.access.permissions import Permission
+from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
 from netzero.dashboards.snapshot import basis_from_snapshot
 from netzero.dashboards.types import ActionRow, Dashboard, DashboardBasis, PlanOverview

@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from netzero.access.permissions import Permission
+from netzero.core.permissions import Permission
+from netzero.dashboards.access import sign_in_first, visible_period
 from netzero.dashboards.calculation import tables_filtered
 from netzero.dashboards.forms import DashboardFilterForm, PeriodSwitchForm
 from netzero.dashboards.links import off_track_url
@@ -27,7 +28,6 @@ from netzero.dashboards.summary import (
 )
 from netzero.plans.selectors import action_get_exact, actions_reporting_through, plan_get
 from netzero.reporting.selectors import action_history, periods_for_plan, visible_periods
-from netzero.web.access import sign_in_first, visible_period
 from netzero.workflow.selectors import action_timeline
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import dateformat, timezone
 
-from netzero.access.permissions import Permission
+from netzero.core.permissions import Permission
 from netzero.factors.models import Factor
 from netzero.factors.selectors import factor_get, factor_set_for
 from netzero.footprints.calculation import tonnes_co2e

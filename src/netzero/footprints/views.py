@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from netzero.access.permissions import Permission
+from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
 from netzero.footprints.charts import category_chart_spec, spec_to_svg

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from netzero.access.admin import OrganisationScopedAdmin
-from netzero.access.permissions import Permission
+from netzero.core.permissions import Permission
 from netzero.organisations.models import Organisation
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from netzero.access.permissions import Permission
 from netzero.core.exceptions import NotFound
+from netzero.core.permissions import Permission
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import parse_quarter

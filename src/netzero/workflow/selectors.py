@@ -9,9 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from netzero.access.models import Membership
-from netzero.access.permissions import Permission
 from netzero.core.exceptions import NotFound
 from netzero.core.narrative import narrative_plain_text
+from netzero.core.permissions import Permission
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import parse_quarter

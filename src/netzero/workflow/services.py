@@ -18,8 +18,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from netzero.access.permissions import Permission
 from netzero.core.exceptions import Conflict, Refused
+from netzero.core.permissions import Permission
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.plans.models import Action, Plan

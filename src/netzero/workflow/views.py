@@ -9,14 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from netzero.access.permissions import Permission
+from netzero.core.forms import add_service_errors
 from netzero.core.narrative import render_narrative
+from netzero.core.permissions import Permission
 from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import status_tag
 from netzero.reporting.selectors import period_get, period_latest
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status
-from netzero.web.forms import add_service_errors
 from netzero.workflow.forms import PeriodOpenForm, ReopenForm, ReturnForm, UpdateForm
 from netzero.workflow.selectors import (
     editable_lines,

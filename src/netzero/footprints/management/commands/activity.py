@@ -6,10 +6,10 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from netzero.access.selectors import user_get
 from netzero.core.commands import AppCommand
 from netzero.core.exceptions import ImportRefused
 from netzero.core.uploads import megabytes
+from netzero.core.users import user_get
 from netzero.footprints.imports import upload_limit
 from netzero.footprints.models import ImportBatch
 from netzero.footprints.selectors import import_batch_get, import_batches

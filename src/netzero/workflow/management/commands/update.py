@@ -4,8 +4,8 @@ import getpass
 
 from django.core.exceptions import ValidationError
 
-from netzero.access.selectors import user_get
 from netzero.core.commands import AppCommand
+from netzero.core.users import user_get
 from netzero.plans.selectors import plan_get
 from netzero.workflow.services import update_record
 

@@ -10,8 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
-from netzero.access.permissions import Permission
 from netzero.core.exceptions import NotFound
+from netzero.core.permissions import Permission
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.selectors import period_get

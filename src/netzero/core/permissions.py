@@ -1,7 +1,7 @@
 """The permissions the rules decide, by name. ``user.has_perm(Permission.EDIT_UPDATE, action)``.
 
 Each is a ``str`` (Django's permission name, "netzero.<rule>"), so it passes wherever Django
-takes a permission; the rules themselves are in ``netzero.access.rules``.
+takes a permission; the rules that decide them are in ``netzero.access.rules``.
 """
 
 from __future__ import annotations
