@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from netzero.dashboards.selectors import dashboard_for_period
-from netzero.demo.synthetic import synthetic_plan_create
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.selectors import period_latest
+from netzero.testing.synthetic import synthetic_plan_create
 
 
 def _publish_all() -> None:

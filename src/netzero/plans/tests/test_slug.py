@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from netzero.demo.synthetic import synthetic_plan_create
 from netzero.plans.models import Plan
+from netzero.testing.synthetic import synthetic_plan_create
 
 SLUG = "dcc-climate-change-strategy"
 MESSAGE = (

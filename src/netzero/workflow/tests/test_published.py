@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from netzero.access.models import Membership
 from netzero.dashboards.selectors import plan_overviews
-from netzero.demo.synthetic import synthetic_plan_create
 from netzero.plans.models import Action
 from netzero.reporting.models import ActionUpdate
+from netzero.testing.synthetic import synthetic_plan_create
 from netzero.workflow.services import (
     UpdateConflict,
     period_publish,
