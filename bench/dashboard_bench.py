@@ -36,9 +36,9 @@ def main() -> None:
     from django.urls import reverse
 
     from netzero.dashboards.selectors import dashboard_for_period
-    from netzero.demo.synthetic import synthetic_plan_create
     from netzero.plans.models import Plan
     from netzero.reporting.selectors import period_latest
+    from netzero.testing.synthetic import synthetic_plan_create
 
     call_command("migrate", interactive=False, verbosity=0)
     Plan.objects.filter(slug="bench").delete()

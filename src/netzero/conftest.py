@@ -17,6 +17,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def council(db):
+    """A small council built from the factories (``netzero.testing.council``): a plan of eight
+    actions, 2022-23 Q2 and Q3 published, Q4 open, and people in every role. For tests that need
+    a plan, periods and people but not the published paper's figures."""
+    from netzero.testing.council import council_create
+
+    return council_create()
+
+
+@pytest.fixture
 def demo_plan(db) -> Plan:
     """Derbyshire County Council's strategy with its 2022-23 Q2 and Q3 data, from the seed."""
     return demo_load()

@@ -1,24 +1,27 @@
-"""The rules, role by role, on the demo council's plan, periods and actions."""
+"""The rules, role by role, on a council's plan, periods and actions (built by the factories)."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from netzero.plans.models import Action
+
+@pytest.fixture
+def objects(council):
+    return {
+        "plan": council.plan,
+        "published": council.q3,
+        "open": council.q4,
+        "ref16": council.actions["16"],  # Planning
+        "ref25": council.actions["25"],  # External Transport and Travel
+        "ref5": council.actions["5"],  # External Transport and Travel
+        "ref1": council.actions["1"],  # Council Property and Estate
+    }
 
 
 @pytest.fixture
-def objects(demo_plan, q3, q4):
-    return {
-        "plan": demo_plan,
-        "published": q3,
-        "open": q4,
-        "ref16": Action.objects.get(plan=demo_plan, ref="16"),  # Planning
-        "ref25": Action.objects.get(plan=demo_plan, ref="25"),  # External Transport and Travel
-        "ref5": Action.objects.get(plan=demo_plan, ref="5"),  # External Transport and Travel
-        "ref1": Action.objects.get(plan=demo_plan, ref="1"),  # Council Property and Estate
-    }
+def people(council):
+    return council.people
 
 
 # role: (view open period, edit 16, edit 25, edit 1, review, manage periods, manage people)

@@ -24,7 +24,7 @@ def _rows() -> dict[str, int]:
     return {t.label: t.model._base_manager.count() for t in copied_tables()}
 
 
-def test_import_all_refuses_a_database_that_already_holds_data(people, demo_plan, tmp_path):
+def test_import_all_refuses_a_database_that_already_holds_data(council, tmp_path):
     backup_export(path=tmp_path / "netzero.json")
     before = _rows()
     with pytest.raises(ValidationError) as refused:

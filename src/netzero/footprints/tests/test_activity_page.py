@@ -8,7 +8,13 @@ from django.test import Client
 
 from netzero.footprints.models import FootprintEntry
 
-URL = "/organisations/derbyshire-county-council/activity-data/"
+URL = "/organisations/borough-council/activity-data/"
+
+
+@pytest.fixture
+def people(council):
+    """The people of a council built by the factories (netzero.testing.council)."""
+    return council.people
 
 
 def _manager(people) -> Client:

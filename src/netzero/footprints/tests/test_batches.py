@@ -18,7 +18,7 @@ from netzero.footprints.models import FootprintEntry, ImportBatch
 from netzero.footprints.selectors import footprint_summary
 from netzero.footprints.services import import_batch_apply, import_batch_undo
 
-URL = "/organisations/derbyshire-county-council/activity-data/"
+URL = "/organisations/borough-council/activity-data/"
 FILE = (
     b"reporting_year,activity,quantity,unit,reference\n"
     b"2022-23,electricity,1000,MWh,Main site\n"
@@ -41,15 +41,21 @@ def _apply(organisation, user, content=FILE, name="meters.csv", **kwargs) -> Imp
 
 
 @pytest.fixture
-def council(demo_plan):
-    return demo_plan.organisation
+def organisation(council):
+    """A council with its people (netzero.testing.council); no footprint figures yet."""
+    return council.plan.organisation
 
 
-def test_an_import_records_who_when_what_and_history(council, people, factor_sets):
+@pytest.fixture
+def people(council):
+    return council.people
+
+
+def test_an_import_records_who_when_what_and_history(organisation, people, factor_sets):
     manager = people["manager"]
-    batch = _apply(council, manager, name="<b>meters</b> & more.csv")
+    batch = _apply(organisation, manager, name="<b>meters</b> & more.csv")
     batch.refresh_from_db()
-    assert (batch.organisation, batch.user, batch.who) == (council, manager, "manager")
+    assert (batch.organisation, batch.user, batch.who) == (organisation, manager, "manager")
     assert batch.file_name == "<b>meters</b> & more.csv"
     assert batch.sha256 == hashlib.sha256(FILE).hexdigest()
     assert (batch.rows_read, batch.figures_created) == (2, 2)
@@ -65,10 +71,12 @@ def test_an_import_records_who_when_what_and_history(council, people, factor_set
     assert set(history.values_list("id", flat=True)) == set(figures.values_list("id", flat=True))
 
 
-def test_the_same_file_twice_is_refused_naming_the_earlier_import(council, people, factor_sets):
-    first = _apply(council, people["manager"])
+def test_the_same_file_twice_is_refused_naming_the_earlier_import(
+    organisation, people, factor_sets
+):
+    first = _apply(organisation, people["manager"])
     with pytest.raises(ActivityImportDuplicate) as refused:
-        _apply(council, people["admin"], name="renamed.csv")
+        _apply(organisation, people["admin"], name="renamed.csv")
     message = refused.value.result.errors[0]
     assert refused.value.batch == first
     assert "This file was already imported on " in message
@@ -76,10 +84,12 @@ def test_the_same_file_twice_is_refused_naming_the_earlier_import(council, peopl
     assert FootprintEntry.objects.count() == 2 and ImportBatch.objects.count() == 1
 
 
-def test_replacing_undoes_the_earlier_import_and_applies_the_new_one(council, people, factor_sets):
+def test_replacing_undoes_the_earlier_import_and_applies_the_new_one(
+    organisation, people, factor_sets
+):
     manager = people["manager"]
-    first = _apply(council, manager)
-    second = _apply(council, manager, replace=first)
+    first = _apply(organisation, manager)
+    second = _apply(organisation, manager, replace=first)
     first.refresh_from_db()
     assert first.state == ImportBatch.State.REPLACED and first.replaced_by == second
     assert first.undone_by == manager and first.undo_reason.startswith("replaced by import")
@@ -89,20 +99,20 @@ def test_replacing_undoes_the_earlier_import_and_applies_the_new_one(council, pe
     assert removed.count() == 2 and {h.history_user_id for h in removed} == {manager.pk}
     # A changed file replaces it too, and a refused one leaves everything as it was.
     changed = FILE.replace(b"1000,MWh", b"2000,MWh")
-    third = _apply(council, manager, content=changed, replace=second)
+    third = _apply(organisation, manager, content=changed, replace=second)
     assert FootprintEntry.objects.get(batch=third, activity="electricity").quantity == 2000
     bad = changed + b"2022-23,electricity,lots,kWh,Annexe\n"
     with pytest.raises(Exception, match="problem"):
-        _apply(council, manager, content=bad, replace=third)
+        _apply(organisation, manager, content=bad, replace=third)
     third.refresh_from_db()
     assert third.state == "applied" and FootprintEntry.objects.filter(batch=third).count() == 2
 
 
-def test_undo_removes_the_figures_and_keeps_the_record(council, people, factor_sets):
+def test_undo_removes_the_figures_and_keeps_the_record(organisation, people, factor_sets):
     manager = people["manager"]
-    before = footprint_summary(organisation=council, reporting_year=2022).by_category
-    batch = _apply(council, manager)
-    assert footprint_summary(organisation=council, reporting_year=2022).by_category != before
+    before = footprint_summary(organisation=organisation, reporting_year=2022).by_category
+    batch = _apply(organisation, manager)
+    assert footprint_summary(organisation=organisation, reporting_year=2022).by_category != before
     with pytest.raises(ValidationError, match=r"Give a reason for undoing the import\."):
         import_batch_undo(batch=batch, reason="  ", user=manager)
     with pytest.raises(PermissionDenied):
@@ -115,7 +125,7 @@ def test_undo_removes_the_figures_and_keeps_the_record(council, people, factor_s
     assert (batch.state, batch.undone_by, batch.undone_by_who) == ("undone", manager, "manager")
     assert batch.undo_reason == "Wrong year" and batch.undone_at is not None
     assert not FootprintEntry.objects.filter(batch=batch).exists()
-    assert footprint_summary(organisation=council, reporting_year=2022).by_category == before
+    assert footprint_summary(organisation=organisation, reporting_year=2022).by_category == before
     removed = FootprintEntry.history.filter(batch_id=batch.pk, history_type="-")
     assert removed.count() == 2
     assert {(h.history_user_id, h.history_change_reason) for h in removed} == {
@@ -124,16 +134,16 @@ def test_undo_removes_the_figures_and_keeps_the_record(council, people, factor_s
     with pytest.raises(ValidationError, match="is already undone"):
         import_batch_undo(batch=batch, reason="Again", user=manager)
     # Undone, the same file may come in again.
-    assert _apply(council, manager).figures_created == 2
+    assert _apply(organisation, manager).figures_created == 2
 
 
-def test_a_viewer_cannot_import(council, people, factor_sets):
+def test_a_viewer_cannot_import(organisation, people, factor_sets):
     with pytest.raises(PermissionDenied):
-        _apply(council, people["viewer"])
+        _apply(organisation, people["viewer"])
     assert not ImportBatch.objects.exists()
 
 
-def test_the_page_lists_imports_offers_replace_and_undoes(council, people, factor_sets):
+def test_the_page_lists_imports_offers_replace_and_undoes(organisation, people, factor_sets):
     client = Client()
     client.force_login(people["manager"])
     response = client.post(URL, {"file-file": SimpleUploadedFile("a<b>.csv", FILE)})
@@ -176,7 +186,7 @@ def test_the_page_lists_imports_offers_replace_and_undoes(council, people, facto
     assert outsider.post(URL, {"undo-batch": batch.pk, "undo-reason": "x"}).status_code == 403
 
 
-def test_one_figure_on_the_page_is_a_batch_too(council, people, factor_sets):
+def test_one_figure_on_the_page_is_a_batch_too(organisation, people, factor_sets):
     client = Client()
     client.force_login(people["manager"])
     response = client.post(
@@ -203,13 +213,13 @@ def test_one_figure_on_the_page_is_a_batch_too(council, people, factor_sets):
 
 
 def test_the_command_line_records_imports_lists_replaces_and_undoes(
-    council, people, factor_sets, tmp_path
+    organisation, people, factor_sets, tmp_path
 ):
     path = tmp_path / "meters.csv"
     path.write_bytes(FILE)
     out = StringIO()
     call_command(
-        "activity", "import", str(path), "--org", council.slug, stdout=out, stderr=StringIO()
+        "activity", "import", str(path), "--org", organisation.slug, stdout=out, stderr=StringIO()
     )
     batch = ImportBatch.objects.get()
     assert f"Saved 2 figures from 2 rows of meters.csv (import {batch.pk})." in out.getvalue()
@@ -218,10 +228,10 @@ def test_the_command_line_records_imports_lists_replaces_and_undoes(
     assert set(FootprintEntry.history.values_list("history_user", flat=True)) == {None}
 
     with pytest.raises(CommandError, match=f"already imported .* \\(import {batch.pk}: 2 figures"):
-        call_command("activity", "import", str(path), "--org", council.slug, stderr=StringIO())
+        call_command("activity", "import", str(path), "--org", organisation.slug, stderr=StringIO())
     out = StringIO()
     call_command(
-        "activity", "import", str(path), "--org", council.slug, "--replace", str(batch.pk),
+        "activity", "import", str(path), "--org", organisation.slug, "--replace", str(batch.pk),
         "--user", "manager", stdout=out, stderr=StringIO(),
     )  # fmt: skip
     new = ImportBatch.objects.get(state="applied")
@@ -230,7 +240,7 @@ def test_the_command_line_records_imports_lists_replaces_and_undoes(
     assert set(FootprintEntry.objects.values_list("batch", flat=True)) == {new.pk}
 
     listing = StringIO()
-    call_command("activity", "batches", "--org", council.slug, stdout=listing)
+    call_command("activity", "batches", "--org", organisation.slug, stdout=listing)
     lines = listing.getvalue().splitlines()
     assert len(lines) == 2 and str(new.pk) in lines[0] and "Applied" in lines[0]
     assert "Replaced" in lines[1] and f"replaced by import {new.pk}" in lines[1]

@@ -15,57 +15,83 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
-from netzero.demo.synthetic import synthetic_plan_create
 from netzero.plans.models import Plan
+from netzero.testing.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    PlanFactory,
+    ReportingPeriodFactory,
+)
 
-SLUG = "dcc-climate-change-strategy"
+SLUG = "borough-climate-strategy"
 MESSAGE = (
-    "The slug cannot change: Climate Change Strategy: Achieving Net Zero (2021-2025) has "
-    "published periods, whose pages and links use /plans/dcc-climate-change-strategy/. Keep "
-    "'dcc-climate-change-strategy'."
+    "The slug cannot change: Borough Climate Strategy has published periods, whose pages and "
+    "links use /plans/borough-climate-strategy/. Keep 'borough-climate-strategy'."
 )
 
 
-def test_the_model_refuses_a_new_slug_once_a_period_is_published(demo_plan):
-    demo_plan.slug = "climate-strategy"
+def _draft_plan(*, periods: int) -> Plan:
+    """Two actions with an update in each of ``periods`` open quarters: nothing published."""
+    plan = PlanFactory(slug="draft-plan")
+    actions = ActionFactory.create_batch(2, plan=plan)
+    for name in ("2024-25 Q1", "2024-25 Q2")[:periods]:
+        period = ReportingPeriodFactory(plan=plan, name=name)
+        for action in actions:
+            ActionUpdateFactory(action=action, period=period)
+    return plan
+
+
+@pytest.fixture
+def published_plan(council):
+    """A council's plan with 2022-23 Q2 and Q3 published."""
+    return council.plan
+
+
+@pytest.fixture
+def people(council):
+    return council.people
+
+
+def test_the_model_refuses_a_new_slug_once_a_period_is_published(published_plan):
+    published_plan.slug = "climate-strategy"
     with pytest.raises(ValidationError) as refused, transaction.atomic():
-        demo_plan.save()
+        published_plan.save()
     assert refused.value.message_dict == {"slug": [MESSAGE]}
-    assert Plan.objects.get(pk=demo_plan.pk).slug == SLUG
-    plan = Plan.objects.get(pk=demo_plan.pk)
+    assert Plan.objects.get(pk=published_plan.pk).slug == SLUG
+    plan = Plan.objects.get(pk=published_plan.pk)
     plan.name = "Climate Change Strategy (renamed)"  # everything else may still change
     plan.save()
 
 
-def test_loaddata_cannot_change_it_either(demo_plan, tmp_path):
-    (fixture,) = json.loads(serializers.serialize("json", [demo_plan]))
+def test_loaddata_cannot_change_it_either(published_plan, tmp_path):
+    (fixture,) = json.loads(serializers.serialize("json", [published_plan]))
     fixture["fields"]["slug"] = "climate-strategy"
     path = tmp_path / "plan.json"
     path.write_text(json.dumps([fixture]))
     with pytest.raises(ValidationError, match="The slug cannot change"):
         call_command("loaddata", str(path), verbosity=0)
-    assert Plan.objects.get(pk=demo_plan.pk).slug == SLUG
+    assert Plan.objects.get(pk=published_plan.pk).slug == SLUG
 
 
 def test_a_plan_with_nothing_published_may_change_its_slug(db):
-    plan = synthetic_plan_create(actions=2, periods=2, slug="draft-plan")
+    plan = _draft_plan(periods=2)
     plan.slug = "renamed-plan"
     plan.save()
     assert Plan.objects.get(pk=plan.pk).slug == "renamed-plan"
 
 
-def test_the_admin_shows_the_slug_read_only_once_published(people, demo_plan):
+def test_the_admin_shows_the_slug_read_only_once_published(people, published_plan):
     client = Client()
     client.force_login(people["admin"])
-    url = f"/admin/plans/plan/{demo_plan.pk}/change/"
+    url = f"/admin/plans/plan/{published_plan.pk}/change/"
     page = client.get(url).content.decode()
     assert 'name="slug"' not in page and SLUG in page
     assert "It cannot change once a period is published" in page
     response = client.post(
         url,
         {
-            "organisation": demo_plan.organisation_id,
-            "name": demo_plan.name,
+            "organisation": published_plan.organisation_id,
+            "name": published_plan.name,
             "slug": "climate-strategy",
             "description": "Checked.",
             "themes-TOTAL_FORMS": 0,
@@ -75,10 +101,10 @@ def test_the_admin_shows_the_slug_read_only_once_published(people, demo_plan):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    demo_plan.refresh_from_db()
-    assert (demo_plan.slug, demo_plan.description) == (SLUG, "Checked.")
+    published_plan.refresh_from_db()
+    assert (published_plan.slug, published_plan.description) == (SLUG, "Checked.")
 
-    unpublished = synthetic_plan_create(actions=2, periods=1, slug="draft-plan")
+    unpublished = _draft_plan(periods=1)
     page = client.get(f"/admin/plans/plan/{unpublished.pk}/change/").content.decode()
     assert 'name="slug"' in page
     assert 'name="slug"' in client.get("/admin/plans/plan/add/").content.decode()

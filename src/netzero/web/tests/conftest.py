@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Locator, Page
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -52,27 +55,176 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+# What fails a page: axe-core's violations of these impacts (the rest are reported by axe only).
+AXE_IMPACTS = ("serious", "critical")
+
+
+def run_axe_source(page) -> None:
+    """Loads axe-core into the page through the browser's developer protocol: a <script> tag
+    would be inline script, which the Content-Security-Policy rightly refuses."""
+    page.evaluate(AXE.read_text() + "\n;undefined")
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each:
+    the page's address, the rule, its impact and (up to three of) the elements."""
+    run_axe_source(page)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    path = page.url.split("://", 1)[-1].partition("/")[2]
+    return [
+        f"/{path}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in AXE_IMPACTS
+    ]
+
+
+_CHECK_ONCE = """async () => {
+    if (window.__netzeroAxeChecked) return null;
+    window.__netzeroAxeChecked = true;
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations.map(v => ({
+        id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map(n => n.target),
+    }));
+}"""
+# Playwright calls after which the page shown may be a new one: axe checks it then.
+_PAGE_STEPS = ("goto", "reload", "go_back", "go_forward", "wait_for_url", "wait_for_load_state")
+_LOCATOR_STEPS = ("click", "dblclick", "press", "tap")
+_WATCHED: dict[int, AccessibilityCheck] = {}
+_AXE_RUNNING: set[int] = set()  # pages axe is checking now
+
+
+def _service_page(url: str) -> bool:
+    return url.startswith(("http://localhost", "http://127.0.0.1"))
+
+
+class AccessibilityCheck:
+    """Runs axe once on every page of the service that a browser context shows.
+
+    After each step that can bring a new page (an address opened, a link clicked, a form
+    posted; see _PAGE_STEPS and _LOCATOR_STEPS) the page is checked once it has loaded, and
+    the last page again at the end (``finish``). Every page that loaded is recorded (the "load"
+    event), so a page the test left before it could be checked is reported, not missed. Only
+    pages of the live server are checked (not about:blank or set_content)."""
+
+    def __init__(self, checked: list[str], problems: list[str]) -> None:
+        self.checked = checked
+        self.problems = problems
+        self.loaded: list[str] = []
+        self.pages: list = []
+        self.busy = False
+
+    def watch(self, page) -> None:
+        self.pages.append(page)
+        _WATCHED[id(page)] = self
+        page.on("load", lambda p: self.loaded.append(p.url) if _service_page(p.url) else None)
+
+    def check(self, page) -> None:
+        if self.busy or page.is_closed() or not _service_page(page.url):
+            return
+        self.busy = True  # the steps below are not themselves checked
+        try:
+            page.wait_for_load_state()
+            url = page.url
+            if page.evaluate("typeof axe") == "undefined":
+                run_axe_source(page)
+            _AXE_RUNNING.add(id(page))
+            violations = page.evaluate(_CHECK_ONCE)
+        except Exception as exc:
+            self.problems.append(f"{page.url}: axe could not check the page ({exc})")
+            return
+        finally:
+            self.busy = False
+            _AXE_RUNNING.discard(id(page))
+        if violations is None:
+            return  # this page was checked already
+        self.checked.append(url)
+        path = "/" + url.split("://", 1)[-1].partition("/")[2]
+        self.problems.extend(
+            f"{path}: {v['id']} ({v['impact']}) {v['targets']}"
+            for v in violations
+            if v["impact"] in AXE_IMPACTS
+        )
+
+    def finish(self) -> None:
+        for page in self.pages:
+            self.check(page)
+            _WATCHED.pop(id(page), None)
+        unchecked = Counter(self.loaded) - Counter(self.checked)
+        self.problems.extend(
+            f"{url}: loaded but left before axe could check it (wait for the page to load)"
+            for url in unchecked.elements()
+        )
+
+
+def _checked_after(method):
+    def step(self, *args, **kwargs):
+        result = method(self, *args, **kwargs)
+        page = self if isinstance(self, Page) else self.page
+        check = _WATCHED.get(id(page))
+        if check is not None:
+            check.check(page)
+        return result
+
+    return step
+
+
+@pytest.fixture(autouse=True)
+def _accessibility_steps(monkeypatch) -> None:
+    """Makes the steps that can bring a new page check it (only for watched pages)."""
+    for name in _PAGE_STEPS:
+        monkeypatch.setattr(Page, name, _checked_after(getattr(Page, name)))
+    for name in _LOCATOR_STEPS:
+        monkeypatch.setattr(Locator, name, _checked_after(getattr(Locator, name)))
+
+
+def check_accessibility(context, checked: list[str], problems: list[str]) -> AccessibilityCheck:
+    """Checks every page of the service that the browser context shows (AccessibilityCheck);
+    call ``finish()`` on the result before closing the context."""
+    check = AccessibilityCheck(checked, problems)
+    context.on("page", check.watch)
+    return check
+
+
 def refuse_policy_violations(page) -> list[str]:
-    """Collects what the Content-Security-Policy blocked and any script error on the page."""
+    """Collects what the Content-Security-Policy blocked and any script error on the page.
+
+    Not counted: the inline style axe-core itself tries to add while it checks a page (its
+    css-orientation-lock rule copies some stylesheets, Django admin's among them, into <style>
+    elements). The browser reports that during the check, before axe's answer arrives."""
     problems: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+
+    def console(message) -> None:
+        if "Content Security Policy" not in message.text:
+            return
+        if id(page) in _AXE_RUNNING and "Applying inline style" in message.text:
+            return
+        problems.append(message.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     return problems
 
 
 @pytest.fixture
-def page(browser) -> Iterator[object]:
+def axe_checked() -> list[str]:
+    """The addresses axe checked during the test (filled by the page and contexts fixtures)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, axe_checked) -> Iterator[object]:
     """A page at 1280 px. Every test using it also fails if the Content-Security-Policy blocked
-    anything (an inline script or style, eval) or a script threw."""
+    anything (an inline script or style, eval) or a script threw, or if axe-core finds a serious
+    or critical accessibility violation on any page of the service it loaded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    inaccessible: list[str] = []
+    accessibility = check_accessibility(context, axe_checked, inaccessible)
     page = context.new_page()
     page.set_default_timeout(15_000)
     problems = refuse_policy_violations(page)
     yield page
+    accessibility.finish()
     context.close()
     assert not problems, problems
+    assert not inaccessible, "axe-core found accessibility violations:\n" + "\n".join(inaccessible)

@@ -105,3 +105,57 @@ def test_charts_draw_from_shipped_scripts_only(page, live_server):
     labels = page.locator("#footprint-chart svg").first.text_content()
     assert "Procurement" in labels and "Staff commuting" in labels
     assert outside == []
+
+
+def test_a_reader_goes_from_the_partnership_to_a_members_footprint(page, live_server):
+    """The partnership's page and a member's footprint, each also checked by axe."""
+    from netzero.demo.green_plan import green_plan_load
+
+    demo_load()
+    green_plan_load()
+    page.goto(f"{live_server.url}/organisations/jucd-ics/partnership/")
+    assert page.get_by_role("heading", level=1).inner_text().endswith(": members' footprints")
+    page.locator('a[href^="/organisations/dchs/"]').first.click()
+    page.wait_for_url(re.compile(r"/organisations/dchs/footprint/"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Carbon footprint ")
+
+
+@pytest.mark.axe_violations
+def test_a_reader_reads_the_countys_area_wide_emissions(page, live_server, tmp_path):
+    """The area page, checked by axe. FAILS TODAY (axe, serious): /areas/DBY/ has
+    scrollable-region-focusable on its table wrapper `.nzt-table-wrapper`: a region that scrolls
+    sideways that a keyboard user cannot reach (it needs tabindex="0" and a name)."""
+    import csv
+
+    from netzero.territorial.management.commands.emissions import DEFAULT as EMISSIONS_CSV
+    from netzero.territorial.services import area_emissions_import
+
+    with EMISSIONS_CSV.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        rows = [r for r in reader if r["local-authority-code"] == "DBY"]
+        derbyshire = tmp_path / "dby.csv"
+        with derbyshire.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
+            writer.writeheader()
+            writer.writerows(rows)
+    area_emissions_import(path=derbyshire)
+    page.goto(f"{live_server.url}/areas/DBY/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Derbyshire County Council"
+    assert page.get_by_text("Pathway to net zero 2050").first.is_visible()
+
+
+def test_a_manager_opens_the_activity_data_page(page, live_server):
+    from netzero.access.models import Membership
+    from netzero.testing.factories import PASSWORD, MembershipFactory, OrganisationFactory
+
+    trust = OrganisationFactory(name="Example NHS Trust", slug="example-trust", kind="nhs_trust")
+    manager = MembershipFactory(organisation=trust, role=Membership.Role.PROGRAMME_MANAGER).user
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(manager.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/organisations/example-trust/activity-data/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Add activity data"
+    assert page.get_by_label("Reporting year").first.is_visible()

@@ -4,33 +4,41 @@ axe-core (shipped in tests/vendor, no network)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from netzero.demo.services import demo_load, demo_users_create
-from netzero.web.tests.conftest import refuse_policy_violations
+from netzero.web.tests.conftest import (
+    AXE_IMPACTS,
+    check_accessibility,
+    refuse_policy_violations,
+    run_axe_source,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
 @pytest.fixture
-def contexts(browser):
-    """Browser contexts opened by a test, closed before the live server stops."""
+def contexts(browser, axe_checked):
+    """Browser contexts opened by a test, closed before the live server stops. Their pages are
+    checked like the page fixture's: the Content-Security-Policy, script errors, and axe-core on
+    every page of the service loaded."""
     opened: list = []
     problems: list[list[str]] = []
+    inaccessible: list[str] = []
 
     def open_context():
         context = browser.new_context()
+        opened.append((context, check_accessibility(context, axe_checked, inaccessible)))
         context.on("page", lambda page: problems.append(refuse_policy_violations(page)))
-        opened.append(context)
         return context
 
     yield open_context
-    for context in opened:
+    for context, accessibility in opened:
+        accessibility.finish()
         context.close()
     assert not [p for page in problems for p in page], problems
+    assert not inaccessible, "axe-core found accessibility violations:\n" + "\n".join(inaccessible)
 
 
 @pytest.fixture
@@ -38,12 +46,6 @@ def site(live_server):
     plan = demo_load()
     passwords = {u.username: u.password for u in demo_users_create(plan=plan)}
     return live_server.url, plan, passwords
-
-
-def run_axe_source(page) -> None:
-    """Loads axe-core into the page through the browser's developer protocol: a <script> tag
-    would be inline script, which the Content-Security-Policy rightly refuses."""
-    page.evaluate(AXE.read_text() + "\n;undefined")
 
 
 def _sign_in(open_context, base: str, username: str, password: str):
@@ -143,7 +145,7 @@ def test_main_pages_have_no_serious_accessibility_violations(contexts, site):
         run_axe_source(page)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:
-            if violation["impact"] in ("serious", "critical"):
+            if violation["impact"] in AXE_IMPACTS:
                 targets = [n["target"] for n in violation["nodes"][:3]]
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
     assert problems == []
@@ -154,13 +156,21 @@ def test_the_accessibility_check_finds_a_known_violation(page):
     page.set_content('<html lang="en"><body><main><img src="x.png"><input></main></body></html>')
     run_axe_source(page)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    found = {v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")}
+    found = {v["id"] for v in result["violations"] if v["impact"] in AXE_IMPACTS}
     assert {"image-alt", "label"} <= found
 
 
+@pytest.mark.axe_violations
 def test_the_admin_works_under_the_content_security_policy(contexts, site):
     """Data entry (Django's admin and the change history) draws and runs with no inline script
-    or style allowed; the contexts fixture fails the test on anything the policy blocked."""
+    or style allowed; the contexts fixture fails the test on anything the policy blocked.
+
+    FAILS TODAY (axe, serious), in Django admin's own pages:
+    /admin/plans/action/?q=...: link-in-text-block on the breadcrumbs' links
+    (`.breadcrumbs > a[href$="admin/"]`, `.breadcrumbs > a[href$="plans/"]`): told apart from
+    the text around them by colour alone;
+    /admin/plans/action/<id>/change/: aria-input-field-name on the "reports through"
+    autocomplete (`.select2-selection`, `#select2-id_reports_through-container`): no name."""
     base, _plan, passwords = site
     page = _sign_in(contexts, base, "manager", passwords["manager"])
     page.goto(f"{base}/admin/")
@@ -171,3 +181,33 @@ def test_the_admin_works_under_the_content_security_policy(contexts, site):
     page.get_by_role("link", name="History").click()
     page.wait_for_load_state("networkidle")
     assert "history" in page.url
+
+
+def test_every_page_shown_is_checked_and_a_violation_is_reported(browser, live_server):
+    """The automatic check (the page and contexts fixtures) runs axe on each page of the service
+    the browser shows, whether reached by an address, a posted form or a link, and reports its
+    violations with the page's address."""
+    base = live_server.url
+    bad = '<html lang="en"><head><title>Bad</title></head><body><main><img src="x.png"></main>'
+    context = browser.new_context()
+    try:
+        context.route(
+            f"{base}/bad/", lambda route: route.fulfill(body=bad, content_type="text/html")
+        )
+        checked, problems = [], []
+        check = check_accessibility(context, checked, problems)
+        page = context.new_page()
+        page.goto(f"{base}/accounts/login/")
+        page.get_by_label("Username").fill("nobody")
+        page.get_by_label("Password").fill("wrong")
+        page.get_by_role("button", name="Sign in").click()  # a form posted: the page is left
+        page.wait_for_load_state()
+        page.goto(f"{base}/bad/")
+        page.goto(f"{base}/")
+        page.goto("about:blank")  # not the service's: not checked
+        check.finish()
+    finally:
+        context.close()
+    login = f"{base}/accounts/login/"
+    assert checked == [login, login, f"{base}/bad/", f"{base}/"]
+    assert len(problems) == 1 and problems[0].startswith("/bad/: image-alt (critical)"), problems

@@ -11,9 +11,25 @@ from netzero.reporting.status import Status
 
 
 @pytest.fixture
-def draft(demo_plan, q4):
+def plan(council):
+    """A council's plan: 2022-23 Q2 and Q3 published, Q4 open (netzero.testing.council)."""
+    return council.plan
+
+
+@pytest.fixture
+def q4(council):
+    return council.q4
+
+
+@pytest.fixture
+def people(council):
+    return council.people
+
+
+@pytest.fixture
+def draft(plan, q4):
     return ActionUpdate.objects.create(
-        action=demo_plan.actions.get(ref="16"),
+        action=plan.actions.get(ref="16"),
         period=q4,
         status=Status.ACTION,
         progress="<p>SECRET DRAFT TEXT</p>",
@@ -28,9 +44,9 @@ def _client(user) -> Client:
 
 
 @pytest.mark.parametrize("who", ["outsider", "partner"])
-def test_other_organisations_cannot_see_drafts_anywhere(people, demo_plan, draft, who):
+def test_other_organisations_cannot_see_drafts_anywhere(people, plan, draft, who):
     client = _client(people[who])
-    base = f"/plans/{demo_plan.slug}"
+    base = f"/plans/{plan.slug}"
     for url in [
         f"{base}/periods/2022-23-Q4/",
         f"{base}/periods/?period=2022-23-Q4",
@@ -50,9 +66,9 @@ def test_other_organisations_cannot_see_drafts_anywhere(people, demo_plan, draft
         assert b"2022-23-Q4" not in response.content, url  # no link or option to the open quarter
 
 
-def test_other_organisations_cannot_change_drafts_through_forms(people, demo_plan, draft):
+def test_other_organisations_cannot_change_drafts_through_forms(people, plan, draft):
     client = _client(people["outsider"])
-    base = f"/plans/{demo_plan.slug}/periods/2022-23-Q4"
+    base = f"/plans/{plan.slug}/periods/2022-23-Q4"
     form = {"status": "good", "progress": "<p>Overwritten</p>", "version": str(draft.version)}
     assert client.post(f"{base}/actions/16/update/", form).status_code == 403
     assert client.post(f"{base}/actions/16/review/", {"decision": "approve"}).status_code == 403
@@ -61,7 +77,7 @@ def test_other_organisations_cannot_change_drafts_through_forms(people, demo_pla
     assert (draft.progress, draft.state) == ("<p>SECRET DRAFT TEXT</p>", ActionUpdate.State.DRAFT)
 
 
-def test_the_admin_is_scoped_to_the_users_organisation(people, demo_plan, draft, q4):
+def test_the_admin_is_scoped_to_the_users_organisation(people, plan, draft, q4):
     from django.contrib.auth.models import Group
 
     outsider = people["outsider"]
@@ -78,7 +94,7 @@ def test_the_admin_is_scoped_to_the_users_organisation(people, demo_plan, draft,
         403,
         404,
     )
-    action = demo_plan.actions.get(ref="16")
+    action = plan.actions.get(ref="16")
     assert client.get(f"/admin/plans/action/{action.pk}/change/").status_code in (302, 403, 404)
     response = client.post(f"/admin/plans/action/{action.pk}/change/", {"ref": "16", "text": "x"})
     assert response.status_code in (302, 403, 404)
@@ -90,8 +106,8 @@ def test_the_admin_is_scoped_to_the_users_organisation(people, demo_plan, draft,
     assert b"Ref 16" in own.content
 
 
-def test_the_public_sees_published_periods_only(client, demo_plan, draft):
-    assert client.get(f"/plans/{demo_plan.slug}/").url.endswith("/periods/2022-23-Q3/")
-    page = client.get(f"/plans/{demo_plan.slug}/periods/2022-23-Q3/").content.decode()
+def test_the_public_sees_published_periods_only(client, plan, draft):
+    assert client.get(f"/plans/{plan.slug}/").url.endswith("/periods/2022-23-Q3/")
+    page = client.get(f"/plans/{plan.slug}/periods/2022-23-Q3/").content.decode()
     assert "2022-23-Q4" not in page  # not even in the period switcher
-    assert client.get(f"/plans/{demo_plan.slug}/periods/2022-23-Q4/").status_code == 302
+    assert client.get(f"/plans/{plan.slug}/periods/2022-23-Q4/").status_code == 302

@@ -12,6 +12,22 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 
+@pytest.fixture
+def plan(council):
+    """A council's plan: 2022-23 Q2 and Q3 published, Q4 open (netzero.testing.council)."""
+    return council.plan
+
+
+@pytest.fixture
+def q4(council):
+    return council.q4
+
+
+@pytest.fixture
+def people(council):
+    return council.people
+
+
 def test_production_profile_passes_djangos_deploy_checks(tmp_path):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NETZERO_"))},
@@ -81,10 +97,10 @@ def test_weak_passwords_are_refused(password):
         validate_password(password)
 
 
-def test_forms_refuse_posts_without_a_csrf_token(people, demo_plan, q4):
+def test_forms_refuse_posts_without_a_csrf_token(people, plan, q4):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people["planning"])
-    url = f"/plans/{demo_plan.slug}/periods/2022-23-Q4/actions/16/update/"
+    url = f"/plans/{plan.slug}/periods/2022-23-Q4/actions/16/update/"
     form = client.get(url)
     assert form.status_code == 200 and b"csrfmiddlewaretoken" in form.content
     response = client.post(url, {"status": "good", "version": "0", "intent": "submit"})

@@ -61,8 +61,24 @@ def live_markup(html: str) -> list[str]:
 
 
 @pytest.fixture
-def poisoned(people, demo_plan, q4):
-    action = demo_plan.actions.get(ref="16")
+def plan(council):
+    """A council's plan: 2022-23 Q2 and Q3 published, Q4 open (netzero.testing.council)."""
+    return council.plan
+
+
+@pytest.fixture
+def q4(council):
+    return council.q4
+
+
+@pytest.fixture
+def people(council):
+    return council.people
+
+
+@pytest.fixture
+def poisoned(people, plan, q4):
+    action = plan.actions.get(ref="16")
     action.title = PAYLOAD
     action.text = PAYLOAD
     action.save()
@@ -71,7 +87,7 @@ def poisoned(people, demo_plan, q4):
     lead.save()
     q4.notes = PAYLOAD
     q4.save()
-    _poison_footprints(demo_plan.organisation)
+    _poison_footprints(plan.organisation)
     update = ActionUpdate.objects.create(
         action=action,
         period=q4,
@@ -132,9 +148,9 @@ def test_narrative_is_stored_without_live_markup_and_plain_text_as_typed(poisone
         assert value == PAYLOAD
 
 
-def test_text_with_angle_brackets_survives_and_shows_as_typed(people, demo_plan, q4):
+def test_text_with_angle_brackets_survives_and_shows_as_typed(people, plan, q4):
     update = ActionUpdate.objects.create(
-        action=demo_plan.actions.get(ref="16"),
+        action=plan.actions.get(ref="16"),
         period=q4,
         status=Status.REVIEW,
         reason="a<b and c>d",
@@ -143,14 +159,14 @@ def test_text_with_angle_brackets_survives_and_shows_as_typed(people, demo_plan,
     assert update.reason == "a<b and c>d"
     admin = Client()
     admin.force_login(people["admin"])
-    body = admin.get(f"/plans/{demo_plan.slug}/periods/2022-23-Q4/actions/16/review/").content
+    body = admin.get(f"/plans/{plan.slug}/periods/2022-23-Q4/actions/16/review/").content
     assert "a&lt;b and c&gt;d" in body.decode()
 
 
-def test_every_page_renders_the_payloads_inert(people, demo_plan, poisoned):
+def test_every_page_renders_the_payloads_inert(people, plan, poisoned):
     manager = Client()
     manager.force_login(people["admin"])
-    base = f"/plans/{demo_plan.slug}"
+    base = f"/plans/{plan.slug}"
     pages = [
         "/",
         f"{base}/periods/2022-23-Q4/",
@@ -163,15 +179,15 @@ def test_every_page_renders_the_payloads_inert(people, demo_plan, poisoned):
         "/admin/reporting/actionupdate/",
         f"/admin/plans/action/{poisoned.action.pk}/change/",
         f"/admin/plans/action/{poisoned.action.pk}/history/",
-        "/organisations/derbyshire-county-council/footprint/2022-23/",
-        "/organisations/derbyshire-county-council/activity-data/",
+        "/organisations/borough-council/footprint/2022-23/",
+        "/organisations/borough-council/activity-data/",
     ]
     shown = escape(PAYLOAD)
     shows_text = {
         f"{base}/actions/16/",
         f"{base}/periods/2022-23-Q4/actions/16/review/",
-        "/organisations/derbyshire-county-council/footprint/2022-23/",
-        "/organisations/derbyshire-county-council/activity-data/",
+        "/organisations/borough-council/footprint/2022-23/",
+        "/organisations/borough-council/activity-data/",
     }
     for url in pages:
         response = manager.get(url)
@@ -183,13 +199,13 @@ def test_every_page_renders_the_payloads_inert(people, demo_plan, poisoned):
             assert shown in body, f"{url} does not show the typed text, escaped"
 
 
-def test_exports_carry_plain_text_as_typed_and_narrative_as_words(demo_plan, poisoned):
+def test_exports_carry_plain_text_as_typed_and_narrative_as_words(plan, poisoned):
     for fmt in ("json", "text"):
         out = StringIO()
         call_command(
             "dashboard",
             "--plan",
-            demo_plan.slug,
+            plan.slug,
             "--period",
             "2022-23-Q4",
             "--format",
@@ -199,7 +215,7 @@ def test_exports_carry_plain_text_as_typed_and_narrative_as_words(demo_plan, poi
         text = out.getvalue()
         if fmt == "text":
             assert PAYLOAD in text  # plain text, carried as typed (an export is not HTML)
-    data = json.loads(_run_json(demo_plan.slug))
+    data = json.loads(_run_json(plan.slug))
     row = next(r for r in data["actions"] if r["ref"] == "16")
     assert row["title"] == PAYLOAD and row["reason"] == PAYLOAD
     assert "<" not in row["progress"]  # the narrative, as words

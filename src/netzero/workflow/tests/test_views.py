@@ -2,9 +2,31 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
 
 from netzero.reporting.models import ActionUpdate
+
+
+@pytest.fixture
+def plan(council):
+    """A council's plan: 2022-23 Q2 and Q3 published, Q4 open (netzero.testing.council)."""
+    return council.plan
+
+
+@pytest.fixture
+def q3(council):
+    return council.q3
+
+
+@pytest.fixture
+def q4(council):
+    return council.q4
+
+
+@pytest.fixture
+def people(council):
+    return council.people
 
 
 def _client(user) -> Client:
@@ -17,10 +39,10 @@ def _version(html: bytes) -> str:
     return re.search(rb'name="version" value="(\d+)"', html).group(1).decode()
 
 
-def test_second_save_is_refused_and_keeps_the_text_on_screen(people, demo_plan, q4):
-    url = f"/plans/{demo_plan.slug}/periods/2022-23-Q4/actions/16/update/"
+def test_second_save_is_refused_and_keeps_the_text_on_screen(people, plan, q4):
+    url = f"/plans/{plan.slug}/periods/2022-23-Q4/actions/16/update/"
     ActionUpdate.objects.create(
-        action=demo_plan.actions.get(ref="16"), period=q4, status="review", reason="Waiting."
+        action=plan.actions.get(ref="16"), period=q4, status="review", reason="Waiting."
     )
     lead, manager = _client(people["planning"]), _client(people["manager"])
     lead_version = _version(lead.get(url).content)
@@ -64,9 +86,9 @@ def test_second_save_is_refused_and_keeps_the_text_on_screen(people, demo_plan, 
     )
 
 
-def test_the_form_starts_from_last_quarter_and_validates(people, demo_plan, q4):
+def test_the_form_starts_from_last_quarter_and_validates(people, plan, q4):
     lead = _client(people["planning"])
-    url = f"/plans/{demo_plan.slug}/periods/2022-23-Q4/actions/16/update/"
+    url = f"/plans/{plan.slug}/periods/2022-23-Q4/actions/16/update/"
     page = lead.get(url).content.decode()
     assert 'value="review" checked' in page
     assert "This update starts from last quarter" in page
@@ -77,25 +99,23 @@ def test_the_form_starts_from_last_quarter_and_validates(people, demo_plan, q4):
     assert not q4.updates.exists()
 
 
-def test_a_submitted_update_is_locked_for_its_lead(people, demo_plan, q4):
+def test_a_submitted_update_is_locked_for_its_lead(people, plan, q4):
     ActionUpdate.objects.create(
-        action=demo_plan.actions.get(ref="16"),
+        action=plan.actions.get(ref="16"),
         period=q4,
         status="good",
         state=ActionUpdate.State.SUBMITTED,
     )
     page = _client(people["planning"]).get(
-        f"/plans/{demo_plan.slug}/periods/2022-23-Q4/actions/16/update/"
+        f"/plans/{plan.slug}/periods/2022-23-Q4/actions/16/update/"
     )
     assert b"It is with the programme manager" in page.content
     assert b'name="intent"' not in page.content
 
 
-def test_manage_page_lists_who_has_not_submitted_and_sends_reminders(
-    people, demo_plan, q4, mailoutbox
-):
+def test_manage_page_lists_who_has_not_submitted_and_sends_reminders(people, plan, q4, mailoutbox):
     manager = _client(people["manager"])
-    base = f"/plans/{demo_plan.slug}/periods/2022-23-Q4"
+    base = f"/plans/{plan.slug}/periods/2022-23-Q4"
     page = manager.get(f"{base}/manage/").content.decode()
     assert 'data-ref="16"' in page and "planning" in page
     response = manager.post(f"{base}/remind/", follow=True)
@@ -103,9 +123,9 @@ def test_manage_page_lists_who_has_not_submitted_and_sends_reminders(
     assert any(m.to == ["planning@example.invalid"] for m in mailoutbox)
 
 
-def test_reopen_page_requires_a_reason(people, demo_plan, q3):
+def test_reopen_page_requires_a_reason(people, plan, q3):
     manager = _client(people["manager"])
-    url = f"/plans/{demo_plan.slug}/periods/2022-23-Q3/reopen/"
+    url = f"/plans/{plan.slug}/periods/2022-23-Q3/reopen/"
     response = manager.post(url, {"reason": ""})
     assert b"Give the reason for reopening a published period." in response.content
     q3.refresh_from_db()
