@@ -34,9 +34,10 @@ from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 
 from netzero.access.models import Membership
 from netzero.demo.services import ADMIN_GROUP, ADMIN_GROUP_PERMISSIONS
+from netzero.plans.impact import Impact
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ReportingPeriod
-from netzero.reporting.status import Impact, Status
+from netzero.reporting.status import Status
 from netzero.testing.factories import (
     PASSWORD,
     ActionFactory,

@@ -28,10 +28,11 @@ from factory.django import DjangoModelFactory, Password
 
 from netzero.access.models import Membership
 from netzero.organisations.models import Organisation
+from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import parse_quarter
-from netzero.reporting.status import Impact, Status
+from netzero.reporting.status import Status
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (test users only)
 

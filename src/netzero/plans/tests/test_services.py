@@ -31,7 +31,7 @@ def test_database_constraint_backs_the_unique_ref_whatever_its_case(demo_plan):
 
 
 def test_action_needs_a_theme_of_its_own_plan_and_a_valid_target(demo_plan):
-    from netzero.demo.synthetic import synthetic_plan_create
+    from netzero.testing.synthetic import synthetic_plan_create
 
     other_theme = Theme.objects.filter(plan=synthetic_plan_create(actions=1, periods=1)).first()
     with pytest.raises(ValidationError, match="another plan"):

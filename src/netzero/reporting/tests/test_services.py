@@ -81,7 +81,7 @@ def test_a_published_periods_updates_do_not_change(demo_plan, q3):
 
 
 def test_period_of_another_plan_is_refused(demo_plan, q4):
-    from netzero.demo.synthetic import synthetic_plan_create
+    from netzero.testing.synthetic import synthetic_plan_create
 
     other = synthetic_plan_create(actions=5, periods=1, slug="other")
     action = Action.objects.filter(plan=other).first()
