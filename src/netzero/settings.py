@@ -66,6 +66,9 @@ if _demo not in {"", "0", "1"}:
 DEMO_INSTALLED = not PRODUCTION or _demo == "1"
 
 INSTALLED_APPS = [
+    # First, so its templates win: the service's error pages and its fixes to the admin's
+    # (templates/admin/base_site.html extends Django's own).
+    "netzero.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,7 +92,6 @@ INSTALLED_APPS = [
     "netzero.territorial",
     "netzero.backup",
     *(["netzero.demo"] if DEMO_INSTALLED else []),
-    "netzero.web",
 ]
 
 MIDDLEWARE = [

@@ -70,7 +70,7 @@ class ActionAdmin(OrganisationScopedAdmin):
     list_filter = ["plan", "kind", "impact", "theme", "delivery_theme"]
     search_fields = ["ref", "title", "text", "success_measure"]
     list_select_related = ["plan", "theme", "delivery_theme"]
-    autocomplete_fields = ["reports_through"]
+    # A plain select: its label names it (the autocomplete widget left the box unnamed).
     ordering = ["plan", "kind", "position"]
 
     @admin.display(description="Action")

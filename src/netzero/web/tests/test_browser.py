@@ -120,11 +120,9 @@ def test_a_reader_goes_from_the_partnership_to_a_members_footprint(page, live_se
     assert page.get_by_role("heading", level=1).inner_text().startswith("Carbon footprint ")
 
 
-@pytest.mark.axe_violations
 def test_a_reader_reads_the_countys_area_wide_emissions(page, live_server, tmp_path):
-    """The area page, checked by axe. FAILS TODAY (axe, serious): /areas/DBY/ has
-    scrollable-region-focusable on its table wrapper `.nzt-table-wrapper`: a region that scrolls
-    sideways that a keyboard user cannot reach (it needs tabindex="0" and a name)."""
+    """The area page, checked by axe (its table scrolls sideways: a named region a keyboard
+    user can reach)."""
     import csv
 
     from netzero.territorial.management.commands.emissions import DEFAULT as EMISSIONS_CSV
