@@ -66,19 +66,6 @@ def run_axe_source(page) -> None:
     page.evaluate(AXE.read_text() + "\n;undefined")
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page as it is now, one line each:
-    the page's address, the rule, its impact and (up to three of) the elements."""
-    run_axe_source(page)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    path = page.url.split("://", 1)[-1].partition("/")[2]
-    return [
-        f"/{path}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in AXE_IMPACTS
-    ]
-
-
 _CHECK_ONCE = """async () => {
     if (window.__netzeroAxeChecked) return null;
     window.__netzeroAxeChecked = true;

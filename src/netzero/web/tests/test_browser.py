@@ -107,7 +107,7 @@ def test_charts_draw_from_shipped_scripts_only(page, live_server):
     assert outside == []
 
 
-def test_a_reader_goes_from_the_partnership_to_a_members_footprint(page, live_server):
+def test_a_reader_goes_from_the_partnership_to_a_members_footprint(page, live_server, axe_checked):
     """The partnership's page and a member's footprint, each also checked by axe."""
     from netzero.demo.green_plan import green_plan_load
 
@@ -118,6 +118,10 @@ def test_a_reader_goes_from_the_partnership_to_a_members_footprint(page, live_se
     page.locator('a[href^="/organisations/dchs/"]').first.click()
     page.wait_for_url(re.compile(r"/organisations/dchs/footprint/"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Carbon footprint ")
+    assert [u.removeprefix(live_server.url).split("footprint/")[0] for u in axe_checked] == [
+        "/organisations/jucd-ics/partnership/",
+        "/organisations/dchs/",
+    ]
 
 
 def test_a_reader_reads_the_countys_area_wide_emissions(page, live_server, tmp_path):
@@ -142,7 +146,7 @@ def test_a_reader_reads_the_countys_area_wide_emissions(page, live_server, tmp_p
     assert page.get_by_text("Pathway to net zero 2050").first.is_visible()
 
 
-def test_a_manager_opens_the_activity_data_page(page, live_server):
+def test_a_manager_opens_the_activity_data_page(page, live_server, axe_checked):
     from netzero.access.models import Membership
     from netzero.testing.factories import PASSWORD, MembershipFactory, OrganisationFactory
 
@@ -157,3 +161,4 @@ def test_a_manager_opens_the_activity_data_page(page, live_server):
     page.goto(f"{base}/organisations/example-trust/activity-data/")
     assert page.get_by_role("heading", level=1).inner_text() == "Add activity data"
     assert page.get_by_label("Reporting year").first.is_visible()
+    assert axe_checked[-1] == f"{base}/organisations/example-trust/activity-data/"
