@@ -52,6 +52,7 @@ for year, quantity, unit, factor, supplementary, value, category in [
     )
 call_command(
     "update", "--plan", "PLAN", "--ref", "10", "--period", "2022-23-Q4", "--status", "Review",
+    "--reason", "Delayed by the board.",
     "--change-reason", "Status corrected after the board meeting.", "--user", "manager",
 )
 admin = get_user_model().objects.get(username="admin")
