@@ -1,5 +1,5 @@
 # Net Zero Tracker. The two commands: `make demo` and `make test`.
-.PHONY: demo test lint format assets bench clean
+.PHONY: demo test lint format assets bench mutation clean
 
 demo:  ## Install, load the seed demo into an embedded SQLite database and serve on 127.0.0.1:8000
 	bash scripts/venv.sh
@@ -25,5 +25,9 @@ bench:  ## Dashboard timings on SQLite and PostgreSQL (see bench/README.md)
 	bash scripts/venv.sh dev
 	bash bench/run.sh
 
+mutation:  ## Mutation testing of the core modules, with per-module scores (slow; see docs/testing.md)
+	bash scripts/venv.sh mutation
+	bash scripts/mutation.sh
+
 clean:
-	rm -rf .venv var node_modules .pytest_cache .ruff_cache
+	rm -rf .venv var mutants node_modules .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 # Creates the virtual environment (.venv) and installs the project into it.
 #   scripts/venv.sh          runtime dependencies (for `make demo`)
 #   scripts/venv.sh dev      plus the test and lint tools (for `make test`)
+#   scripts/venv.sh mutation plus mutmut (for `make mutation`)
 # On a fresh Debian machine `python3 -m venv` needs the python3-venv package; as root we
 # install it, otherwise we say how.
 set -euo pipefail
@@ -29,6 +30,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
   if [ "$extra" = dev ]; then
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]'
+  elif [ "$extra" = mutation ]; then
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev,mutation]'
   else
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e .
   fi
