@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--minimum", type=float, default=90.0)
     args = parser.parse_args(argv)
-    results = scores(configured_modules())
-    known = equivalents()
+    results = scores(configured_modules(), MUTANTS)
+    known = equivalents(EQUIVALENTS)
     print(table(results, known, markdown=args.markdown))
     failing = False
     for r in results:
