@@ -39,6 +39,7 @@ SURVIVED = {0}  # the tests passed with the mutant in place
 class ModuleScore:
     path: str
     killed: list[str] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)  # also in ``killed``
     survived: list[str] = field(default_factory=list)
     not_run: list[str] = field(default_factory=list)
 
@@ -73,6 +74,8 @@ def scores(modules: list[str], mutants: Path = MUTANTS) -> list[ModuleScore]:
             for name, code in sorted(codes.items(), key=lambda i: _natural(i[0])):
                 if code in KILLED or code in TIMEOUT:
                     score.killed.append(name)
+                    if code in TIMEOUT:
+                        score.timed_out.append(name)
                 elif code in SURVIVED:
                     score.survived.append(name)
                 else:
@@ -87,7 +90,9 @@ def _natural(name: str) -> tuple[str, int]:
 
 
 def table(results: list[ModuleScore], known: dict[str, str], *, markdown: bool) -> str:
-    rows = [("Module", "Mutants", "Killed", "Survived", "Equivalent", "Not run", "Score")]
+    rows = [
+        ("Module", "Mutants", "Killed", "Timed out", "Survived", "Equivalent", "Not run", "Score")
+    ]
     for r in results:
         explained = sum(1 for name in r.survived if name in known)
         rows.append(
@@ -95,6 +100,7 @@ def table(results: list[ModuleScore], known: dict[str, str], *, markdown: bool) 
                 r.path.removeprefix("src/"),
                 str(r.total),
                 str(len(r.killed)),
+                str(len(r.timed_out)),
                 str(len(r.survived)),
                 str(explained),
                 str(len(r.not_run)),

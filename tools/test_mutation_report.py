@@ -30,6 +30,7 @@ def test_failing_tests_and_timeouts_kill_passing_tests_survive_the_rest_were_not
     codes |= {name(7): 5, name(8): -9, name(10): 1}
     (score,) = report.scores([MODULE], _results(tmp_path, codes))
     assert score.killed == [name(1), name(2), name(3), name(10)]
+    assert score.timed_out == [name(3)]
     assert score.survived == [name(4)]
     assert score.not_run == [name(5), name(6), name(7), name(8)]
     assert score.total == 9
@@ -81,8 +82,9 @@ def test_the_markdown_table_names_the_module_and_counts_explained_survivors(tmp_
     codes = {name(i): 1 for i in range(1, 19)} | {name(19): 0, name(20): 0}
     results = report.scores([MODULE], _results(tmp_path, codes))
     text = report.table(results, {name(20): "equivalent"}, markdown=True)
-    assert text.splitlines()[0].startswith("| Module | Mutants | Killed | Survived | Equivalent")
-    assert "| netzero/core/percent.py | 20 | 18 | 2 | 1 | 0 | 90.0% |" in text
+    header = "| Module | Mutants | Killed | Timed out | Survived | Equivalent | Not run | Score |"
+    assert text.splitlines()[0] == header
+    assert "| netzero/core/percent.py | 20 | 18 | 0 | 2 | 1 | 0 | 90.0% |" in text
 
 
 def test_the_equivalents_file_gives_a_reason_for_each_mutant(tmp_path):
