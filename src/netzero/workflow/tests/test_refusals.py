@@ -769,13 +769,6 @@ def test_returning_without_a_comment_is_refused(council, comment):
     assert _written() == before
 
 
-def test_returning_without_a_comment_is_refused_before_permission_is_asked(council):
-    """The comment is checked first: a viewer sending none is told what is missing, not more."""
-    update = _submitted(council)
-    with pytest.raises(Refused):
-        update_return(update=update, user=council.people["viewer"], comment="")
-
-
 @pytest.mark.parametrize("who", ["manager", "admin"])
 def test_returning_records_the_comment_and_who(council, who):
     update = _submitted(council)
@@ -893,4 +886,52 @@ def test_a_theme_lead_of_another_organisation_is_refused_everywhere(council):
             mitigation="",
             expected_version=0,
         )
+    assert _written() == before
+
+
+# Two pages open at once: each service reads the record afresh, not the copy it was handed. ------
+
+
+def test_publishing_twice_from_two_pages_is_refused(council):
+    first_page = ReportingPeriod.objects.get(pk=council.q4.pk)
+    second_page = ReportingPeriod.objects.get(pk=council.q4.pk)
+    period_publish(period=first_page, user=council.people["manager"])
+    before = _written()
+    with pytest.raises(Refused) as refused:
+        period_publish(period=second_page, user=council.people["admin"])
+    assert refused.value.code == "period_published"
+    assert _written() == before
+    assert PeriodEvent.objects.filter(period=council.q4, kind="published").count() == 1
+
+
+def test_reopening_twice_from_two_pages_is_refused(council):
+    first_page = ReportingPeriod.objects.get(pk=council.q3.pk)
+    second_page = ReportingPeriod.objects.get(pk=council.q3.pk)
+    period_reopen(period=first_page, user=council.people["manager"], reason="Ref 5 misread.")
+    before = _written()
+    with pytest.raises(Refused) as refused:
+        period_reopen(period=second_page, user=council.people["admin"], reason="Ref 5 again.")
+    _refused(refused, "not_published", "2022-23 Q3 is already open.")
+    assert _written() == before
+
+
+def test_saving_into_a_period_published_since_the_page_opened_is_refused(council):
+    page = ReportingPeriod.objects.get(pk=council.q4.pk)
+    period_publish(period=council.q4, user=council.people["manager"])
+    before = _written()
+    with pytest.raises(Refused) as refused:
+        _save(council, "planning", "16", period=page)
+    assert refused.value.code == "period_published"
+    assert _written() == before
+
+
+def test_approving_an_update_returned_since_the_page_opened_is_refused(council):
+    page = _submitted(council)
+    update_return(
+        update=ActionUpdate.objects.get(pk=page.pk), user=council.people["admin"], comment="Why?"
+    )
+    before = _written()
+    with pytest.raises(Refused) as refused:
+        update_approve(update=page, user=council.people["manager"])
+    _refused(refused, "not_submitted", "Ref 16's update is returned for changes, not submitted.")
     assert _written() == before
