@@ -830,7 +830,7 @@ def test_no_reminders_for_a_published_period(council, who):
 
 @pytest.mark.parametrize("who", ["manager", None])
 def test_reminders_email_whoever_has_outstanding_updates(council, who, settings):
-    settings.NETZERO_SITE_URL = "https://tracker.example.invalid/"
+    settings.NETZERO_SITE_URL = "https://intranet.example.invalid/NZX/"  # a sub-path, kept whole
     council.people["contributor"].email = ""
     council.people["contributor"].save()
     _submitted(council, ref="16")
@@ -847,7 +847,7 @@ def test_reminders_email_whoever_has_outstanding_updates(council, who, settings)
     assert to_planning.subject == "Borough Climate Strategy: your 2022-23 Q4 updates"
     assert to_planning.body == (
         "Hello planning,\n\nThese actions still need an update for 2022-23 Q4 (Borough Climate "
-        "Strategy): 10, 20.\n\nAdd or submit them at https://tracker.example.invalid/plans/"
+        "Strategy): 10, 20.\n\nAdd or submit them at https://intranet.example.invalid/NZX/plans/"
         "borough-climate-strategy/periods/2022-23-Q4/updates/\n"
     )
     event = PeriodEvent.objects.get(period=council.q4)
