@@ -246,6 +246,19 @@ def test_publishing_freezes_the_figures_and_records_who(council, who):
     assert stored.history.first().history_user == council.people[who]
 
 
+def test_republishing_after_a_reopen_freezes_the_corrected_figures(council):
+    manager = council.people["manager"]
+    period_reopen(period=council.q3, user=manager, reason="Ref 5 was Good, not Review.")
+    ref5 = ActionUpdate.objects.get(period=council.q3, action=council.actions["5"])
+    _save(council, "manager", "5", period=council.q3, version=ref5.version, status="Good")
+    period_publish(period=council.q3, user=manager)
+    stored = ReportingPeriod.objects.get(pk=council.q3.pk)
+    assert {row["ref"]: row["status"] for row in stored.snapshot["rows"]}["5"] == "good"
+    first, second = PeriodEvent.objects.filter(period=council.q3, kind="published").order_by("pk")
+    assert {row["ref"]: row["status"] for row in first.snapshot["rows"]}["5"] == "review"
+    assert second.snapshot == stored.snapshot
+
+
 # period_reopen -------------------------------------------------------------------------------
 
 
