@@ -2,7 +2,9 @@
 publish (freezing the dashboard), reopen with a reason, remind who has not reported.
 
 Every function checks the acting user's permission (``netzero.access.rules``) itself, so pages,
-commands and any later API enforce the same rules.
+commands and any later API enforce the same rules. Each write runs in one transaction, opened
+inside the function (``with transaction.atomic()``) rather than by a decorator, so that mutation
+testing (``make mutation``; mutmut leaves decorated functions alone) reaches every rule here.
 """
 
 from __future__ import annotations
@@ -65,47 +67,51 @@ def _require_open(period: ReportingPeriod) -> None:
         )
 
 
-@transaction.atomic
 def period_open(
     *, plan: Plan, name: str, user: AbstractBaseUser, notes: str = ""
 ) -> ReportingPeriod:
-    _require(user, Permission.MANAGE_PERIODS, plan)
-    period = period_create(plan=plan, name=name, notes=notes)
-    PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, user=user)
-    return period
+    with transaction.atomic():
+        _require(user, Permission.MANAGE_PERIODS, plan)
+        period = period_create(plan=plan, name=name, notes=notes)
+        PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED, user=user)
+        return period
 
 
-@transaction.atomic
 def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> ReportingPeriod:
     """Freeze the period: its dashboard keeps these figures whatever changes later."""
-    period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
-    _require(user, Permission.MANAGE_PERIODS, period.plan)
-    _require_open(period)
-    earlier_open = [
-        p.name
-        for p in ReportingPeriod.objects.filter(plan=period.plan, state=ReportingPeriod.State.OPEN)
-        if (p.year, p.quarter) < (period.year, period.quarter)
-    ]
-    if earlier_open:
-        raise Refused(
-            f"Publish {', '.join(earlier_open)} first: this quarter's changes are measured "
-            "against the quarter before it, which must be final.",
-            code="earlier_period_open",
+    with transaction.atomic():
+        period = (
+            ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
         )
-    pending = list(
-        ActionUpdate.objects.filter(period=period)
-        .exclude(state=ActionUpdate.State.APPROVED)
-        .order_by("action__kind", "action__position")
-        .values_list("action__ref", flat=True)
-    )
-    if pending:
-        refs = ", ".join(pending[:20]) + (" and more" if len(pending) > 20 else "")
-        raise Refused(
-            f"{len(pending)} update(s) are not approved yet ({refs}). Approve or return them "
-            "before publishing; actions with no update are published as Not reported.",
-            code="updates_pending",
+        _require(user, Permission.MANAGE_PERIODS, period.plan)
+        _require_open(period)
+        earlier_open = [
+            p.name
+            for p in ReportingPeriod.objects.filter(
+                plan=period.plan, state=ReportingPeriod.State.OPEN
+            )
+            if (p.year, p.quarter) < (period.year, period.quarter)
+        ]
+        if earlier_open:
+            raise Refused(
+                f"Publish {', '.join(earlier_open)} first: this quarter's changes are measured "
+                "against the quarter before it, which must be final.",
+                code="earlier_period_open",
+            )
+        pending = list(
+            ActionUpdate.objects.filter(period=period)
+            .exclude(state=ActionUpdate.State.APPROVED)
+            .order_by("action__kind", "action__position")
+            .values_list("action__ref", flat=True)
         )
-    return period_freeze(period=period, user=user)
+        if pending:
+            refs = ", ".join(pending[:20]) + (" and more" if len(pending) > 20 else "")
+            raise Refused(
+                f"{len(pending)} update(s) are not approved yet ({refs}). Approve or return them "
+                "before publishing; actions with no update are published as Not reported.",
+                code="updates_pending",
+            )
+        return period_freeze(period=period, user=user)
 
 
 def period_freeze(*, period: ReportingPeriod, user: AbstractBaseUser | None) -> ReportingPeriod:
@@ -130,29 +136,30 @@ def period_freeze(*, period: ReportingPeriod, user: AbstractBaseUser | None) -> 
     return period
 
 
-@transaction.atomic
 def period_reopen(
     *, period: ReportingPeriod, user: AbstractBaseUser, reason: str
 ) -> ReportingPeriod:
-    period = ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
-    _require(user, Permission.MANAGE_PERIODS, period.plan)
-    if not period.is_published:
-        raise Refused(f"{period.name} is already open.", code="not_published")
-    if not reason.strip():
-        raise Refused(
-            {"reason": "Give the reason for reopening a published period."}, code="required"
+    with transaction.atomic():
+        period = (
+            ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
         )
-    period.state = ReportingPeriod.State.OPEN
-    period._history_user = user
-    with lifecycle_change():
-        period.save()
-    PeriodEvent.objects.create(
-        period=period, kind=PeriodEvent.Kind.REOPENED, user=user, reason=reason.strip()
-    )
-    return period
+        _require(user, Permission.MANAGE_PERIODS, period.plan)
+        if not period.is_published:
+            raise Refused(f"{period.name} is already open.", code="not_published")
+        if not reason.strip():
+            raise Refused(
+                {"reason": "Give the reason for reopening a published period."}, code="required"
+            )
+        period.state = ReportingPeriod.State.OPEN
+        period._history_user = user
+        with lifecycle_change():
+            period.save()
+        PeriodEvent.objects.create(
+            period=period, kind=PeriodEvent.Kind.REOPENED, user=user, reason=reason.strip()
+        )
+        return period
 
 
-@transaction.atomic
 def update_save(
     *,
     action: Action,
@@ -173,76 +180,76 @@ def update_save(
     the update came from, when not from the person's own words (the demo's carried-forward
     updates).
     """
-    _require(user, Permission.EDIT_UPDATE, action)
-    if action.plan_id != period.plan_id:
-        raise Refused("The action and the period belong to different plans.")
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _require_open(period)
-    resolved = status_from_text(status)
-    _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
-    update = ActionUpdate.objects.filter(action=action, period=period).first()
-    manager = user.has_perm(Permission.REVIEW_UPDATES, period.plan)
-    if update is None:
-        if expected_version != 0:
-            raise Conflict("The update you started from no longer exists.")
-        update = ActionUpdate(action=action, period=period, version=1)
-    else:
-        if (
-            update.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
-            and not manager
+    with transaction.atomic():
+        _require(user, Permission.EDIT_UPDATE, action)
+        if action.plan_id != period.plan_id:
+            raise Refused("The action and the period belong to different plans.")
+        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        _require_open(period)
+        resolved = status_from_text(status)
+        _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
+        update = ActionUpdate.objects.filter(action=action, period=period).first()
+        manager = user.has_perm(Permission.REVIEW_UPDATES, period.plan)
+        if update is None:
+            if expected_version != 0:
+                raise Conflict("The update you started from no longer exists.")
+            update = ActionUpdate(action=action, period=period, version=1)
+        else:
+            if (
+                update.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
+                and not manager
+            ):
+                raise Refused(
+                    f"This update is {update.get_state_display().lower()}; the programme manager "
+                    "must return it before it can be changed.",
+                    code="locked",
+                )
+            claimed = ActionUpdate.objects.filter(pk=update.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if claimed == 0:
+                update.refresh_from_db()
+                who = update.author.get_username() if update.author else "someone"
+                when = f"{timezone.localtime(update.updated_at):%H:%M on %d %B %Y}"
+                raise UpdateConflict(
+                    f"{who} saved this update at {when} after you opened it. Your text is below "
+                    "and has not been saved: compare it with theirs, then save again.",
+                    update,
+                )
+            update.version = expected_version + 1
+        update.status = resolved
+        update.progress = progress
+        update.reason = reason
+        update.mitigation = mitigation
+        update.note = note
+        update.author = user
+        if submit:
+            update.state = ActionUpdate.State.SUBMITTED
+            update.submitted_at = timezone.now()
+            update.submitted_by = user
+        elif (
+            update.state in {ActionUpdate.State.RETURNED, ActionUpdate.State.DRAFT}
+            or update.pk is None
         ):
-            raise Refused(
-                f"This update is {update.get_state_display().lower()}; the programme manager "
-                "must return it before it can be changed.",
-                code="locked",
-            )
-        claimed = ActionUpdate.objects.filter(pk=update.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if claimed == 0:
-            update.refresh_from_db()
-            who = update.author.get_username() if update.author else "someone"
-            when = f"{timezone.localtime(update.updated_at):%H:%M on %d %B %Y}"
+            update.state = ActionUpdate.State.DRAFT
+        update._history_user = user
+        update.full_clean()
+        try:
+            with transaction.atomic():
+                update.save()
+        except IntegrityError as exc:  # someone created this period's update at the same moment
+            current = ActionUpdate.objects.get(action=action, period=period)
             raise UpdateConflict(
-                f"{who} saved this update at {when} "
-                "after you opened it. Your text is below and has not been saved: compare it with "
-                "theirs, then save again.",
-                update,
-            )
-        update.version = expected_version + 1
-    update.status = resolved
-    update.progress = progress
-    update.reason = reason
-    update.mitigation = mitigation
-    update.note = note
-    update.author = user
-    if submit:
-        update.state = ActionUpdate.State.SUBMITTED
-        update.submitted_at = timezone.now()
-        update.submitted_by = user
-    elif (
-        update.state in {ActionUpdate.State.RETURNED, ActionUpdate.State.DRAFT} or update.pk is None
-    ):
-        update.state = ActionUpdate.State.DRAFT
-    update._history_user = user
-    update.full_clean()
-    try:
-        with transaction.atomic():
-            update.save()
-    except IntegrityError as exc:  # someone created this period's update at the same moment
-        current = ActionUpdate.objects.get(action=action, period=period)
-        raise UpdateConflict(
-            "Someone else started this update at the same moment. Your text is below and has "
-            "not been saved: compare it with theirs, then save again.",
-            current,
-        ) from exc
-    return update
+                "Someone else started this update at the same moment. Your text is below and has "
+                "not been saved: compare it with theirs, then save again.",
+                current,
+            ) from exc
+        return update
 
 
 _LOCKED_STATES = (ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED)
 
 
-@transaction.atomic
 def update_record(
     *,
     plan: Plan,
@@ -267,65 +274,65 @@ def update_record(
     narrative. ``user`` (None: an operator without an account, who says who they are in
     ``change_reason``) is recorded as the author of a new or draft update and in the history.
     """
-    period = period_get(plan=plan, name=period_name)
-    action = action_get(plan=plan, ref=ref)
-    resolved = status_from_text(status)
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if period.is_published:
-        raise Refused(
-            f"{period.name} is published: its updates no longer change. Reopen it first (a "
-            "programme manager can, from its Manage page, giving a reason).",
-            code="period_published",
+    with transaction.atomic():
+        period = period_get(plan=plan, name=period_name)
+        action = action_get(plan=plan, ref=ref)
+        resolved = status_from_text(status)
+        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        if period.is_published:
+            raise Refused(
+                f"{period.name} is published: its updates no longer change. Reopen it first (a "
+                "programme manager can, from its Manage page, giving a reason).",
+                code="period_published",
+            )
+        update = ActionUpdate.objects.filter(action=action, period=period).first()
+
+        def kept(value: str | None, field: str) -> str:
+            if value is not None:
+                return value
+            return getattr(update, field) if update else ""
+
+        progress, reason, mitigation = (
+            kept(progress, "progress"),
+            kept(reason, "reason"),
+            kept(mitigation, "mitigation"),
         )
-    update = ActionUpdate.objects.filter(action=action, period=period).first()
-
-    def kept(value: str | None, field: str) -> str:
-        if value is not None:
-            return value
-        return getattr(update, field) if update else ""
-
-    progress, reason, mitigation = (
-        kept(progress, "progress"),
-        kept(reason, "reason"),
-        kept(mitigation, "mitigation"),
-    )
-    change_reason = change_reason.strip()
-    locked = update is not None and update.state in _LOCKED_STATES
-    if locked and not change_reason:
-        raise Refused(
-            f"Ref {action.ref}'s {period.name} update is {update.get_state_display().lower()}: "
-            "it changes through the workflow (the programme manager returns it to its author), "
-            "or with a reason for the change, which is recorded.",
-            code="locked",
-        )
-    _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
-    if update is None:
-        update = ActionUpdate(action=action, period=period)
-    else:
-        update.version += 1  # an edit form opened before this save will see a conflict
-    update.status = resolved
-    update.progress = progress
-    update.reason = reason
-    update.mitigation = mitigation
-    if user is not None or update.author_id is None:
-        update.author = user
-    update._history_user = user
-    if change_reason:
-        update._change_reason = change_reason
-    update.full_clean()
-    update.save()
-    if locked:
-        PeriodEvent.objects.create(
-            period=period,
-            kind=PeriodEvent.Kind.CHANGED_BY_OPERATOR,
-            user=user,
-            reason=f"Ref {action.ref}'s {update.get_state_display().lower()} update: "
-            f"{change_reason}",
-        )
-    return update
+        change_reason = change_reason.strip()
+        locked = update is not None and update.state in _LOCKED_STATES
+        if locked and not change_reason:
+            raise Refused(
+                f"Ref {action.ref}'s {period.name} update is {update.get_state_display().lower()}: "
+                "it changes through the workflow (the programme manager returns it to its author), "
+                "or with a reason for the change, which is recorded.",
+                code="locked",
+            )
+        _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
+        if update is None:
+            update = ActionUpdate(action=action, period=period)
+        else:
+            update.version += 1  # an edit form opened before this save will see a conflict
+        update.status = resolved
+        update.progress = progress
+        update.reason = reason
+        update.mitigation = mitigation
+        if user is not None or update.author_id is None:
+            update.author = user
+        update._history_user = user
+        if change_reason:
+            update._change_reason = change_reason
+        update.full_clean()
+        update.save()
+        if locked:
+            PeriodEvent.objects.create(
+                period=period,
+                kind=PeriodEvent.Kind.CHANGED_BY_OPERATOR,
+                user=user,
+                reason=f"Ref {action.ref}'s {update.get_state_display().lower()} update: "
+                f"{change_reason}",
+            )
+        return update
 
 
-@transaction.atomic
 def update_record_as_published(
     *,
     action: Action,
@@ -340,30 +347,31 @@ def update_record_as_published(
     (the demo's 2022-23 Q2 and Q3, before ``period_freeze``). The paper's gaps stay gaps: a
     status it printed without a reason is kept so, and ``note`` says where the update came from.
     Refused once the period is published, and for an update already recorded."""
-    if action.plan_id != period.plan_id:
-        raise Refused(
-            f"Ref {action.ref} belongs to another plan than the period {period.name}.",
-            code="plan_mismatch",
+    with transaction.atomic():
+        if action.plan_id != period.plan_id:
+            raise Refused(
+                f"Ref {action.ref} belongs to another plan than the period {period.name}.",
+                code="plan_mismatch",
+            )
+        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        _require_open(period)
+        if ActionUpdate.objects.filter(action=action, period=period).exists():
+            raise Refused(
+                f"Ref {action.ref} already has a {period.name} update.", code="duplicate_update"
+            )
+        update = ActionUpdate(
+            action=action,
+            period=period,
+            status=status if isinstance(status, Status) else status_from_text(status),
+            progress=progress,
+            reason=reason,
+            mitigation=mitigation,
+            note=note,
+            state=ActionUpdate.State.APPROVED,
         )
-    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    _require_open(period)
-    if ActionUpdate.objects.filter(action=action, period=period).exists():
-        raise Refused(
-            f"Ref {action.ref} already has a {period.name} update.", code="duplicate_update"
-        )
-    update = ActionUpdate(
-        action=action,
-        period=period,
-        status=status if isinstance(status, Status) else status_from_text(status),
-        progress=progress,
-        reason=reason,
-        mitigation=mitigation,
-        note=note,
-        state=ActionUpdate.State.APPROVED,
-    )
-    update.full_clean()
-    update.save()
-    return update
+        update.full_clean()
+        update.save()
+        return update
 
 
 def _review(
@@ -395,19 +403,18 @@ def _review(
     return update
 
 
-@transaction.atomic
 def update_approve(
     *, update: ActionUpdate, user: AbstractBaseUser, expected_version: int | None = None
 ) -> ActionUpdate:
     """Approve a submitted update. ``expected_version``: the version the manager read."""
-    update = _review(update, user, expected_version)
-    update.state = ActionUpdate.State.APPROVED
-    update.review_comment = ""
-    update.save()
-    return update
+    with transaction.atomic():
+        update = _review(update, user, expected_version)
+        update.state = ActionUpdate.State.APPROVED
+        update.review_comment = ""
+        update.save()
+        return update
 
 
-@transaction.atomic
 def update_return(
     *,
     update: ActionUpdate,
@@ -415,15 +422,17 @@ def update_return(
     comment: str,
     expected_version: int | None = None,
 ) -> ActionUpdate:
-    if not comment.strip():
-        raise Refused(
-            {"comment": "Say what needs to change before returning the update."}, code="required"
-        )
-    update = _review(update, user, expected_version)
-    update.state = ActionUpdate.State.RETURNED
-    update.review_comment = comment.strip()
-    update.save()
-    return update
+    with transaction.atomic():
+        if not comment.strip():
+            raise Refused(
+                {"comment": "Say what needs to change before returning the update."},
+                code="required",
+            )
+        update = _review(update, user, expected_version)
+        update.state = ActionUpdate.State.RETURNED
+        update.review_comment = comment.strip()
+        update.save()
+        return update
 
 
 @dataclass(frozen=True)
