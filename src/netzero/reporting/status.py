@@ -27,6 +27,7 @@ class StatusInfo:
     tag_class: str
     reported: bool
     meaning: str  # completes "meaning that ..." in the dashboard's summary text
+    meaning_one: str  # the same said of one action ("it is on track ...")
 
 
 STATUS_INFO: dict[Status, StatusInfo] = {
@@ -36,12 +37,14 @@ STATUS_INFO: dict[Status, StatusInfo] = {
         "govuk-tag--green",
         True,
         "they are on track or complete with outcomes in line with expectations",
+        "it is on track or complete with outcomes in line with expectations",
     ),
     Status.REVIEW: StatusInfo(
         "Some risk to achieving timetable and/or outcomes",
         1,
         "govuk-tag--yellow",
         True,
+        "there is some risk to achieving timetable and/or outcomes",
         "there is some risk to achieving timetable and/or outcomes",
     ),
     Status.ACTION: StatusInfo(
@@ -50,6 +53,7 @@ STATUS_INFO: dict[Status, StatusInfo] = {
         "govuk-tag--red",
         True,
         "they are unlikely to achieve timetable and/or to deliver the required outcome",
+        "it is unlikely to achieve timetable and/or to deliver the required outcome",
     ),
     Status.NOT_REPORTED: StatusInfo(
         "No status has been recorded for this action in this period",
@@ -57,6 +61,7 @@ STATUS_INFO: dict[Status, StatusInfo] = {
         "govuk-tag--grey",
         False,
         "no status has been recorded for them",
+        "no status has been recorded for it",
     ),
 }
 
