@@ -118,14 +118,11 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     for movement in dashboard.movements:
         moved_into[movement.to_status].append(movement)
 
-    first = True
-    for status in REPORTED_STATUSES:
+    allocated = [s for s in REPORTED_STATUSES if summary.counts[s]]
+    for i, status in enumerate(allocated):
         n = summary.counts[status]
-        if n == 0:
-            continue
         count = count_words(n, noun)
-        lead = f"For this quarter, {count}" if first else _cap(count)
-        first = False
+        lead = _cap(count) if i else f"For this quarter, {count}"
         pieces = [
             f"{lead} ({summary.percentages[status]}%) {'has' if n == 1 else 'have'} been "
             f"allocated {_article(status.label)} ",
@@ -133,7 +130,7 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
             f" rating, meaning that "
             f"{STATUS_INFO[status].meaning_one if n == 1 else STATUS_INFO[status].meaning}.",
         ]
-        pieces += _movement_sentences(moved_into.pop(status, []))
+        pieces += _movement_sentences(moved_into[status])
         paragraphs.append(_p(*pieces))
 
     n = summary.counts[Status.NOT_REPORTED]
@@ -144,7 +141,7 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
                 f"{'has' if n == 1 else 'have'} ",
                 ("no reported status", True),
                 " for this quarter.",
-                *_movement_sentences(moved_into.pop(Status.NOT_REPORTED, [])),
+                *_movement_sentences(moved_into[Status.NOT_REPORTED]),
             )
         )
     paragraphs += _rounding_note(summary)

@@ -77,9 +77,11 @@ def status_from_text(text: str) -> Status:
 
     Raises ValidationError naming the allowed words when the text is not a status.
     """
+    # A value is its label in lower case with "_" for spaces ("not_reported"): once underscores
+    # are spaces and the case folded, the label is the one thing to compare with.
     wanted = " ".join(str(text).replace("_", " ").split()).casefold()
     for status in Status:
-        if wanted in {status.label.casefold(), status.value.replace("_", " ")}:
+        if wanted == status.label.casefold():
             return status
     allowed = ", ".join(s.label for s in STATUSES_BEST_FIRST)
     raise ValidationError(f"Unknown status {text!r}. Use one of: {allowed}.", code="unknown_status")

@@ -521,3 +521,27 @@ def test_priority_html_emphasises_status_words_and_escapes_names():
         "One priority action (50%) has <strong>no reported status</strong> for this quarter.",
         FIRST,
     ]
+
+
+@pytest.mark.parametrize(
+    ("counts", "html"),
+    [
+        (
+            {"good": 1, "review": 1},
+            f"One long list action (50%) is scored as being <strong>Good</strong> ({GOOD_DEF}) "
+            f"with one action (50%) requiring <strong>Review</strong> ({REVIEW_DEF}).",
+        ),
+        (
+            {"good": 2},
+            f"Two long list actions (100%) are scored as being <strong>Good</strong> ({GOOD_DEF}).",
+        ),
+        (
+            {"action": 1},
+            f"One action is identified as requiring <strong>Action</strong> ({ACTION_DEF}); the "
+            "actions being taken to bring it back on track are detailed below.",
+        ),
+    ],
+)
+def test_long_list_good_review_and_action_words_are_emphasised(counts, html):
+    paragraphs = long_list_paragraphs(dashboard_build(status_rows(kind=LONG, **counts)))
+    assert html in [str(p.html) for p in paragraphs]
