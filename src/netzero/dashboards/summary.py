@@ -13,12 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from netzero.dashboards.types import ActionRow, Dashboard, Movement, StatusSummary
-from netzero.reporting.status import (
-    REPORTED_STATUSES,
-    STATUS_INFO,
-    Change,
-    Status,
-)
+from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Change, Status
 
 _NUMBER_WORDS = [
     "no",
