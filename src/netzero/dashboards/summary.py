@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from netzero.dashboards.types import ActionRow, Dashboard, Movement
+from netzero.dashboards.types import ActionRow, Dashboard, Movement, StatusSummary
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Change, Status
 
 _NUMBER_WORDS = [
@@ -71,10 +71,28 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+ROUNDING_NOTE = "Percentages are rounded to whole numbers, so they may not add up to 100."
+
+
+def _rounding_note(summary: StatusSummary) -> list[Paragraph]:
+    """Said once, and only when the rounded percentages of a summary with actions do not add up
+    to 100 (1, 1, 1 and 5 of 8 actions are 13%, 13%, 13% and 63%: 102)."""
+    if sum(summary.percentages.values()) != 100:
+        return [_p(ROUNDING_NOTE)]
+    return []
+
+
 def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     """The summary of the priority actions: overall, per status, and movement since last period."""
     summary = dashboard.priority
     noun = "priority action"
+    if summary.total == 0:
+        return [
+            _p(
+                f"There are no priority actions within the {dashboard.organisation_name} "
+                f"{dashboard.plan_name} to report on."
+            )
+        ]
     paragraphs = [
         _p(
             f"Overall performance of the {count_words(summary.total, noun)} within the "
@@ -82,7 +100,7 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
         )
     ]
     zero = [s for s in REPORTED_STATUSES if summary.counts[s] == 0]
-    if summary.total and zero:
+    if zero:
         pieces: list[str | tuple[str, bool]] = [f"No {noun}s have been allocated "]
         for i, status in enumerate(zero):
             if i:
@@ -95,21 +113,19 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     for movement in dashboard.movements:
         moved_into[movement.to_status].append(movement)
 
-    first = True
-    for status in REPORTED_STATUSES:
+    allocated = [s for s in REPORTED_STATUSES if summary.counts[s]]
+    for i, status in enumerate(allocated):
         n = summary.counts[status]
-        if n == 0:
-            continue
         count = count_words(n, noun)
-        lead = f"For this quarter, {count}" if first else _cap(count)
-        first = False
+        lead = _cap(count) if i else f"For this quarter, {count}"
         pieces = [
             f"{lead} ({summary.percentages[status]}%) {'has' if n == 1 else 'have'} been "
             f"allocated {_article(status.label)} ",
             (status.label, True),
-            f" rating, meaning that {STATUS_INFO[status].meaning}.",
+            f" rating, meaning that "
+            f"{STATUS_INFO[status].meaning_one if n == 1 else STATUS_INFO[status].meaning}.",
         ]
-        pieces += _movement_sentences(moved_into.pop(status, []))
+        pieces += _movement_sentences(moved_into[status])
         paragraphs.append(_p(*pieces))
 
     n = summary.counts[Status.NOT_REPORTED]
@@ -120,9 +136,10 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
                 f"{'has' if n == 1 else 'have'} ",
                 ("no reported status", True),
                 " for this quarter.",
-                *_movement_sentences(moved_into.pop(Status.NOT_REPORTED, [])),
+                *_movement_sentences(moved_into[Status.NOT_REPORTED]),
             )
         )
+    paragraphs += _rounding_note(summary)
     if dashboard.previous_period is None:
         paragraphs.append(_p("There is no earlier quarter to compare with."))
     elif not dashboard.movements:
@@ -140,7 +157,8 @@ def _movement_sentences(movements: list[Movement]) -> list[str]:
         return []
     to = movements[0].to_status
     groups: dict[Change, dict[Status, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for m in movements:
+    # From-statuses in the vocabulary's order (best first), whatever the order of the rows.
+    for m in sorted(movements, key=lambda m: STATUS_INFO[m.from_status].rank):
         groups[m.change][m.from_status].append(m.ref)
 
     def clauses(by_from: dict[Status, list[str]]) -> str:
@@ -179,11 +197,13 @@ def at_risk_intro(dashboard: Dashboard) -> Paragraph:
             f"No action allocated {_article(words)} {words} rating has a High impact on "
             "achieving net zero targets if not achieved."
         )
+    one = len(dashboard.at_risk_high_impact) == 1
     return _p(
         f"Of those actions allocated {_article(words)} ",
         (words, True),
-        " rating, the actions that have the potentially biggest negative impact on achieving net "
-        "zero targets if not achieved (impact High) are:",
+        f" rating, {'the action that has' if one else 'the actions that have'} the potentially "
+        "biggest negative impact on achieving net zero targets if not achieved (impact High) "
+        f"{'is' if one else 'are'}:",
     )
 
 
@@ -238,19 +258,20 @@ def long_list_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
                 f"{'is' if n_action == 1 else 'are'} identified as requiring ",
                 ("Action", True),
                 f" ({STATUS_INFO[Status.ACTION].definition.lower()}); the actions being taken to "
-                "bring them back on track are detailed below.",
+                f"bring {'it' if n_action == 1 else 'them'} back on track are detailed below.",
             )
         )
     else:
         paragraphs.append(_p(f"No {noun}s are identified as requiring ", ("Action", True), "."))
     n_missing = c[Status.NOT_REPORTED]
     if n_missing:
+        of_all = f" Percentages are of all {summary.total} long list actions."
         paragraphs.append(
             _p(
                 f"{_cap(count_words(n_missing, noun))} ({pc[Status.NOT_REPORTED]}%) "
                 f"{'has' if n_missing == 1 else 'have'} ",
                 ("no reported status", True),
-                f" for this quarter. Percentages are of all {summary.total} long list actions.",
+                f" for this quarter.{of_all if summary.total > 1 else ''}",
             )
         )
-    return paragraphs
+    return paragraphs + _rounding_note(summary)

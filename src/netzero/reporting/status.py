@@ -27,6 +27,7 @@ class StatusInfo:
     tag_class: str
     reported: bool
     meaning: str  # completes "meaning that ..." in the dashboard's summary text
+    meaning_one: str  # the same said of one action ("it is on track ...")
 
 
 STATUS_INFO: dict[Status, StatusInfo] = {
@@ -36,12 +37,14 @@ STATUS_INFO: dict[Status, StatusInfo] = {
         "govuk-tag--green",
         True,
         "they are on track or complete with outcomes in line with expectations",
+        "it is on track or complete with outcomes in line with expectations",
     ),
     Status.REVIEW: StatusInfo(
         "Some risk to achieving timetable and/or outcomes",
         1,
         "govuk-tag--yellow",
         True,
+        "there is some risk to achieving timetable and/or outcomes",
         "there is some risk to achieving timetable and/or outcomes",
     ),
     Status.ACTION: StatusInfo(
@@ -50,6 +53,7 @@ STATUS_INFO: dict[Status, StatusInfo] = {
         "govuk-tag--red",
         True,
         "they are unlikely to achieve timetable and/or to deliver the required outcome",
+        "it is unlikely to achieve timetable and/or to deliver the required outcome",
     ),
     Status.NOT_REPORTED: StatusInfo(
         "No status has been recorded for this action in this period",
@@ -57,6 +61,7 @@ STATUS_INFO: dict[Status, StatusInfo] = {
         "govuk-tag--grey",
         False,
         "no status has been recorded for them",
+        "no status has been recorded for it",
     ),
 }
 
@@ -72,9 +77,11 @@ def status_from_text(text: str) -> Status:
 
     Raises ValidationError naming the allowed words when the text is not a status.
     """
+    # A value is its label in lower case with "_" for spaces ("not_reported"): once underscores
+    # are spaces and the case folded, the label is the one thing to compare with.
     wanted = " ".join(str(text).replace("_", " ").split()).casefold()
     for status in Status:
-        if wanted in {status.label.casefold(), status.value.replace("_", " ")}:
+        if wanted == status.label.casefold():
             return status
     allowed = ", ".join(s.label for s in STATUSES_BEST_FIRST)
     raise ValidationError(f"Unknown status {text!r}. Use one of: {allowed}.", code="unknown_status")

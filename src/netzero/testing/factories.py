@@ -202,3 +202,175 @@ class MembershipFactory(_CleanFactory):
     def actions(membership, create, extracted, **kwargs):
         if create and extracted:
             membership.actions.set(extracted)
+
+
+# Varied plans for the dashboard's tests ------------------------------------------------------
+# The demo's quarter has no priority action rated Action, no nested theme, no empty theme, one
+# folded action and no long-list action with a delivery theme. These plans have each of those.
+
+
+class BuiltPlan:
+    """A plan made by ``plan_built``, with its records by name (themes, delivery themes, periods)
+    and by ref (actions)."""
+
+    def __init__(self, plan, themes, delivery_themes, actions, periods):
+        self.plan: Plan = plan
+        self.themes: dict[str, Theme] = themes
+        self.delivery_themes: dict[str, DeliveryTheme] = delivery_themes
+        self.actions: dict[str, Action] = actions
+        self.periods: dict[str, ReportingPeriod] = periods
+
+
+def plan_built(
+    *,
+    themes=(),
+    delivery_themes=(),
+    actions=(),
+    statuses=None,
+    published: bool = False,
+    **plan_fields,
+) -> BuiltPlan:
+    """A plan from small tables, in order (positions follow the order given):
+
+    - ``themes``: ``(name, parent name or None)``, parents first;
+    - ``delivery_themes``: ``(name, lead)``, a blank lead shows as "TBC";
+    - ``actions``: ``(ref, theme, delivery theme or None, impact or None)``; a ref starting
+      "LL" is a long-list action; a fifth item names the ref it reports through;
+    - ``statuses``: ``{period name: {ref: Status}}``, periods made in that order with approved
+      updates; an action left out has no update (Not reported). ``published`` publishes each.
+    """
+    plan = PlanFactory(**plan_fields)
+    made_themes: dict[str, Theme] = {}
+    for position, (name, parent) in enumerate(themes):
+        made_themes[name] = ThemeFactory(
+            plan=plan,
+            parent=made_themes[parent] if parent else None,
+            name=name,
+            position=position,
+        )
+    made_delivery = {
+        name: DeliveryThemeFactory(plan=plan, name=name, lead_name=lead, position=position)
+        for position, (name, lead) in enumerate(delivery_themes)
+    }
+    made_actions: dict[str, Action] = {}
+    for position, (ref, theme, delivery, impact, *through) in enumerate(actions):
+        long_list = ref.upper().startswith("LL")
+        made_actions[ref] = ActionFactory(
+            plan=plan,
+            ref=ref,
+            title=f"Action {ref}",
+            kind=Action.Kind.LONG_LIST if long_list else Action.Kind.PRIORITY,
+            theme=made_themes[theme],
+            delivery_theme=made_delivery[delivery] if delivery else None,
+            impact=impact or "",
+            reports_through=made_actions[through[0]] if through else None,
+            position=position,
+        )
+    periods: dict[str, ReportingPeriod] = {}
+    for name, by_ref in (statuses or {}).items():
+        period = ReportingPeriodFactory(plan=plan, name=name)
+        for ref, status in by_ref.items():
+            ActionUpdateFactory(
+                action=made_actions[ref],
+                period=period,
+                status=status,
+                reason="" if status == Status.GOOD else f"Why Ref {ref} is {status.label}.",
+                mitigation=f"What is done about Ref {ref}." if status == Status.ACTION else "",
+                approved=True,
+            )
+        periods[name] = period_published(period) if published else period
+    return BuiltPlan(plan, made_themes, made_delivery, made_actions, periods)
+
+
+def nested_themes_plan(**options) -> BuiltPlan:
+    """Themes three deep, counted against their root, and a root theme with no action:
+
+    Estate > Buildings > Heat pumps; Transport > Fleet; Waste (no action). 2023-24 Q2 against Q1:
+    Ref 1 (Heat pumps) Good, Ref 2 (Buildings) Review, Ref 3 (Estate) Action from Review,
+    Ref 4 (Fleet) Good from Action, Ref 5 (Transport) Not reported, LL1 (Fleet) Review.
+    """
+    g, r, a = Status.GOOD, Status.REVIEW, Status.ACTION
+    return plan_built(
+        themes=[
+            ("Estate", None),
+            ("Buildings", "Estate"),
+            ("Heat pumps", "Buildings"),
+            ("Transport", None),
+            ("Fleet", "Transport"),
+            ("Waste", None),
+        ],
+        delivery_themes=[("Property", "Head of Property"), ("Fleet", "")],
+        actions=[
+            ("1", "Heat pumps", "Property", Impact.HIGH),
+            ("2", "Buildings", "Property", Impact.MODERATE),
+            ("3", "Estate", "Property", Impact.HIGH),
+            ("4", "Fleet", "Fleet", Impact.LOW),
+            ("5", "Transport", None, Impact.HIGH),
+            ("LL1", "Fleet", None, None),
+        ],
+        statuses={
+            "2023-24 Q1": {"1": g, "2": r, "3": r, "4": a, "5": g, "LL1": g},
+            "2023-24 Q2": {"1": g, "2": r, "3": a, "4": g, "LL1": r},
+        },
+        **options,
+    )
+
+
+def action_rated_plan(**options) -> BuiltPlan:
+    """Priority actions rated Action and Review with High impact, three folded into one:
+
+    Refs 21, 22 and 23 report through Ref 20 (all High, Review or Action: one entry, Ref 20);
+    Ref 31 reports through Ref 30, which is Good, so Ref 31 is listed itself; Ref 40 is Action
+    with Low impact (not listed). 2023-24 Q1 only.
+    """
+    g, r, a = Status.GOOD, Status.REVIEW, Status.ACTION
+    return plan_built(
+        themes=[("Estate", None), ("Transport", None)],
+        delivery_themes=[("Planning", "Head of Planning")],
+        actions=[
+            ("20", "Estate", "Planning", Impact.HIGH),
+            ("21", "Estate", "Planning", Impact.HIGH, "20"),
+            ("22", "Estate", "Planning", Impact.HIGH, "20"),
+            ("23", "Transport", None, Impact.HIGH, "20"),
+            ("30", "Transport", None, Impact.HIGH),
+            ("31", "Transport", None, Impact.HIGH, "30"),
+            ("40", "Transport", "Planning", Impact.LOW),
+        ],
+        statuses={"2023-24 Q1": {"20": a, "21": r, "22": a, "23": a, "30": g, "31": a, "40": a}},
+        **options,
+    )
+
+
+def long_list_delivery_plan(**options) -> BuiltPlan:
+    """Long-list actions with delivery themes beside two priority actions: the delivery-theme
+    counts are of priority actions only. 2023-24 Q1: Ref 1 Good, Ref 2 Review, LL1 Action,
+    LL2 Good, LL3 Not reported."""
+    g, r, a = Status.GOOD, Status.REVIEW, Status.ACTION
+    return plan_built(
+        themes=[("Economy", None)],
+        delivery_themes=[("Skills", "Head of Skills"), ("Schools", "")],
+        actions=[
+            ("1", "Economy", "Skills", Impact.MODERATE),
+            ("2", "Economy", None, Impact.HIGH),
+            ("LL1", "Economy", "Skills", None),
+            ("LL2", "Economy", "Schools", None),
+            ("LL3", "Economy", "Schools", None),
+        ],
+        statuses={"2023-24 Q1": {"1": g, "2": r, "LL1": a, "LL2": g}},
+        **options,
+    )
+
+
+def one_action_plan(status: Status = Status.ACTION, **options) -> BuiltPlan:
+    """One priority action (Ref 1, High impact) with ``status`` in 2023-24 Q1."""
+    return plan_built(
+        themes=[("Estate", None)],
+        actions=[("1", "Estate", None, Impact.HIGH)],
+        statuses={"2023-24 Q1": {"1": status}},
+        **options,
+    )
+
+
+def zero_action_plan(**options) -> BuiltPlan:
+    """A plan with a theme and a period (2023-24 Q1) but no action yet."""
+    return plan_built(themes=[("Estate", None)], statuses={"2023-24 Q1": {}}, **options)
