@@ -406,3 +406,19 @@ def test_change_rounds_its_percentage_half_up(current, reference, absolute, perc
     assert result.percent == percent
     if percent is not None:
         assert result.percent.as_tuple().exponent == -1  # one decimal place, as printed
+
+
+@pytest.mark.parametrize(
+    ("figures", "slope", "value"),
+    [
+        # 0, 0, 0.001 in 2018-2020: slope (0.001 - 0) / 2 = 0.0005 exactly, half up 0.001, though
+        # the mean (0.000333...) does not end; by 2030: 0.000333... + 0.0005 x 11 = 0.005833...
+        ((D(0), D(0), D("0.001")), D("0.001"), D("0.006")),
+        # 0, 0.002, 0.003: slope 0.003 / 2 = 0.0015, half up 0.002; mean 0.001666..., by 2030
+        # 0.001666... + 0.0015 x 11 = 0.018166...
+        ((D(0), D("0.002"), D("0.003")), D("0.002"), D("0.018")),
+    ],
+)
+def test_a_half_way_slope_rounds_up_even_when_the_mean_does_not_end(figures, slope, value):
+    p = project(list(zip([2018, 2019, 2020], figures, strict=True)), target_year=2030)
+    assert (p.slope_per_year, p.value_at_target_year) == (slope, value)

@@ -105,6 +105,18 @@ def test_one_step_past_each_limit_is_refused_and_says_why(text, code, message):
     assert refusal(text) == (code, message)
 
 
+def test_zeros_before_the_first_digit_are_not_significant():
+    # With room for 25 places: 0.000...0012345 has 5 significant digits (the 18 zeros after the
+    # point are not counted), and 16 digits after those zeros are one too many.
+    assert parse_quantity("0.0000000000000000012345", places=25) == D("1.2345e-18")
+    assert parse_quantity("000.0000000000000000012345", places=25) == D("1.2345e-18")
+    assert refusal("0.0000000001234567890123456", places=25) == (
+        "too_many_digits",
+        "'0.0000000001234567890123456' has 16 significant digits; at most 15 can be stored "
+        "exactly. Round it in the file.",
+    )
+
+
 def test_the_limits_can_be_set_by_the_caller():
     # Stated totals in tonnes take three places and stay below 10^11 (services.py).
     assert parse_quantity("0.125", places=3) == D("0.125")
@@ -229,6 +241,8 @@ def test_commas_anywhere_but_between_thousands_are_refused(text):
         ("5+", "'5+' is not a number."),
         ("-", "'-' is not a number."),
         ("+5", "'+5' is not a number: write it without a + sign."),
+        ("X100", "'X100' is not a number."),  # a placeholder left in the file
+        ("X,XXX", "'X,XXX' is not a number."),
         ("1_000", "'1_000' is not a number: write it without underscores (1000 or 1,000)."),
         ("1e5", "'1e5' is in exponent notation: write the number out in full."),
         ("1.5E-3", "'1.5E-3' is in exponent notation: write the number out in full."),
