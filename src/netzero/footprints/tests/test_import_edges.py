@@ -3,7 +3,8 @@ person sees them in their spreadsheet, all or nothing, and each limit at exactly
 one past it.
 
 The factors here are made for the test, with round values, so that every figure can be worked by
-hand: electricity 0.2 kg CO2e per kWh and diesel 2.5 kg per litre in the 2022 set, desflurane
+hand: electricity 0.2 kg CO2e per kWh (scope 2; a scope 3 row with the same levels says 9.9) and
+diesel 2.5 kg per litre in the 2022 set, desflurane
 2,500 kg per kg and a Salamol inhaler 20 kg each (the published sets are checked in
 test_import.py)."""
 
@@ -51,6 +52,13 @@ def factors(db):
             level_1=activity.level_1, level_2=activity.level_2, level_3=activity.level_3,
             unit=activity.factor_unit, gas=Factor.Gas.CO2E, value=D(value),
         )  # fmt: skip
+    # The published sets repeat some levels under another scope: a row the import must not take.
+    electricity = ACTIVITIES["electricity"]
+    Factor.objects.create(
+        factor_set=made, source_row=99, scope="Scope 3", level_1=electricity.level_1,
+        level_2=electricity.level_2, level_3=electricity.level_3, unit="kWh",
+        gas=Factor.Gas.CO2E, value=D("9.9"),
+    )  # fmt: skip
     for key, unit, value in [("desflurane", "kg", "2500"), ("mdi_salamol", "inhaler", "20")]:
         SupplementaryFactor.objects.create(
             key=key, name=key, unit=unit, kg_co2e_per_unit=D(value), gwp_basis="AR5",
@@ -696,3 +704,177 @@ def test_a_workbooks_cells_are_read_as_shown(trust, factors, quantity, note, exp
 def test_a_workbooks_odd_numbers_are_refused(trust, factors, value, message):
     content = _cells(_inline("2022-23"), _inline("electricity"), value, _inline("kWh"))
     assert errors(trust, content, "c.xlsx") == [message]
+
+
+def test_a_workbooks_read_error_is_quoted_cut_at_200_characters(trust):
+    # calamine's own words, quoted, cut at 200 characters: an unknown cell type of 300 letters.
+    kind = "z" * 300
+    sheet = SHEET_START + b'<row r="1"><c r="A1" t="%s"><v>x</v></c></row>' % kind.encode()
+    with pytest.raises(ActivityImportRefused) as refused:
+        read_rows("t.xlsx", workbook(sheet + SHEET_END))
+    said = f"Unknown cell 't' attribute: \"{kind}\""
+    assert refused.value.result.errors == [
+        f"t.xlsx could not be read as a spreadsheet: {said[:200] + '…'!r}"
+    ]
+
+
+def test_an_empty_workbook_has_no_header(trust):
+    with pytest.raises(ActivityImportRefused) as refused:
+        header, rows = read_rows("empty.xlsx", workbook(SHEET_START + SHEET_END))
+        activity_rows_check(organisation=trust, header=header, rows=rows, source="t")
+    assert refused.value.result.errors == [
+        "Header: missing column(s) reporting_year, activity, quantity, unit."
+    ]
+
+
+def _far(ref: str) -> bytes:
+    head = text_row(1, ["reporting_year", "activity", "quantity", "unit"])
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    cell = b'<row r="%s"><c r="%s" t="inlineStr"><is><t>2022-23</t></is></c></row>' % (
+        row.encode(),
+        ref.encode(),
+    )
+    return workbook(SHEET_START + head + cell + SHEET_END)
+
+
+def test_a_workbooks_last_column_and_row_are_read_and_one_past_is_refused(trust, factors):
+    # Column AX (the 50th) is read: a value there has no heading, so the row says so.
+    assert errors(trust, _far("AX2"), "w.xlsx") == [
+        "Row 2: a value in column(s) AX, which the header row does not name. Remove it, or name "
+        f"the column ({COLUMN_LIST})."
+    ]
+    # Row 200,001 (a header and 200,000 rows) is read.
+    assert errors(trust, _far("A200001"), "w.xlsx") == [
+        f"Row 200001: unknown activity '' ({ACTIVITY_LIST})."
+    ]
+    for ref, far in [("AY2", "row 2 and column AY"), ("A200002", "row 200,002 and column D")]:
+        with pytest.raises(ActivityImportRefused) as refused:
+            read_rows("w.xlsx", _far(ref))
+        assert refused.value.result.errors == [
+            f"w.xlsx is refused: The workbook's part xl/worksheets/sheet1.xml has cells as far as "
+            f"{far}: at most 200,001 rows and 50 columns (A to AX) are read. Delete the rows and "
+            "columns beyond the data, or save the activity data as CSV."
+        ]
+
+
+def test_a_workbook_is_known_by_its_ending_in_any_case(trust, factors, tmp_path):
+    book = Workbook()
+    book.active.append(["reporting_year", "activity", "quantity", "unit"])
+    book.active.append(["2022-23", "electricity", 5, "kWh"])
+    path = tmp_path / "Activity.XLSX"
+    book.save(path)
+    _result, entries = check(trust, path.read_bytes(), "Activity.XLSX")
+    assert [(e.quantity, e.tco2e) for e in entries] == [(D(5), D("0.001"))]
+
+
+def test_dates_times_and_durations_in_a_workbook_are_written_as_text(trust, factors, tmp_path):
+    import datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["reporting_year", "activity", "quantity", "unit", "reference", "note"])
+    for reference, value in [
+        ("date", datetime.date(2023, 3, 31)),
+        ("datetime", datetime.datetime(2023, 3, 31, 14, 5)),
+        ("time", datetime.time(9, 30)),
+        ("duration", datetime.timedelta(hours=1, minutes=30)),
+    ]:
+        sheet.append(["2022-23", "electricity", 1, "kWh", reference, value])
+    path = tmp_path / "dates.xlsx"
+    book.save(path)
+    _result, entries = check(trust, path.read_bytes(), "dates.xlsx")
+    assert [(e.reference, e.quality_note) for e in entries] == [
+        ("date", "2023-03-31"),
+        ("datetime", "2023-03-31T14:05:00"),
+        ("time", "09:30:00"),
+        ("duration", "1:30:00"),
+    ]
+
+
+def test_the_same_file_twice_is_refused_naming_the_first_import(trust, factors):
+    from netzero.footprints.imports import ActivityImportDuplicate
+
+    header, rows = read_rows("a.csv", (HEADER + "2022-23,electricity,5,kWh,A,\n").encode())
+    kwargs = {
+        "organisation": trust,
+        "channel": ImportBatch.Channel.COMMAND_LINE,
+        "file_name": "a.csv",
+        "sha256": "f" * 64,
+        "who": "edge test",
+    }
+    first = import_batch_apply(header=header, rows=rows, **kwargs)
+    with pytest.raises(ActivityImportDuplicate) as refused:
+        import_batch_apply(header=header, rows=iter([]), **kwargs)
+    assert refused.value.batch == first
+    assert len(refused.value.result.errors) == 1
+    assert refused.value.result.errors[0].startswith("This file was already imported on ")
+    assert str(refused.value) == "1 problem(s); nothing saved."
+    assert FootprintEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "line", "message"),
+    [
+        (
+            "quantity,unit,activity,reporting_year",
+            "5,kWh",
+            "reporting_year '' is not like 2022-23.",
+        ),
+        (
+            "reporting_year,quantity,unit,activity",
+            "2022-23,5,kWh",
+            f"unknown activity '' ({ACTIVITY_LIST}).",
+        ),
+        (
+            "reporting_year,activity,unit,quantity",
+            "2022-23,electricity,kWh",
+            "No quantity is given.",
+        ),
+        (
+            "reporting_year,activity,quantity,unit",
+            "2022-23,electricity,5",
+            "Unknown unit ''. Known units: cubic metres, gj, gwh, kg, km, kwh, l, liter, liters, "
+            "litre, litres, m3, mile, miles, million litres, mwh, t, tonne, tonnes.",
+        ),
+        (
+            "reporting_year,activity,quantity,unit",
+            "2022-23,mdi_salamol,5",
+            "no unit does not count inhalers: use 'inhalers'.",
+        ),
+    ],
+)
+def test_a_short_row_is_read_as_blank_cells(trust, factors, header, line, message):
+    assert errors(trust, f"{header}\n{line}\n") == [f"Row 2: {message}"]
+
+
+def test_a_short_row_without_its_optional_cells_is_good(trust, factors):
+    text = (
+        "reporting_year,activity,quantity,unit,reference,note,boundary\n2022-23,electricity,5,kWh\n"
+    )
+    _result, entries = check(trust, text)
+    entry = entries[0]
+    assert (entry.reference, entry.quality_note, entry.boundary) == ("", "", "nhs_cf")
+
+
+def test_a_long_file_reads_each_factor_once(trust, factors, django_assert_max_num_queries):
+    # 300 rows of three activities: the factors are read once each, not once a row (a file of
+    # 200,000 rows would otherwise make 200,000 queries).
+    lines = [
+        f"2022-23,{activity},1,{unit},{activity} {n},\n"
+        for n in range(100)
+        for activity, unit in [
+            ("electricity", "MWh"),
+            ("desflurane", "kg"),
+            ("mdi_salamol", "each"),
+        ]
+    ]
+    with django_assert_max_num_queries(10):
+        result, entries = check(trust, HEADER + "".join(lines))
+    assert result.rows == 300
+    # 1 MWh x 0.2 kg/kWh = 0.2 t (the scope 2 row, not the scope 3 one); 1 kg x 2,500 = 2.5 t;
+    # one inhaler x 20 kg = 0.02 t.
+    assert sorted({(e.activity, e.tco2e) for e in entries}) == [
+        ("desflurane", D("2.500")),
+        ("electricity", D("0.200")),
+        ("mdi_salamol", D("0.020")),
+    ]
