@@ -878,3 +878,63 @@ def test_a_long_file_reads_each_factor_once(trust, factors, django_assert_max_nu
         ("electricity", D("0.200")),
         ("mdi_salamol", D("0.020")),
     ]
+
+
+def test_an_organisations_choice_of_factor_set_is_used(trust, factors):
+    from netzero.factors.models import SetYearChoice
+
+    text = HEADER + "2023-24,electricity,1000,kWh,A,\n"
+    assert errors(trust, text)[0].startswith("Row 2: No conversion factors are loaded for 2023-24")
+    SetYearChoice.objects.create(organisation=trust, reporting_year=2023, set_year=2022)
+    _result, entries = check(trust, text)
+    # 2023-24 figures with the 2022 set, as the organisation chose: 1,000 x 0.2 = 200 kg.
+    assert (entries[0].reporting_year, entries[0].tco2e) == (2023, D("0.200"))
+    assert entries[0].factor.factor_set.set_year == 2022
+
+
+def test_an_empty_file_or_one_of_blank_lines_has_no_header(trust):
+    for content in (b"", b"\n\n", b" , ,\r\n"):
+        header, rows = read_rows("a.csv", content)
+        assert header == [] and list(rows) == []
+        with pytest.raises(ActivityImportRefused) as refused:
+            activity_rows_check(organisation=trust, header=header, rows=rows, source="t")
+        assert refused.value.result.errors == [
+            "Header: missing column(s) reporting_year, activity, quantity, unit."
+        ]
+
+
+def test_the_first_nul_character_is_the_one_named(trust):
+    text = HEADER + "2022-23,electricity,5,kWh,A\x00,\n2022-23,electricity,5,kWh,B\x00,\n"
+    with pytest.raises(ActivityImportRefused) as refused:
+        read_rows("n.csv", text.encode())
+    assert refused.value.result.errors[0].startswith("Line 2: n.csv contains a NUL character")
+
+
+def test_a_long_cell_in_the_first_line_is_placed_on_line_1(trust):
+    with pytest.raises(ActivityImportRefused) as refused:
+        _header, rows = read_rows("w.csv", b"x" * 131_073 + b"\n")
+        list(rows)
+    assert refused.value.result.errors == [
+        "Line 1: a cell is longer than 131,072 characters, the most a CSV cell may be (no column "
+        "takes more than 1,000)."
+    ]
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_typed(trust, factors):
+    text = HEADER + '2022-23,electricity,5,kWh,A,"Windows\r\nline\rbreaks"\r\n'
+    _result, entries = check(trust, text)
+    assert entries[0].quality_note == "Windows\r\nline\rbreaks"
+
+
+def test_a_blank_value_given_in_code_is_an_empty_cell(trust, factors):
+    header = ["reporting_year", "activity", "quantity", "unit", "note"]
+    good = {"reporting_year": "2022-23", "activity": "electricity", "quantity": "5", "unit": "kWh"}
+    _result, entries = activity_rows_check(
+        organisation=trust, header=header, rows=[(2, {**good, "note": None})], source="t"
+    )
+    assert entries[0].quality_note == ""
+    with pytest.raises(ActivityImportRefused) as refused:
+        activity_rows_check(
+            organisation=trust, header=header, rows=[(2, {**good, "quantity": None})], source="t"
+        )
+    assert refused.value.result.errors == ["Row 2: No quantity is given."]
