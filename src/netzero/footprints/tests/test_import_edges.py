@@ -346,6 +346,11 @@ def test_one_bad_row_among_good_ones_saves_nothing_at_all(trust, factors):
         apply(trust, HEADER + good + "2022-23,electricity,-5,kWh,Last,\n")
     assert refused.value.result.errors == ["Row 51: Quantity -5 is negative."]
     assert refused.value.result.rows == 50
+    # The refusal says how many rows were read, for the page and the command line.
+    assert (refused.value.rows, refused.value.problems) == (
+        50,
+        ["Row 51: Quantity -5 is negative."],
+    )
     assert str(refused.value) == "1 problem(s); nothing saved."
     assert nothing_saved()
 
