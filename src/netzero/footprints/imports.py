@@ -194,10 +194,12 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
     reader = csv.reader(io.StringIO(text, newline=""))
 
     def records() -> Iterator[tuple[int, list[str]]]:
+        # Numbered as a spreadsheet shows the file: a row per record (a blank line is an empty
+        # row), however many lines a quoted cell spans.
         try:
-            for record in reader:
+            for number, record in enumerate(reader, start=1):
                 if any(cell.strip() for cell in record):
-                    yield reader.line_num, record
+                    yield number, record
         except csv.Error as exc:
             line = max(reader.line_num, 1)
             if "field larger than field limit" in str(exc):

@@ -54,7 +54,10 @@ def required_rate(
     else:
         ratio = float(target / current)
         percent = Decimal(str((1 - ratio ** (1 / years)) * 100))
-    return RequiredRate(tonnes.quantize(Decimal("0.001")), percent.quantize(Decimal("0.01")))
+    return RequiredRate(
+        tonnes.quantize(Decimal("0.001"), ROUND_HALF_UP),
+        percent.quantize(Decimal("0.01"), ROUND_HALF_UP),
+    )
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,13 @@ class Projection:
 
 def project(points: list[tuple[int, Decimal]], target_year: int) -> Projection | None:
     """Least-squares straight line through the last TREND_YEARS points, extended to the target
-    year (never below zero). None with fewer than two years of data."""
+    year (never below zero). None with fewer than two years of data; a target year that is not
+    after the last year of data is refused (its figure is known, not projected)."""
     recent = sorted(points)[-TREND_YEARS:]
     if len(recent) < 2:
         return None
+    if target_year <= recent[-1][0]:
+        raise ValueError("The target year must come after the last year of figures.")
     n = Decimal(len(recent))
     xs = [Decimal(y) for y, _ in recent]
     ys = [v for _, v in recent]
@@ -96,9 +102,15 @@ def verdict(
     if projection is None:
         return Verdict(None, "Not enough data: at least two years of figures are needed.")
     years = f"{projection.years_used[0]}-{projection.years_used[-1]}"
-    projected = f"{projection.value_at_target_year:,.0f} {unit}"
-    wanted = f"{target:,.0f} {unit}"
-    if projection.value_at_target_year <= target:
+    value = projection.value_at_target_year
+    # Whole units, half up; more decimal places only when whole units would show a projection
+    # above the target as equal to it ("reaches 30, above the target of 30").
+    places = 0
+    while value > target and _figure(value, places) == _figure(target, places):
+        places += 1
+    projected = f"{_figure(value, places)} {unit}"
+    wanted = f"{_figure(target, places)} {unit}"
+    if value <= target:
         return Verdict(
             True,
             f"On track: the trend over {years} reaches {projected} by {target_year}, at or below "
@@ -109,6 +121,11 @@ def verdict(
         f"Off track: the trend over {years} reaches {projected} by {target_year}, above the "
         f"target of {wanted}.",
     )
+
+
+def _figure(value: Decimal, places: int) -> str:
+    """``value`` to ``places`` decimal places, half up, with thousands separators."""
+    return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):,.{places}f}"
 
 
 @dataclass(frozen=True)

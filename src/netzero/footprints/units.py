@@ -76,10 +76,11 @@ def plain_decimal(value: float | int | Decimal) -> str:
     A spreadsheet works to 15 significant digits and shows the number at that precision; the
     binary noise a formula leaves beyond it (=0.1+0.2 is stored as 0.30000000000000004) is not
     the person's number, so the float is read to 15 significant digits, written without an
-    exponent, and then checked like typed text.
+    exponent, and then checked like typed text. Minus zero (a formula's -0.0) is shown as 0, so
+    it is read as 0 (-0.0 + 0.0 is 0.0).
     """
     if isinstance(value, float):
-        value = Decimal(format(value, f".{SIGNIFICANT_DIGITS}g"))
+        value = Decimal(format(value + 0.0, f".{SIGNIFICANT_DIGITS}g"))
     text = format(Decimal(value), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
