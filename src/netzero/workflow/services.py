@@ -146,6 +146,19 @@ def period_reopen(
         _require(user, Permission.MANAGE_PERIODS, period.plan)
         if not period.is_published:
             raise Refused(f"{period.name} is already open.", code="not_published")
+        later = [
+            p.name
+            for p in ReportingPeriod.objects.filter(
+                plan=period.plan, state=ReportingPeriod.State.PUBLISHED
+            ).order_by("-year", "-quarter")
+            if (p.year, p.quarter) > (period.year, period.quarter)
+        ]
+        if later:
+            raise Refused(
+                f"Reopen {', '.join(later)} first: its published changes were measured against "
+                f"{period.name}, which must stay as it was published.",
+                code="later_period_published",
+            )
         if not reason.strip():
             raise Refused(
                 {"reason": "Give the reason for reopening a published period."}, code="required"
@@ -277,6 +290,8 @@ def update_record(
     with transaction.atomic():
         period = period_get(plan=plan, name=period_name)
         action = action_get(plan=plan, ref=ref)
+        if user is not None:  # recorded as the author: someone who may update this action
+            _require(user, Permission.EDIT_UPDATE, action)
         resolved = status_from_text(status)
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
         if period.is_published:

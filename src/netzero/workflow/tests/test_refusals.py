@@ -278,6 +278,24 @@ def test_reopening_an_open_period_is_refused(council):
     assert _written() == before
 
 
+def test_reopening_a_quarter_a_later_published_one_was_measured_against_is_refused(council):
+    """Q3's published changes were measured against Q2: Q2 cannot change under them."""
+    before = _written()
+    with pytest.raises(Refused) as refused:
+        period_reopen(period=council.q2, user=council.people["manager"], reason="Ref 5 misread.")
+    _refused(
+        refused,
+        "later_period_published",
+        "Reopen 2022-23 Q3 first: its published changes were measured against 2022-23 Q2, "
+        "which must stay as it was published.",
+    )
+    assert _written() == before
+    period_reopen(period=council.q3, user=council.people["manager"], reason="Ref 5 misread.")
+    assert period_reopen(
+        period=council.q2, user=council.people["manager"], reason="Ref 5 misread."
+    ).is_open
+
+
 @pytest.mark.parametrize("reason", ["", "  \n "])
 def test_reopening_without_a_reason_is_refused(council, reason):
     before = _written()
@@ -523,6 +541,22 @@ def test_a_manager_edits_a_submitted_or_approved_update_without_changing_its_sta
 def _record(council, ref="16", period="2022-23 Q4", **fields):
     values = {"status": "Good"} | fields
     return update_record(plan=council.plan, ref=ref, period_name=period, **values)
+
+
+@pytest.mark.parametrize("who", ["viewer", "outsider", "partner", "transport"])
+def test_recording_in_the_name_of_someone_who_may_not_update_the_action_is_refused(council, who):
+    """Ref 16 is Planning's: the person named becomes its update's author and is in its
+    history, so they must be someone who may update it."""
+    before = _written()
+    with pytest.raises(PermissionDenied, match=_denied("netzero.edit_update")):
+        _record(council, user=_user(council, who))
+    assert _written() == before
+
+
+@pytest.mark.parametrize("who", ["planning", "manager"])
+def test_recording_in_the_name_of_the_lead_or_a_manager_is_allowed(council, who):
+    update = _record(council, user=_user(council, who))
+    assert update.author == _user(council, who)
 
 
 @pytest.mark.parametrize(
