@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,7 +101,10 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
         pending = list(
             ActionUpdate.objects.filter(period=period)
             .exclude(state=ActionUpdate.State.APPROVED)
-            .order_by("action__kind", "action__position")
+            .order_by(  # as the dashboard lists them: priority actions, then the long list
+                Case(When(action__kind=Action.Kind.PRIORITY, then=0), default=1),
+                "action__position",
+            )
             .values_list("action__ref", flat=True)
         )
         if pending:
