@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from netzero.footprints.trajectory import (
     Projection,
@@ -59,7 +59,7 @@ def area_trend(*, code: str, target_year: int = 2050) -> AreaTrend | None:
             target_year=target_year,
             reduction_percent=Decimal(100),
             year=y,
-        ).quantize(Decimal("0.1"))
+        ).quantize(Decimal("0.1"), ROUND_HALF_UP)
         for y in totals
     }
     projection = project(list(totals.items()), target_year)

@@ -103,3 +103,18 @@ def test_area_page_shows_change_since_2005_and_the_year_before(client, tmp_path)
     since = body.split('id="vs-baseline"')[1].split("</tr>")[0]
     assert "-40.3" in since  # 2020 against 2005: 3,609.9 / 6,051.1 - 1
     assert "\u2013" in body.split('id="vs-last-year"')[1].split("</tr>")[0]  # nothing before 2005
+
+
+@pytest.mark.django_db
+def test_the_pathway_rounds_half_up_to_one_decimal_place(tmp_path):
+    """0.5 kt in 2005, zero by 2007: the pathway's 2006 value is exactly 0.25, shown as 0.3."""
+    header, rows = _rows(2)
+    for row in rows:
+        for column in header[3:]:
+            if column.endswith(":kt CO2"):
+                row[column] = "0.0"
+    rows[0]["Industry Electricity:kt CO2"] = rows[0]["Industry Total:kt CO2"] = "0.5"
+    rows[0]["Total Emissions:kt CO2"] = "0.5"
+    area_emissions_import(path=_write(tmp_path, header, rows))
+    trend = area_trend(code="DBY", target_year=2007)
+    assert trend.pathway == {2005: Decimal("0.5"), 2006: Decimal("0.3")}
