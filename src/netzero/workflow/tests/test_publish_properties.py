@@ -45,7 +45,7 @@ from netzero.workflow.services import period_publish
 pytestmark = pytest.mark.django_db
 
 ON_THE_DATABASE = settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
