@@ -15,11 +15,12 @@ from dataclasses import replace
 from fractions import Fraction
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netzero.core.percent import whole_percent
-from netzero.dashboards.calculation import dashboard_assemble
+from netzero.dashboards.calculation import dashboard_assemble, priority_off_track, tables_filtered
 from netzero.dashboards.snapshot import basis_from_snapshot, basis_to_snapshot
-from netzero.dashboards.types import ActionRow, Dashboard, DashboardBasis, StatusSummary
+from netzero.dashboards.types import ActionRow, Dashboard, DashboardBasis, RowFilter, StatusSummary
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ReportingPeriod
@@ -188,6 +189,57 @@ def test_theme_tables_hold_each_row_once_under_its_strategy_theme_in_the_plans_o
 
 @IN_MEMORY
 @given(basis=dashboard_bases())
+def test_the_home_pages_off_track_figures_are_the_dashboards(basis):
+    """The home page's (priority actions, off track) pair is the dashboard's own: its priority
+    total and its Review plus Action counts."""
+    dashboard = _assemble(basis)
+    counts = dashboard.priority.counts
+    assert priority_off_track(basis) == (
+        dashboard.priority.total,
+        sum(counts[s] for s in AT_RISK_STATUSES),
+    )
+
+
+@IN_MEMORY
+@given(
+    basis=dashboard_bases(),
+    chosen=st.sets(st.sampled_from(list(Status))),
+    theme_index=st.integers(-1, 4),
+    impact=st.sampled_from(["", *Impact.values]),
+    by_delivery=st.booleans(),
+)
+def test_filtered_tables_keep_exactly_the_matching_rows(
+    basis, chosen, theme_index, impact, by_delivery
+):
+    """Filtering the tables keeps each matching row once, in place, drops tables left empty,
+    and changes no count."""
+    dashboard = _assemble(basis)
+    before = dashboard_figures(dashboard)
+    themes = basis.strategy_themes
+    theme = themes[theme_index] if 0 <= theme_index < len(themes) else ""
+    delivery = basis.delivery_themes[0][0] if by_delivery and basis.delivery_themes else ""
+    row_filter = RowFilter(
+        theme=theme, delivery_theme=delivery, statuses=frozenset(chosen), impact=impact
+    )
+    for tables in (dashboard.priority_tables, dashboard.long_list_tables):
+        filtered = tables_filtered(tables, row_filter)
+        expected = [
+            (t.theme, [r.ref for r in t.rows if row_filter.matches(r)])
+            for t in tables
+            if any(row_filter.matches(r) for r in t.rows)
+        ]
+        assert [(t.theme, [r.ref for r in t.rows]) for t in filtered] == expected
+        for table in filtered:
+            for row in table.rows:
+                assert not theme or row.strategy_theme == theme
+                assert not delivery or row.delivery_theme == delivery
+                assert not chosen or row.status in chosen
+                assert not impact or (row.impact is not None and row.impact.value == impact)
+    assert dashboard_figures(dashboard) == before
+
+
+@IN_MEMORY
+@given(basis=dashboard_bases())
 def test_assembling_leaves_the_basis_unchanged(basis):
     before = copy.deepcopy(basis)
     first = _assemble(basis)
@@ -196,6 +248,20 @@ def test_assembling_leaves_the_basis_unchanged(basis):
     # And so assembling it again gives the same figures (nothing folded twice).
     assert dashboard_figures(_assemble(basis)) == dashboard_figures(first)
     assert basis == before
+
+
+@IN_MEMORY
+@given(basis=dashboard_bases(), frozen=st.booleans(), earlier=st.booleans())
+def test_the_dashboard_names_the_plan_and_periods_it_was_given(basis, frozen, earlier):
+    plan, period = Plan(name="Climate Change Strategy"), ReportingPeriod(year=2024, quarter=2)
+    previous = ReportingPeriod(year=2024, quarter=1) if earlier else None
+    periods = [p for p in (previous, period) if p is not None]
+    dashboard = dashboard_assemble(
+        plan=plan, period=period, previous=previous, periods=periods, basis=basis, frozen=frozen
+    )
+    assert dashboard.plan is plan and dashboard.period is period
+    assert dashboard.previous_period is previous and dashboard.periods is periods
+    assert dashboard.frozen is frozen
 
 
 @IN_MEMORY
