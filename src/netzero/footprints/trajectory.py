@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 TREND_YEARS = 5  # the projection fits a straight line to at most the last five years of data
 
@@ -76,18 +77,24 @@ def project(points: list[tuple[int, Decimal]], target_year: int) -> Projection |
         return None
     if target_year <= recent[-1][0]:
         raise ValueError("The target year must come after the last year of figures.")
-    n = Decimal(len(recent))
-    xs = [Decimal(y) for y, _ in recent]
-    ys = [v for _, v in recent]
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    # Exact arithmetic (a mean of three years does not end in Decimal's 28 digits, and a
+    # half-way figure cut short there rounds the wrong way), rounded once, half up.
+    xs = [Fraction(y) for y, _ in recent]
+    ys = [Fraction(v) for _, v in recent]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mean_x) ** 2 for x in xs)
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
-    value = mean_y + slope * (Decimal(target_year) - mean_x)
+    value = mean_y + slope * (target_year - mean_x)
     return Projection(
-        [y for y, _ in recent],
-        slope.quantize(Decimal("0.001"), ROUND_HALF_UP),
-        max(value, Decimal(0)).quantize(Decimal("0.001"), ROUND_HALF_UP),
+        [y for y, _ in recent], _half_up(slope, places=3), _half_up(max(value, 0), places=3)
     )
+
+
+def _half_up(value: Fraction, *, places: int) -> Decimal:
+    """``value`` to ``places`` decimal places, a half away from zero (Decimal's ROUND_HALF_UP)."""
+    scaled = abs(value) * 10**places
+    whole = int(scaled + Fraction(1, 2))  # floor, as scaled is not negative
+    return Decimal(-whole if value < 0 else whole).scaleb(-places)
 
 
 @dataclass(frozen=True)

@@ -422,3 +422,25 @@ def test_change_rounds_its_percentage_half_up(current, reference, absolute, perc
 def test_a_half_way_slope_rounds_up_even_when_the_mean_does_not_end(figures, slope, value):
     p = project(list(zip([2018, 2019, 2020], figures, strict=True)), target_year=2030)
     assert (p.slope_per_year, p.value_at_target_year) == (slope, value)
+
+
+@pytest.mark.parametrize(
+    ("points", "target_year", "slope", "value"),
+    [
+        # Slope exactly 0.0005 t a year (0.004 over 8 years, fitted through 2019, 2021, 2027).
+        ([(2019, "5000"), (2021, "5000.001"), (2027, "5000.004")], 2030, "0.001", "5000.006"),
+        # Slope exactly -0.0005: a half away from zero, and never a "-0.000".
+        ([(2010, "0.002"), (2012, "0"), (2014, "0")], 2038, "-0.001", "0.000"),
+        # 2025's projection exactly 999.0225 t.
+        ([(2008, "1000.000"), (2010, "999.885"), (2016, "999.540")], 2025, "-0.058", "999.023"),
+    ],
+)
+def test_half_way_projections_round_half_up_however_the_mean_divides(
+    points, target_year, slope, value
+):
+    """Means of three years do not end: worked in 28 digits they fell just short of the half
+    and rounded down. The fit is exact, rounded once."""
+    projection = project([(y, Decimal(v)) for y, v in points], target_year)
+    assert projection.slope_per_year == Decimal(slope)
+    assert str(projection.slope_per_year) == slope
+    assert projection.value_at_target_year == Decimal(value)
