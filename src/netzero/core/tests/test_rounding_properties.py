@@ -12,6 +12,9 @@ never land on them), and values just either side of them.
   significant digits half to even first: 0.000005 units at 2000000099999.999999999999999 kg,
   10000000.499999999999999999999995 kg, showed 10000.001 t, not 10000.000 t.)
 - ``footprints.trajectory.change``: the percentage change, to 1 place.
+- ``footprints.trajectory.project``: the least-squares slope and the projected figure, to 3
+  places (it used to work in 28 digits, where a mean of three years does not end, and rounded
+  some exact halves down).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from hypothesis import strategies as st
 
 from netzero.core.percent import whole_percent
 from netzero.footprints.calculation import tonnes_co2e
-from netzero.footprints.trajectory import change
+from netzero.footprints.trajectory import TREND_YEARS, change, project
 
 ROUNDING = settings(max_examples=400, deadline=None, database=None)
 
@@ -178,3 +181,34 @@ def test_percentage_change_at_and_beside_every_half_of_a_tenth(reference, j, nud
     assert Fraction(result.percent) == expected
     if not nudge:
         assert abs(Fraction(result.percent)) == abs(percent) + Fraction(1, 20)
+
+
+# project ------------------------------------------------------------------------------------
+
+series = st.lists(
+    st.tuples(st.integers(2000, 2030), st.decimals(0, 10**7, places=3)),
+    min_size=2,
+    max_size=7,
+    unique_by=lambda point: point[0],
+)
+
+
+@ROUNDING
+@given(points=series, ahead=st.integers(1, 30))
+def test_projection_is_the_exact_least_squares_line_rounded_half_up(points, ahead):
+    """The reference fits the line by the normal equations, n.Sxy - Sx.Sy over n.Sxx - Sx^2,
+    in fractions: another route to the same exact line."""
+    recent = sorted(points)[-TREND_YEARS:]
+    target_year = recent[-1][0] + ahead
+    n = len(recent)
+    sx = sum(Fraction(y) for y, _ in recent)
+    sy = sum(Fraction(v) for _, v in recent)
+    sxy = sum(Fraction(y) * Fraction(v) for y, v in recent)
+    sxx = sum(Fraction(y) ** 2 for y, _ in recent)
+    slope = (n * sxy - sx * sy) / (n * sxx - sx**2)
+    value = (sy - slope * sx) / n + slope * target_year
+    projection = project(points, target_year)
+    assert projection.years_used == [y for y, _ in recent]
+    assert Fraction(projection.slope_per_year) == half_up(slope, 3)
+    assert Fraction(projection.value_at_target_year) == half_up(max(value, Fraction(0)), 3)
+    assert _places(projection.slope_per_year) == _places(projection.value_at_target_year) == 3
