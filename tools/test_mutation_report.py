@@ -102,3 +102,9 @@ def test_every_module_mutated_is_a_core_module_that_exists():
     modules = report.configured_modules()
     assert "src/netzero/workflow/services.py" in modules
     assert all((report.ROOT / module).is_file() for module in modules)
+
+
+def test_every_test_file_the_mutation_run_selects_exists():
+    config = report.tomllib.loads((report.ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
+    selected = config["pytest_add_cli_args_test_selection"]
+    assert selected and all((report.ROOT / path).is_file() for path in selected)
