@@ -291,9 +291,10 @@ def test_a_figure_too_large_to_be_right_is_refused(trust, factors):
 
 def test_a_figure_beyond_all_arithmetic_is_refused_not_crashed(trust, factors):
     Factor.objects.filter(unit="kWh").update(value=D("999999999999999"))
-    # 99,999,999,999,999 GWh x 10^6 x 10^15 / 1,000: 35 digits, more than a Decimal holds.
+    # 99,999,999,999,999 GWh (x 10^6 kWh) x 999,999,999,999,999 kg / 1,000: worked out exactly
+    # ((10^14 - 1) x (10^15 - 1) x 1,000 t), and refused as no real figure.
     assert errors(trust, HEADER + "2022-23,electricity,99999999999999,GWh,A,\n") == [
-        "Row 2: quantity '99999999999999' is out of range."
+        "Row 2: 99,999,999,999,998,900,000,000,000,001,000 tCO2e is too large to be right."
     ]
 
 
