@@ -223,38 +223,3 @@ def test_reason_and_mitigation_are_kept_as_typed(people, plan, q4):
     update.refresh_from_db()
     assert update.reason == reason
     assert update.mitigation == mitigation
-
-
-@pytest.mark.parametrize(
-    ("status", "reason", "mitigation", "refused"),
-    [
-        ("Review", " ", "", {"reason": ["Give the reason for a Review or Action status."]}),
-        (
-            "Action",
-            "",
-            "",
-            {
-                "reason": ["Give the reason for a Review or Action status."],
-                "mitigation": ["Say what is being done about an Action status."],
-            },
-        ),
-        (
-            "Action",
-            "Late.",
-            "\n",
-            {"mitigation": ["Say what is being done about an Action status."]},
-        ),
-    ],
-)
-def test_the_service_asks_for_a_reason_and_mitigation(
-    people, plan, q4, status, reason, mitigation, refused
-):
-    """The rule lives in the service, so every path (page, command, later the API) keeps it."""
-    before = ActionUpdate.objects.filter(period=q4).count()
-    with pytest.raises(ValidationError) as error:
-        _save(people, "planning", plan, q4, "16", status=status, reason=reason,
-              mitigation=mitigation)  # fmt: skip
-    assert error.value.message_dict == refused
-    assert ActionUpdate.objects.filter(period=q4).count() == before
-    good = _save(people, "planning", plan, q4, "16", status="Good", reason="", mitigation="")
-    assert good.status == Status.GOOD
