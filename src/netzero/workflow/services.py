@@ -158,8 +158,9 @@ def period_reopen(
         ]
         if later:
             raise Refused(
-                f"Reopen {', '.join(later)} first: its published changes were measured against "
-                f"{period.name}, which must stay as it was published.",
+                f"Reopen {', '.join(later)} first (the latest first): a published quarter's "
+                f"changes were measured against the quarter before it, so {period.name} must "
+                "stay as it was published.",
                 code="later_period_published",
             )
         if not reason.strip():

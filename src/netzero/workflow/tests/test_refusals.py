@@ -259,6 +259,11 @@ def test_republishing_after_a_reopen_freezes_the_corrected_figures(council):
     assert second.snapshot == stored.snapshot
 
 
+def test_a_period_opened_without_notes_has_none(council):
+    period = period_open(plan=council.plan, name="2023-24 Q1", user=council.people["manager"])
+    assert ReportingPeriod.objects.get(pk=period.pk).notes == ""
+
+
 # period_reopen -------------------------------------------------------------------------------
 
 
@@ -286,14 +291,35 @@ def test_reopening_a_quarter_a_later_published_one_was_measured_against_is_refus
     _refused(
         refused,
         "later_period_published",
-        "Reopen 2022-23 Q3 first: its published changes were measured against 2022-23 Q2, "
-        "which must stay as it was published.",
+        "Reopen 2022-23 Q3 first (the latest first): a published quarter's changes were "
+        "measured against the quarter before it, so 2022-23 Q2 must stay as it was published.",
     )
     assert _written() == before
     period_reopen(period=council.q3, user=council.people["manager"], reason="Ref 5 misread.")
     assert period_reopen(
         period=council.q2, user=council.people["manager"], reason="Ref 5 misread."
     ).is_open
+
+
+def test_the_refusal_names_every_later_published_quarter_latest_first(council):
+    _approve_all(council, council.q4)
+    period_publish(period=council.q4, user=council.people["manager"])
+    ReportingPeriodFactory(plan=council.plan, name="2023-24 Q1", published=True)
+    with pytest.raises(Refused) as refused:
+        period_reopen(period=council.q2, user=council.people["manager"], reason="Ref 5 misread.")
+    assert error_messages(refused.value) == [
+        "Reopen 2023-24 Q1, 2022-23 Q4, 2022-23 Q3 first (the latest first): a published "
+        "quarter's changes were measured against the quarter before it, so 2022-23 Q2 must stay "
+        "as it was published."
+    ]
+
+
+def test_another_plans_later_published_quarter_does_not_hold_a_reopening(council):
+    ReportingPeriodFactory(plan=PlanFactory(), name="2030-31 Q1", published=True)
+    reopened = period_reopen(
+        period=council.q3, user=council.people["manager"], reason="Ref 5 misread."
+    )
+    assert reopened.is_open
 
 
 @pytest.mark.parametrize("reason", ["", "  \n "])
