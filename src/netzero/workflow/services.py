@@ -16,7 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, When
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,15 +98,16 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
                 "against the quarter before it, which must be final.",
                 code="earlier_period_open",
             )
-        pending = list(
-            ActionUpdate.objects.filter(period=period)
-            .exclude(state=ActionUpdate.State.APPROVED)
-            .order_by(  # as the dashboard lists them: priority actions, then the long list
-                Case(When(action__kind=Action.Kind.PRIORITY, then=0), default=1),
-                "action__position",
+        pending = [
+            ref
+            for _kind, _position, ref in sorted(
+                ActionUpdate.objects.filter(period=period)
+                .exclude(state=ActionUpdate.State.APPROVED)
+                .values_list("action__kind", "action__position", "action__ref"),
+                # as the dashboard lists them: priority actions, then the long list
+                key=lambda row: (row[0] != Action.Kind.PRIORITY, row[1]),
             )
-            .values_list("action__ref", flat=True)
-        )
+        ]
         if pending:
             refs = ", ".join(pending[:20]) + (" and more" if len(pending) > 20 else "")
             raise Refused(

@@ -173,6 +173,22 @@ def test_publishing_with_an_update_not_approved_is_refused(council, state):
     assert _written() == before
 
 
+def test_the_pending_updates_are_named_priority_first_whatever_their_positions(council):
+    """As the dashboard lists them: a long-list action placed first is still named last."""
+    _approve_all(council, council.q4)
+    first = ActionFactory(
+        plan=council.plan, ref="LL0", theme=council.actions["1"].theme, long_list=True, position=0
+    )
+    ActionUpdateFactory(action=first, period=council.q4, state="submitted")
+    ActionUpdateFactory(action=council.actions["25"], period=council.q4, state="draft")
+    ActionUpdateFactory(action=council.actions["5"], period=council.q4, state="draft")
+    with pytest.raises(Refused) as refused:
+        period_publish(period=council.q4, user=council.people["manager"])
+    assert error_messages(refused.value)[0].startswith(
+        "3 update(s) are not approved yet (5, 25, LL0)."
+    )
+
+
 def test_the_refusal_names_twenty_pending_updates_and_says_there_are_more(council):
     theme = council.actions["1"].theme
     for n in range(21):
@@ -747,6 +763,14 @@ def test_a_papers_update_is_recorded_approved_with_its_gaps(council, status):
     assert (stored.mitigation, stored.author, stored.version) == ("", None, 1)
 
 
+def test_a_papers_update_printed_with_a_status_only_keeps_the_rest_blank(council):
+    update = update_record_as_published(
+        action=council.actions["16"], period=council.q4, status="Good"
+    )
+    stored = ActionUpdate.objects.get(pk=update.pk)
+    assert (stored.progress, stored.reason, stored.mitigation, stored.note) == ("", "", "", "")
+
+
 def test_a_papers_update_with_an_unknown_status_is_refused(council):
     before = _written()
     with pytest.raises(ValidationError, match="Unknown status 'Amber'"):
@@ -872,7 +896,7 @@ def test_approving_records_who_and_clears_the_old_comment(council, who):
     assert stored.reviewed_by == council.people[who] and stored.reviewed_at is not None
     assert stored.submitted_by == council.people["planning"]
     assert stored.history.first().history_user == council.people[who]
-    assert approved.version == 4
+    assert approved.version == 4 and approved.review_comment == ""
 
 
 def test_an_approved_update_can_still_be_returned(council):
