@@ -143,7 +143,19 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(f"  mutmut show {name}" for name in r.not_run))
         if r.score < args.minimum or unexplained or r.not_run:
             failing = True
+    stale = stale_equivalents(results, known)
+    if stale:
+        print(f"\n{len(stale)} listed equivalent(s) are no longer survivors (killed, or renamed")
+        print("when their function changed): check and remove them from the list:")
+        print("\n".join(f"  {name}" for name in stale))
     return 1 if failing else 0
+
+
+def stale_equivalents(results: list[ModuleScore], known: dict[str, str]) -> list[str]:
+    """Listed equivalents of the modules run that are not among their survivors."""
+    run = {name for r in results for name in (*r.killed, *r.survived, *r.not_run)}
+    survivors = {name for r in results for name in r.survived}
+    return sorted(name for name in known if name in run and name not in survivors)
 
 
 if __name__ == "__main__":

@@ -108,3 +108,12 @@ def test_every_test_file_the_mutation_run_selects_exists():
     config = report.tomllib.loads((report.ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
     selected = config["pytest_add_cli_args_test_selection"]
     assert selected and all((report.ROOT / path).is_file() for path in selected)
+
+
+def test_a_listed_equivalent_that_is_now_killed_is_named_as_stale(tmp_path, monkeypatch, capsys):
+    name = "netzero.core.percent.x_whole_percent__mutmut_{}".format
+    codes = {name(i): 1 for i in range(1, 11)}
+    known = f'["{name(3)}"]\nwhy = "was equivalent"\n["{name(99)}"]\nwhy = "another module"\n'
+    assert _main(tmp_path, monkeypatch, codes, known) == 0
+    out = capsys.readouterr().out
+    assert f"  {name(3)}" in out and name(99) not in out
