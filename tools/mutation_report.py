@@ -152,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def stale_equivalents(results: list[ModuleScore], known: dict[str, str]) -> list[str]:
-    """Listed equivalents of the modules run that are not among their survivors."""
-    run = {name for r in results for name in (*r.killed, *r.survived, *r.not_run)}
+    """Listed equivalents that were tested and are not among the survivors."""
+    run = {name for r in results for name in (*r.killed, *r.survived)}
     survivors = {name for r in results for name in r.survived}
     return sorted(name for name in known if name in run and name not in survivors)
 

@@ -112,8 +112,9 @@ def test_every_test_file_the_mutation_run_selects_exists():
 
 def test_a_listed_equivalent_that_is_now_killed_is_named_as_stale(tmp_path, monkeypatch, capsys):
     name = "netzero.core.percent.x_whole_percent__mutmut_{}".format
-    codes = {name(i): 1 for i in range(1, 11)}
+    codes = {name(i): 1 for i in range(1, 11)} | {name(11): None}
     known = f'["{name(3)}"]\nwhy = "was equivalent"\n["{name(99)}"]\nwhy = "another module"\n'
-    assert _main(tmp_path, monkeypatch, codes, known) == 0
+    known += f'["{name(11)}"]\nwhy = "not tested yet"\n'
+    assert _main(tmp_path, monkeypatch, codes, known, minimum="0") == 1  # name(11) not run
     out = capsys.readouterr().out
-    assert f"  {name(3)}" in out and name(99) not in out
+    assert f"  {name(3)}" in out and f"  {name(99)}" not in out and f"  {name(11)}\n" not in out
