@@ -152,9 +152,13 @@ def period_reopen(
             raise Refused(f"{period.name} is already open.", code="not_published")
         later = [
             p.name
-            for p in ReportingPeriod.objects.filter(
-                plan=period.plan, state=ReportingPeriod.State.PUBLISHED
-            ).order_by("-year", "-quarter")
+            for p in sorted(
+                ReportingPeriod.objects.filter(
+                    plan=period.plan, state=ReportingPeriod.State.PUBLISHED
+                ),
+                key=lambda p: (p.year, p.quarter),
+                reverse=True,
+            )
             if (p.year, p.quarter) > (period.year, period.quarter)
         ]
         if later:
@@ -382,7 +386,7 @@ def update_record_as_published(
         update = ActionUpdate(
             action=action,
             period=period,
-            status=status if isinstance(status, Status) else status_from_text(status),
+            status=status_from_text(status),  # a Status is also its own text
             progress=progress,
             reason=reason,
             mitigation=mitigation,

@@ -763,6 +763,22 @@ def test_a_papers_update_is_recorded_approved_with_its_gaps(council, status):
     assert (stored.mitigation, stored.author, stored.version) == ("", None, 1)
 
 
+def test_a_papers_update_keeps_its_reason_and_mitigation_as_printed(council):
+    update = update_record_as_published(
+        action=council.actions["25"],
+        period=council.q4,
+        status=Status.ACTION,
+        reason="Funding late.",
+        mitigation="Bid resubmitted.",
+    )
+    stored = ActionUpdate.objects.get(pk=update.pk)
+    assert (stored.status, stored.reason, stored.mitigation) == (
+        "action",
+        "Funding late.",
+        "Bid resubmitted.",
+    )
+
+
 def test_a_papers_update_printed_with_a_status_only_keeps_the_rest_blank(council):
     update = update_record_as_published(
         action=council.actions["16"], period=council.q4, status="Good"
