@@ -15,6 +15,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from netzero.core.exceptions import Conflict, NotFound, Refused, error_messages
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
@@ -1049,3 +1050,53 @@ def test_approving_an_update_returned_since_the_page_opened_is_refused(council):
         update_approve(update=page, user=council.people["manager"])
     _refused(refused, "not_submitted", "Ref 16's update is returned for changes, not submitted.")
     assert _written() == before
+
+
+# update_save: two people start the same update at the same moment ---------------------------
+
+
+def test_two_people_starting_the_same_update_at_once_the_second_is_shown_the_first(council):
+    """The race itself, not a stand-in: the database's own uniqueness refuses the second row.
+
+    Someone else's update is written between this save's check ("no update yet") and its
+    insert: a query hook (Django's ``execute_wrapper``) writes it just before the savepoint
+    that guards the insert, as a second request would. (On one connection their row is undone
+    with this save's transaction; in a real race it was committed by their own request.)
+    """
+    action, period = council.actions["16"], council.q4
+    savepoints = []
+
+    def someone_else_first(execute, sql, params, many, context):
+        if sql.startswith("SAVEPOINT"):
+            savepoints.append(sql)
+            if len(savepoints) == 2:  # update_save's own block, then the one around the insert
+                ActionUpdateFactory(
+                    action=action, period=period, progress="<p>Theirs.</p>", status="good"
+                )
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(someone_else_first), pytest.raises(UpdateConflict) as race:
+        _save(council, "planning", "16", progress="<p>Mine.</p>")
+    assert error_messages(race.value) == [
+        "Someone else started this update at the same moment. Your text is below and has not "
+        "been saved: compare it with theirs, then save again."
+    ]
+    current = race.value.current
+    assert (current.action, current.period, current.progress) == (action, period, "<p>Theirs.</p>")
+    assert not ActionUpdate.objects.filter(period=period, progress="<p>Mine.</p>").exists()
+
+
+def test_a_save_without_submit_or_note_is_a_draft_with_no_note(council):
+    update = update_save(
+        action=council.actions["16"],
+        period=council.q4,
+        user=council.people["planning"],
+        status="Good",
+        progress="",
+        reason="",
+        mitigation="",
+        expected_version=0,
+    )
+    stored = ActionUpdate.objects.get(pk=update.pk)
+    assert (stored.state, stored.note, stored.version) == ("draft", "", 1)
+    assert stored.submitted_at is None
