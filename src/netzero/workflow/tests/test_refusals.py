@@ -11,11 +11,13 @@ Q4 is open and empty.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from netzero.core.exceptions import Conflict, NotFound, Refused, error_messages
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
@@ -530,6 +532,18 @@ def test_a_stale_save_by_someone_without_an_author_on_record_says_someone(counci
     with pytest.raises(UpdateConflict, match=r"^someone saved this update at "):
         _save(council, "planning", "16", version=2)
     assert ActionUpdate.objects.get(pk=update.pk).version == 3
+
+
+def test_a_stale_save_says_when_the_other_person_saved(council):
+    update = ActionUpdateFactory(action=council.actions["16"], period=council.q4, version=3)
+    saved_at = datetime(2023, 1, 9, 14, 5, tzinfo=UTC)
+    ActionUpdate.objects.filter(pk=update.pk).update(updated_at=saved_at)
+    with pytest.raises(UpdateConflict) as stale:
+        _save(council, "planning", "16", version=2)
+    when = f"{timezone.localtime(saved_at):%H:%M on %d %B %Y}"
+    assert error_messages(stale.value)[0].startswith(
+        f"someone saved this update at {when} after you opened it."
+    )
 
 
 def test_saving_a_new_update_then_submitting_it(council):
