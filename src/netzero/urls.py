@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("netzero.web.urls")),
+    path("", include("netzero.plans.urls")),
     path("", include("netzero.dashboards.urls")),
     path("", include("netzero.workflow.urls")),
     path("", include("netzero.footprints.urls")),

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from netzero.access.admin import OrganisationScopedAdmin, ScopedInline
 from netzero.core.narrative import narrative_plain_text
-from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
+from netzero.plans.models import Action, Delivery, DeliveryTheme, Plan, Theme
 
 
 class ThemeInline(ScopedInline, admin.TabularInline):
@@ -15,6 +15,14 @@ class DeliveryThemeInline(ScopedInline, admin.TabularInline):
     model = DeliveryTheme
     extra = 0
     fields = ["name", "lead_name", "position"]
+
+
+class DeliveryInline(ScopedInline, admin.TabularInline):
+    """The organisations that deliver the action: the plan's owner or its partners (checked)."""
+
+    model = Delivery
+    extra = 0
+    fields = ["organisation", "role", "note"]
 
 
 @admin.register(Plan)
@@ -68,8 +76,9 @@ class ActionAdmin(OrganisationScopedAdmin):
         "plan",
     ]
     list_filter = ["plan", "kind", "impact", "theme", "delivery_theme"]
-    search_fields = ["ref", "title", "text", "success_measure"]
+    search_fields = ["ref", "title", "text", "success_measure", "role"]
     list_select_related = ["plan", "theme", "delivery_theme"]
+    inlines = [DeliveryInline]
     # A plain select: its label names it (the autocomplete widget left the box unnamed).
     ordering = ["plan", "kind", "position"]
 

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from netzero.core.fields import NarrativeField, PlainTextCharField
 from netzero.organisations.models import Organisation
 from netzero.plans.impact import Impact
-from netzero.plans.targets import target_end_year
+from netzero.plans.targets import financial_years, target_end_year
 
 
 class Plan(models.Model):
@@ -52,9 +52,12 @@ class Theme(models.Model):
         "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children"
     )
     name = models.CharField(max_length=500)
-    description = models.TextField(
-        blank=True, help_text="For example, the vision an objective serves."
+    description = models.TextField(blank=True, help_text="What the theme covers.")
+    vision = models.TextField(blank=True, help_text="The vision this objective serves.")
+    benefits = models.TextField(
+        blank=True, help_text="What delivering it brings, as the plan states."
     )
+    risks = models.TextField(blank=True, help_text="What could stop it, as the plan states.")
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -120,9 +123,21 @@ class Action(models.Model):
         DeliveryTheme, on_delete=models.RESTRICT, null=True, blank=True, related_name="actions"
     )
     target = models.CharField(
-        max_length=40, blank=True, help_text='A year ("2023"), span ("2022-2025") or date.'
+        max_length=40,
+        blank=True,
+        help_text='The target date or timescale: a year ("2023"), span ("2022-2025"), '
+        'financial year ("2022/23") or date.',
     )
     target_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # The financial years the timescale covers, each named by the year it begins in.
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    role = PlainTextCharField(
+        max_length=300,
+        blank=True,
+        help_text='Who delivers it, as the plan prints it: "[ICS HR Lead]", a named person. '
+        'Roles in brackets, "NEW" posts and "TBC" are listed as gaps on the plan\'s page.',
+    )
     success_measure = models.TextField(blank=True)
     impact = models.CharField(
         max_length=20,
@@ -159,6 +174,7 @@ class Action(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.target_year = target_end_year(self.target)
+        self.start_year, self.end_year = financial_years(self.target) or (None, None)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -188,3 +204,71 @@ class Action(models.Model):
             errors["target"] = exc.messages[0]
         if errors:
             raise ValidationError(errors)
+
+
+class Delivery(models.Model):
+    """An organisation that delivers an action, and whether it leads or is a partner.
+
+    In a partnership's plan (an ICS's Green Plan) a member trust's people may update the actions
+    their organisation delivers; the plan's owner approves.
+    """
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead"
+        PARTNER = "partner", "Partner"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="deliveries")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="deliveries"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTNER)
+    note = PlainTextCharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the plan says so, for example the words that name the organisation.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        ordering = ["action", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "organisation"],
+                name="delivery_organisation_once_per_action",
+                violation_error_message="This organisation already delivers the action.",
+            ),
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=models.Q(role="lead"),
+                name="delivery_one_lead_per_action",
+                violation_error_message="The action already has a lead organisation.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display().lower()}) for {self.action}"
+
+    def clean(self) -> None:
+        """Only the plan's owner and the members of its partnership can be held to account in
+        the plan; an action has one lead."""
+        if not (self.action_id and self.organisation_id):
+            return
+        owner = self.action.plan.organisation
+        organisation = self.organisation
+        if organisation.pk != owner.pk and organisation.partnership_id != owner.pk:
+            message = (
+                f"{organisation.name} is not {owner.name} nor one of its partners, so it cannot "
+                "deliver this plan's actions."
+            )
+            raise ValidationError({"organisation": ValidationError(message, code="not_a_partner")})
+        if self.role == self.Role.LEAD:
+            lead = (
+                Delivery.objects.filter(action_id=self.action_id, role=self.Role.LEAD)
+                .exclude(pk=self.pk)
+                .select_related("organisation")
+                .first()
+            )
+            if lead is not None:
+                message = f"{lead.organisation.name} already leads {self.action}; it has one lead."
+                raise ValidationError({"role": ValidationError(message, code="second_lead")})

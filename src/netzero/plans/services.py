@@ -7,7 +7,7 @@ from django.db import transaction
 
 from netzero.organisations.models import Organisation
 from netzero.plans.impact import Impact
-from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
+from netzero.plans.models import Action, Delivery, DeliveryTheme, Plan, Theme
 
 
 @transaction.atomic
@@ -35,11 +35,23 @@ def theme_create(
     name: str,
     parent: Theme | None = None,
     description: str = "",
+    vision: str = "",
+    benefits: str = "",
+    risks: str = "",
     position: int | None = None,
 ) -> Theme:
     if position is None:
         position = plan.themes.count() + 1
-    theme = Theme(plan=plan, name=name, parent=parent, description=description, position=position)
+    theme = Theme(
+        plan=plan,
+        name=name,
+        parent=parent,
+        description=description,
+        vision=vision,
+        benefits=benefits,
+        risks=risks,
+        position=position,
+    )
     theme.full_clean()
     theme.save()
     return theme
@@ -72,6 +84,7 @@ def action_create(
     success_measure: str = "",
     impact: str = "",
     reports_through: Action | None = None,
+    role: str = "",
     position: int | None = None,
 ) -> Action:
     ref = ref.strip()
@@ -98,11 +111,32 @@ def action_create(
         success_measure=success_measure,
         impact=impact,
         reports_through=reports_through,
+        role=role,
         position=position,
     )
     action.full_clean()
     action.save()
     return action
+
+
+@transaction.atomic
+def delivery_add(
+    *,
+    action: Action,
+    organisation: Organisation,
+    role: str = Delivery.Role.PARTNER,
+    note: str = "",
+) -> Delivery:
+    """Record that ``organisation`` delivers ``action`` (as its lead or a partner).
+
+    Refused (ValidationError, see ``Delivery.clean``) if the organisation already delivers it,
+    if the action already has a lead and this would be a second, or if the organisation is
+    neither the plan's owner nor a member of the owner's partnership.
+    """
+    delivery = Delivery(action=action, organisation=organisation, role=role, note=note)
+    delivery.full_clean()
+    delivery.save()
+    return delivery
 
 
 def _impact_from_text(text: str) -> str:

@@ -53,3 +53,40 @@ def _checked(year: int, value: str) -> int:
     if not 1990 <= year <= 2100:
         raise ValidationError(f"Target {value!r} is outside 1990-2100.", code="bad_target")
     return year
+
+
+def financial_years(text: str) -> tuple[int, int] | None:
+    """The first and last financial year a timescale covers, each named by the calendar year it
+    begins in (2022 is 2022/23, April 2022 to March 2023); None for an empty timescale.
+
+    A year names the financial year that begins in it ("2023" is 2023/24), so a span
+    "2022-2025" runs from 2022/23 to 2025/26; a financial year "2022/23" is itself; a date is the
+    financial year it falls in ("2030-03-31" is 2029/30).
+    """
+    value = (text or "").strip()
+    end = target_end_year(value)  # refuses what is not a timescale, with its message
+    if end is None:
+        return None
+    if m := _SPAN.match(value):
+        return int(m[1]), end
+    if m := _FINANCIAL_YEAR.match(value):
+        return int(m[1]), int(m[1])
+    if m := _DATE.match(value):
+        year = end if int(m[2]) >= 4 else end - 1
+        return year, year
+    return end, end
+
+
+def financial_year_label(year: int) -> str:
+    """ "2022/23" for 2022."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def timescale_label(years: tuple[int, int] | None) -> str:
+    """ "2022/23", "2022/23 to 2025/26", or "Not set"."""
+    if years is None:
+        return "Not set"
+    start, end = years
+    if start == end:
+        return financial_year_label(start)
+    return f"{financial_year_label(start)} to {financial_year_label(end)}"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from netzero.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("plans/<slug:plan_slug>/actions/", views.plan_outline_page, name="outline"),
+]
