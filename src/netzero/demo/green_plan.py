@@ -1,7 +1,13 @@
-"""Demo footprints and targets from the Joined Up Care Derbyshire ICS Green Plan 2022-2025
-(seed 004), sections 3.2 and 4, read from ``demo/data/green_plan.json``. Only figures printed in
-the plan, each citing the section it is printed in; where the plan gives a main part but not the
-rest, the remainder is left unitemised and the reconciliation says so."""
+"""The Joined Up Care Derbyshire ICS Green Plan 2022-2025 (seed 004) in the demo.
+
+Its footprints and targets (sections 3.2 and 4) come from ``demo/data/green_plan.json``: only
+figures printed in the plan, each citing the section it is printed in; where the plan gives a main
+part but not the rest, the remainder is left unitemised and the reconciliation says so.
+
+Its action plan (Table 1 and Appendix A) comes from ``demo/data/green_plan_actions.json``, which
+``tools/extract_green_plan_seed.py`` extracts from the vendored plan: eleven objectives with their
+vision, benefits and risks, and their interventions with the timescale and role as printed.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,17 @@ from django.db import transaction
 from netzero.footprints.models import FootprintEntry, StatedTotal, Target
 from netzero.footprints.services import entry_report, stated_total_record
 from netzero.organisations.models import Organisation
+from netzero.plans.models import Delivery, Plan
+from netzero.plans.services import action_create, delivery_add, plan_create, theme_create
+from netzero.reporting.services import period_create
 from netzero.workflow.guards import purge_allowed
+from netzero.workflow.models import PeriodEvent
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "green_plan.json"
+ACTIONS_FILE = Path(__file__).resolve().parent / "data" / "green_plan_actions.json"
+# The period the Green Plan's dashboard opens on: its first quarter in the product, with no
+# updates yet, so every intervention shows Not reported until someone reports.
+FIRST_PERIOD = "2022-23 Q4"
 
 
 def green_plan_data() -> dict[str, Any]:
@@ -86,3 +100,58 @@ def green_plan_load() -> dict[str, Organisation]:
         for target in data["council"]["targets"]:
             Target.objects.create(organisation=council, **target)
     return orgs
+
+
+def green_plan_actions_data() -> dict[str, Any]:
+    """The Green Plan's objectives and interventions, as extracted from the printed plan."""
+    return json.loads(ACTIONS_FILE.read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def green_plan_actions_load() -> Plan:
+    """Load (or reload, replacing) the Green Plan as a plan owned by the ICS: its objectives (with
+    vision, benefits and risks), its interventions (with timescale, role, and the organisations
+    that deliver them: the ICS leads each; a member the intervention's own words name is a
+    partner), and a first period open with no updates. Run after ``green_plan_load``."""
+    data = green_plan_actions_data()
+    plan_data = data["plan"]
+    owner = Organisation.objects.get(slug=plan_data["organisation"])
+    with purge_allowed():
+        PeriodEvent.objects.filter(period__plan__slug=plan_data["slug"]).delete()
+        Plan.objects.filter(slug=plan_data["slug"]).delete()
+    notes = " ".join(data["layout_notes"])
+    plan = plan_create(
+        organisation=owner,
+        name=plan_data["name"],
+        slug=plan_data["slug"],
+        description=f"From {data['source']['title']}, {data['source']['sections']}. {notes}",
+    )
+    for objective in data["objectives"]:
+        theme = theme_create(
+            plan=plan,
+            name=objective["objective"],
+            vision=objective["vision"],
+            benefits=objective["benefits"],
+            risks=objective["risks"],
+            position=objective["number"],
+        )
+        for item in objective["interventions"]:
+            action = action_create(
+                plan=plan,
+                ref=item["ref"],
+                text=item["text"],
+                theme=theme,
+                target=item["timescale"],
+                role=item["role"],
+            )
+            delivery_add(action=action, organisation=owner, role=Delivery.Role.LEAD)
+            for partner in item["partners"]:
+                delivery_add(
+                    action=action,
+                    organisation=Organisation.objects.get(slug=partner["organisation"]),
+                    role=Delivery.Role.PARTNER,
+                    note=f"Named in the intervention: \u201c{partner['as_printed']}\u201d.",
+                )
+    period = period_create(plan=plan, name=FIRST_PERIOD)
+    PeriodEvent.objects.create(period=period, kind=PeriodEvent.Kind.OPENED)
+    return plan

@@ -20,8 +20,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from netzero.access.models import Membership
+from netzero.footprints.models import Target
 from netzero.organisations.models import Organisation
-from netzero.plans.models import Action, Plan
+from netzero.plans.models import Action, Delivery, Plan
 from netzero.plans.services import (
     action_create,
     delivery_theme_create,
@@ -98,6 +99,8 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
     if existing is not None:
         with purge_allowed():
             PeriodEvent.objects.filter(period__plan__organisation=existing).delete()
+            Delivery.objects.filter(organisation=existing).delete()  # a partner in other plans
+            Target.objects.filter(organisation=existing).delete()  # the Green Plan's load adds
             Plan.objects.filter(organisation=existing).delete()
             existing.delete()
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from netzero.demo.green_plan import green_plan_load
+from netzero.demo.green_plan import green_plan_actions_load, green_plan_load
 from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
 from netzero.factors.services import factor_set_load, supplementary_factors_load
 from netzero.factors.sources import SOURCES
@@ -37,6 +37,11 @@ class Command(BaseCommand):
         demo_workflow_load(plan=plan)
         green_plan_load()
         self.stdout.write("Loaded the ICS Green Plan's footprints and targets.")
+        green_plan = green_plan_actions_load()
+        self.stdout.write(
+            f"Loaded {green_plan.name}: {green_plan.themes.count()} objectives, "
+            f"{green_plan.actions.count()} interventions."
+        )
         for year in sorted(SOURCES):
             result = factor_set_load(year=year)
             self.stdout.write(f"Conversion factors {year}: {result.rows} rows.")
@@ -50,6 +55,7 @@ class Command(BaseCommand):
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         self.stdout.write(
             f"\nDashboard: http://{host}/plans/{plan.slug}/\n"
+            f"Green Plan: http://{host}/plans/{green_plan.slug}/actions/\n"
             f"Footprints: http://{host}/organisations/jucd-ics/partnership/\n"
             f"Area-wide: http://{host}/areas/DBY/\n"
             f"Admin:     http://{host}/admin/\n"
