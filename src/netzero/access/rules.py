@@ -13,10 +13,15 @@ import rules
 from netzero.access.models import Membership
 from netzero.core.permissions import Permission
 from netzero.organisations.models import Organisation
+from netzero.plans.models import Delivery, Plan
 
 Role = Membership.Role
 MANAGERS = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER})
+# Who in a delivering organisation (a trust in its ICS's Green Plan) may report on the actions
+# their organisation delivers: its managers and theme leads.
+DELIVERERS = MANAGERS | {Role.THEME_LEAD}
 _CACHE = "_netzero_memberships"
+_DELIVERED = "_netzero_delivered"
 
 
 def memberships(user: Any) -> dict[int, Membership]:
@@ -36,8 +41,39 @@ def memberships(user: Any) -> dict[int, Membership]:
 
 
 def forget_memberships(user: Any) -> None:
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
+    for name in (_CACHE, _DELIVERED):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def delivered(user: Any) -> dict[int, int]:
+    """The actions (id: plan id) that organisations the user manages or leads in deliver, in
+    other organisations' plans (one query, cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, _DELIVERED, None)
+    if cached is None:
+        org_ids = [org_id for org_id, m in memberships(user).items() if m.role in DELIVERERS]
+        cached = dict(
+            Delivery.objects.filter(organisation_id__in=org_ids)
+            .exclude(action__plan__organisation_id__in=org_ids)
+            .values_list("action_id", "action__plan_id")
+        )
+        setattr(user, _DELIVERED, cached)
+    return cached
+
+
+def _plan_id(obj: Any) -> int | None:
+    """The plan a plan, period, action or update belongs to."""
+    for path in ("plan_id", "period.plan_id", "action.plan_id"):
+        target = obj
+        try:
+            for part in path.split("."):
+                target = getattr(target, part)
+        except AttributeError:
+            continue
+        return target
+    return obj.pk if isinstance(obj, Plan) else None
 
 
 def _organisation_id(obj: Any) -> int | None:
@@ -100,11 +136,30 @@ def leads_or_contributes_to(user, action) -> bool:
     return False
 
 
-# Reading: a published period is public; an open one (drafts) only for the organisation's people.
-rules.add_perm(Permission.VIEW_PERIOD, is_published_period | is_member | is_superuser)
-rules.add_perm(Permission.VIEW_DRAFTS, is_member | is_superuser)
+@rules.predicate
+def delivers_action(user, action) -> bool:
+    """The action is delivered by an organisation the user manages or leads in (a partner trust
+    in its ICS's plan): they report on it; the plan's owner approves."""
+    return getattr(action, "pk", None) in delivered(user)
+
+
+@rules.predicate
+def delivers_in_plan(user, obj) -> bool:
+    """The user's organisation delivers at least one action in the plan (or period's plan)."""
+    plan_id = _plan_id(obj)
+    return plan_id is not None and plan_id in delivered(user).values()
+
+
+# Reading: a published period is public; an open one (drafts) only for the organisation's people
+# and for the people of organisations that deliver some of its actions.
+rules.add_perm(
+    Permission.VIEW_PERIOD, is_published_period | is_member | delivers_in_plan | is_superuser
+)
+rules.add_perm(Permission.VIEW_DRAFTS, is_member | delivers_in_plan | is_superuser)
 # Writing an action's quarterly update (object: the action).
-rules.add_perm(Permission.EDIT_UPDATE, is_manager | leads_or_contributes_to | is_superuser)
+rules.add_perm(
+    Permission.EDIT_UPDATE, is_manager | leads_or_contributes_to | delivers_action | is_superuser
+)
 # Approving or returning updates; opening, publishing and reopening periods (object: the plan).
 rules.add_perm(Permission.REVIEW_UPDATES, is_manager | is_superuser)
 rules.add_perm(Permission.MANAGE_PERIODS, is_manager | is_superuser)

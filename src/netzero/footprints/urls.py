@@ -19,7 +19,6 @@ urlpatterns = [
         views.organisation_footprint_svg,
         name="chart_svg",
     ),
-    path("organisations/<slug:org_slug>/partnership/", views.partnership, name="partnership"),
     path(
         "organisations/<slug:org_slug>/activity-data/",
         views.activity_import_view,

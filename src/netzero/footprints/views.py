@@ -21,7 +21,6 @@ from netzero.footprints.presenters import (
     errors_shown,
     import_saved_message,
     import_undone_message,
-    partnership_table,
     year_links,
 )
 from netzero.footprints.selectors import (
@@ -34,7 +33,6 @@ from netzero.footprints.selectors import (
     import_batch_replaced,
     import_batches,
     organisation_has_members,
-    partnership_overview,
 )
 from netzero.footprints.services import (
     import_batch_apply,
@@ -49,7 +47,7 @@ def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpRe
     years = footprint_years(organisation=organisation)
     if not years:
         if organisation_has_members(organisation=organisation):
-            return redirect("footprints:partnership", org_slug=organisation.slug)
+            return redirect("web:partnership", org_slug=organisation.slug)
         raise Http404("No footprint recorded for this organisation.")
     return redirect(
         "footprints:organisation",
@@ -85,25 +83,6 @@ def organisation_footprint_svg(request: HttpRequest, org_slug: str, year: str) -
     wanted = footprint_year_get(organisation=organisation, label=year)
     summary = footprint_summary(organisation=organisation, reporting_year=wanted)
     return HttpResponse(spec_to_svg(category_chart_spec(summary)), content_type="image/svg+xml")
-
-
-@require_safe
-def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = footprint_organisation_get(slug=org_slug)
-    years, rows = partnership_overview(partnership=organisation)
-    page = partnership_table(partnership=organisation, years=years, rows=rows)
-    if not page.has_members:
-        raise Http404("This organisation has no members.")
-    return render(
-        request,
-        "footprints/partnership.html",
-        {
-            "organisation": organisation,
-            "years": page.years,
-            "table": page.table,
-            "rollup": page.rollup,
-        },
-    )
 
 
 @login_required

@@ -47,7 +47,7 @@ def actions_reporting_through(*, action: Action) -> list[Action]:
 
 def plan_outline(*, plan: Plan) -> PlanOutline:
     """The plan's tree of themes with every action, its timescale, role and delivering
-    organisations (three queries, whatever the plan's size)."""
+    organisations (four queries, whatever the plan's size)."""
     themes = list(plan.themes.order_by("position", "id"))
     actions = list(
         plan.actions.order_by("kind", "position", "id")

@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("organisations/<slug:org_slug>/partnership/", views.partnership, name="partnership"),
 ]

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from netzero.dashboards.delivery import member_deliveries
 from netzero.dashboards.presenters import plan_entries
 from netzero.dashboards.selectors import plan_overviews
-from netzero.footprints.selectors import footprint_organisations
+from netzero.footprints.presenters import partnership_table
+from netzero.footprints.selectors import (
+    footprint_organisation_get,
+    footprint_organisations,
+    partnership_overview,
+)
 from netzero.territorial.selectors import featured_areas
 
 
@@ -23,6 +29,28 @@ def home(request: HttpRequest) -> HttpResponse:
             "plans": plans,
             "footprint_organisations": footprint_organisations(),
             "areas": featured_areas(),
+        },
+    )
+
+
+@require_safe
+def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """A partnership (an ICS): its members' footprints side by side, and the actions each member
+    delivers in the partnership's plans with their latest status."""
+    organisation = footprint_organisation_get(slug=org_slug)
+    years, rows = partnership_overview(partnership=organisation)
+    page = partnership_table(partnership=organisation, years=years, rows=rows)
+    if not page.has_members:
+        raise Http404("This organisation has no members.")
+    return render(
+        request,
+        "web/partnership.html",
+        {
+            "organisation": organisation,
+            "years": page.years,
+            "table": page.table,
+            "rollup": page.rollup,
+            "members": member_deliveries(partnership=organisation, user=request.user),
         },
     )
 

@@ -87,7 +87,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("workflow:update_review", "open"): {"GET": MANAGERS, "POST": MANAGERS},
     ("footprints:latest", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
-    ("footprints:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("web:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:chart_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:activity_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
@@ -121,7 +121,7 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs"})
     if name == "footprints:organisation":
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
-    if name == "footprints:partnership":
+    if name == "web:partnership":
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
     if name == "footprints:activity_import":
         return reverse(name, kwargs={"org_slug": "borough-council"})
