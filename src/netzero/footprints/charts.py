@@ -7,10 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from netzero.core.charts import FONT, SCHEMA, spec_to_svg
 from netzero.footprints.selectors import FootprintSummary
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier; nothing is fetched
-FONT = "arial, sans-serif"
+__all__ = ["category_chart_spec", "spec_to_svg", "trajectory_chart_spec"]
 
 
 def category_chart_spec(summary: FootprintSummary) -> dict[str, Any]:
@@ -80,9 +80,3 @@ def trajectory_chart_spec(
         },
         "config": {"font": FONT, "view": {"stroke": None}},
     }
-
-
-def spec_to_svg(spec: dict[str, Any]) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(spec)

@@ -199,3 +199,31 @@ def test_the_plans_page_shows_the_tree_timescales_roles_and_gaps(client, plan):
 
 def test_the_plans_page_for_an_unknown_plan_is_not_found(client):
     assert client.get("/plans/nope/actions/").status_code == 404
+
+
+def test_the_timeline_has_a_bar_and_a_row_per_dated_action(client, plan):
+    from netzero.plans.charts import timeline_chart_spec, timeline_rows
+
+    rows, undated = timeline_rows(plan_outline(plan=plan))
+    assert undated == ["1.3"]
+    assert [(r.ref, r.start_year, r.end_year, r.span) for r in rows] == [
+        ("1.1", 2022, 2022, "2022/23"),
+        ("1.2", 2022, 2024, "2022/23 to 2024/25"),
+        ("2.1", 2030, 2030, "2030/31"),
+        ("2.2", 2023, 2023, "2023/24"),
+        ("2.3", 2023, 2023, "2023/24"),
+    ]
+    spec = timeline_chart_spec(title="A Green Plan: timeline", rows=rows)
+    bars = {v["ref"]: (v["from"], v["to"]) for v in spec["data"]["values"]}
+    assert bars["1.2"] == (2022.25, 2025.25)  # April 2022 to March 2025
+    assert spec["encoding"]["x"]["scale"]["domain"] == [2022, 2032]
+    html = client.get("/plans/a-green-plan/timeline/").content.decode()
+    assert "No timescale given, so not shown: 1.3." in html
+    table = html.split('id="timeline-table"')[1]
+    assert table.count('<tr class="govuk-table__row">') == 6  # the header and five actions
+    assert "2022/23 to 2024/25" in table
+    assert 'id="timeline-chart-spec"' in html
+    from netzero.core.charts import spec_to_svg
+
+    svg = spec_to_svg(spec)  # the spec is valid Vega-Lite: the same renderer reports use draws it
+    assert svg.startswith("<svg") and "2030" in svg
