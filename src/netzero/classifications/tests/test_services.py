@@ -31,7 +31,7 @@ def test_classifying_an_action_of_another_plan_is_refused(small):
 def test_classifying_an_action_twice_under_one_category_is_refused(small):
     action = small.actions["1.1"]
     action_classify(action=action, category=small.training)
-    with pytest.raises(ValidationError, match="Ref 1.1 is already classified under Training"):
+    with pytest.raises(ValidationError, match=r"Ref 1\.1 is already classified under Training"):
         action_classify(action=action, category=small.training)
     assert ActionCategory.objects.count() == 1
     # Under another category of the scheme it is allowed: an action can carry several.

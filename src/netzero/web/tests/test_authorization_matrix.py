@@ -76,6 +76,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("dashboards:dashboard", "open"): {"GET": MEMBERS, "POST": NOBODY},
     ("dashboards:action", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:outline", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("classifications:matrix", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("workflow:period_new", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("workflow:period", "published"): {"GET": MANAGERS, "POST": NOBODY},
     ("workflow:period", "open"): {"GET": MANAGERS, "POST": NOBODY},
@@ -133,7 +134,7 @@ def _url(name: str, variant: str, plan) -> str:
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
         args["plan_slug"] = plan.slug
-    if name in {"dashboards:plan", "plans:outline"}:
+    if name in {"dashboards:plan", "plans:outline", "classifications:matrix"}:
         args["plan_slug"] = plan.slug
     if name == "workflow:period_new":
         pass
