@@ -272,7 +272,7 @@ def matrix_as_text(matrix: ClassificationMatrix) -> str:
                 "counts are zero."
             )
         headings = ["Reported", "Live", *(o.slug for o in s.organisations)]
-        table = [(scheme.top_level_name, headings)]
+        table = [(f"{scheme.top_level_name} / {scheme.second_level_name.lower()}", headings)]
         for row in s.rows:
             label = f"  {row.category.name}" if row.parent else row.category.name
             values = [_count(row.reported), str(row.live)]

@@ -40,7 +40,8 @@ def green_plan_classifications_load(plan: Plan) -> ClassificationScheme:
         second_level_name="Action summary",
         description=(
             f"The plan (section {figure['section']}) grouped the actions in its trusts' own "
-            f"Green Plans under the {PRINTED_NAME}'s modules: \u201c{figure['text']}\u201d "
+            f"Green Plans under the modules of the {PRINTED_NAME}, as it names the tool: "
+            f"\u201c{figure['text']}\u201d "
             "The plan does not classify its own interventions under SDAT."
         ),
         source=source,
