@@ -156,3 +156,12 @@ def test_an_unknown_plan_is_404(client, small):
 def test_the_plans_page_links_to_its_classifications(client, small):
     html = client.get("/plans/a-green-plan/actions/").content.decode()
     assert 'href="/plans/a-green-plan/classifications/"' in html
+
+
+def test_a_plan_without_schemes_says_so(client, council):
+    slug = council.plan.slug
+    html = client.get(f"/plans/{slug}/classifications/").content.decode()
+    assert "This plan has no classification schemes yet." in html
+    assert "This plan has no classification schemes." in matrix("--plan", slug)
+    data = json.loads(matrix("--plan", slug, "--format", "json"))
+    assert (data["schemes"], data["rows"], data["totals"]) == ([], [], [])
