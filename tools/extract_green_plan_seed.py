@@ -4,9 +4,10 @@
 Usage: python3 tools/extract_green_plan_seed.py SEED_PATH OUT_JSON
 
 The seed is a PDF-to-text extraction of the Joined Up Care Derbyshire ICS Green Plan 2022-2025.
-This reads two of its tables: Table 1 (section 6.0: each objective's vision and strategic
-objective) and Appendix A (the same objectives with their interventions, timescales, roles,
-benefits and risks). Parsing is general (tables found by their printed headings and column
+This reads three of its tables: Table 1 (section 6.0: each objective's vision and strategic
+objective), Appendix A (the same objectives with their interventions, timescales, roles,
+benefits and risks) and Figure 6 (section 5.1: the trusts' own actions counted by SDAT module and
+action summary). Parsing is general (tables found by their printed headings and column
 headers, repeated page-break headers dropped, cells split by a page break merged back cell-wise,
 rows whose leading empty columns were lost read by the shape of their cells); the seed's genuine
 one-off quirks live in the FIX-UPS block below. Standard library only; the output is
@@ -50,6 +51,12 @@ APPENDIX_COLUMNS = (
     "Risks",
 )
 FOREWORD_COUNT = "a total of 11 interventions"
+
+SECTION_5_1 = "5.1 Methodology"
+FIGURE_6_HEADER = ("SDAT Module", "Action Summary", "Relevant Actions")
+FIGURE_6_PREFIX = "Figure 6:"
+# The sentence of section 5.1 that gives the figure's total, and how it is read.
+FIGURE_6_TOTAL_RE = re.compile(r"a combined total of (\d+) relevant actions")
 
 # ---------------------------------------------------------------------------------------------
 # FIX-UPS: the seed's genuine one-off quirks and readings, and nothing else.
@@ -314,6 +321,71 @@ def partners_for(ref: str, text: str) -> list[dict[str, str]]:
     return partners
 
 
+# --- Figure 6 ----------------------------------------------------------------------------------
+def sentences(paragraph: str) -> list[str]:
+    return [collapse(p) for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph) if p.strip()]
+
+
+def parse_figure_6(lines: list[str]) -> dict[str, Any]:
+    """Figure 6 as printed in section 5.1: its caption, the sentence giving its total, and its
+    rows (a module's name is printed on its first row only; the rows below it, whose module cell
+    is blank, belong to it). The rows' counts must add up to the total the sentence prints."""
+    start = index_of(lines, SECTION_5_1)
+    end = index_of(lines, SECTION_6, start)
+    header_at = next(
+        (i for i in range(start, end) if tuple(lines[i].split("\t")) == FIGURE_6_HEADER), None
+    )
+    if header_at is None:
+        raise SeedError("Figure 6's header not found in section 5.1")
+    caption_at = next(
+        (i for i in range(header_at, end) if lines[i].startswith(FIGURE_6_PREFIX)), None
+    )
+    if caption_at is None:
+        raise SeedError("Figure 6's caption not found after its table")
+    rows: list[dict[str, Any]] = []
+    module = ""
+    for line in lines[header_at + 1 : caption_at]:
+        if not line.strip():
+            continue
+        cells = [collapse(c) for c in line.split("\t")]
+        if len(cells) != len(FIGURE_6_HEADER):
+            raise SeedError(f"Figure 6 row is not three cells: {line[:60]!r}")
+        printed_module, summary, count = cells
+        if printed_module:
+            module = printed_module
+        elif not module:
+            raise SeedError("Figure 6's first row has no module")
+        if not summary or not NUMBER_RE.fullmatch(count):
+            raise SeedError(f"Figure 6 row needs a summary and a count: {line[:60]!r}")
+        rows.append({"module": module, "summary": summary, "relevant_actions": int(count)})
+    found = [
+        sentence
+        for paragraph in lines[start + 1 : header_at]
+        for sentence in sentences(paragraph)
+        if FIGURE_6_TOTAL_RE.search(sentence)
+    ]
+    if len(found) != 1:
+        raise SeedError(f"section 5.1 has {len(found)} sentences giving Figure 6's total")
+    match = FIGURE_6_TOTAL_RE.search(found[0])
+    assert match is not None
+    total = sum(r["relevant_actions"] for r in rows)
+    if total != int(match.group(1)):
+        raise SeedError(f"Figure 6's rows add up to {total}, section 5.1 prints {match.group(1)}")
+    modules = [r["module"] for r in rows]
+    seen: list[str] = []
+    for m in modules:
+        if m in seen and seen[-1] != m:
+            raise SeedError(f"Figure 6 prints module {m!r} in two places")
+        if m not in seen:
+            seen.append(m)
+    return {
+        "title": collapse(lines[caption_at]),
+        "section": SECTION_5_1.split()[0],
+        "text": found[0],
+        "rows": rows,
+    }
+
+
 # --- layout notes ------------------------------------------------------------------------------
 def refs_text(refs: list[str]) -> str:
     if not refs:
@@ -538,6 +610,7 @@ def extract(raw: bytes, file_name: str) -> dict[str, Any]:
         "plan": {"slug": PLAN_SLUG, "name": TITLE, "organisation": ORGANISATION},
         "objectives": objectives,
         "layout_notes": layout_notes(text, objectives, by_ref, split_by_page, headings, shifted),
+        "figure_6": parse_figure_6(lines),
     }
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "netzero.organisations",
     "netzero.access",
     "netzero.plans",
+    "netzero.classifications",
     "netzero.reporting",
     "netzero.dashboards",
     "netzero.workflow",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("netzero.web.urls")),
     path("", include("netzero.plans.urls")),
+    path("", include("netzero.classifications.urls")),
     path("", include("netzero.dashboards.urls")),
     path("", include("netzero.workflow.urls")),
     path("", include("netzero.footprints.urls")),

@@ -69,6 +69,8 @@ _CHOICE_LOOKUPS = {
     "DeliveryTheme": "plan__organisation_id__in",
     "Action": "plan__organisation_id__in",
     "ReportingPeriod": "plan__organisation_id__in",
+    "ClassificationScheme": "plan__organisation_id__in",
+    "Category": "scheme__plan__organisation_id__in",
 }
 
 

@@ -1,4 +1,5 @@
-"""The JUCD Green Plan's objectives and interventions are a faithful, reproducible extraction.
+"""The JUCD Green Plan's objectives and interventions, and its Figure 6, are a faithful,
+reproducible extraction.
 
 Plain pytest: no Django, no database.
 """
@@ -24,7 +25,9 @@ SEED_SHA256 = "bb38bb8f00b5ed1d184b080f9d6ea7e1d176df7991585e9b38bc1ceae5978336"
 TITLE = "Joined Up Care Derbyshire ICS Green Plan 2022-2025"
 EN_DASH = "\u2013"
 
-TOP_KEYS = ["source", "plan", "objectives", "layout_notes"]
+TOP_KEYS = ["source", "plan", "objectives", "layout_notes", "figure_6"]
+FIGURE_6_KEYS = ["title", "section", "text", "rows"]
+FIGURE_6_ROW_KEYS = ["module", "summary", "relevant_actions"]
 SOURCE_KEYS = ["title", "file", "sha256", "sections"]
 PLAN_KEYS = ["slug", "name", "organisation"]
 OBJECTIVE_KEYS = ["number", "vision", "objective", "benefits", "risks", "interventions"]
@@ -34,6 +37,19 @@ PARTNER_KEYS = ["organisation", "as_printed"]
 # Counted by reading Appendix A of the seed: one per printed row, objective 3's and 7's
 # page-split first/second rows counted once, objective 10's heading row not counted.
 COUNTS = {1: 4, 2: 3, 3: 5, 4: 2, 5: 4, 6: 1, 7: 4, 8: 1, 9: 1, 10: 5, 11: 4}
+# Figure 6 (section 5.1), read from the seed by eye: counts in printed order, and how many action
+# summaries each SDAT module has, modules in printed order.
+FIGURE_6_COUNTS = [35, 47, 15, 19, 16, 19, 10, 7, 7, 20, 18]
+FIGURE_6_MODULES = [
+    ("Our People", 3),
+    ("Sustainable Care Models", 1),
+    ("Travel & Logistics", 2),
+    ("Asset Management & Utilities", 1),
+    ("Adaptation", 1),
+    ("Carbon & GHGs", 1),
+    ("Corporate Approach", 1),
+    ("Sustainable Use of Resources", 1),
+]
 TIMESCALES = {"2022/23", "2022-2024", "2022-2025", "2023", "2023-2025", "2022", "2024/25", "2030"}
 
 NET_ZERO = "Inclusion of net-zero targets across: "
@@ -189,6 +205,9 @@ def test_schema_keys_in_order(data: dict[str, Any]) -> None:
             assert list(i) == INTERVENTION_KEYS
             for p in i["partners"]:
                 assert list(p) == PARTNER_KEYS
+    assert list(data["figure_6"]) == FIGURE_6_KEYS
+    for row in data["figure_6"]["rows"]:
+        assert list(row) == FIGURE_6_ROW_KEYS
 
 
 def test_source_and_plan(data: dict[str, Any]) -> None:
@@ -310,6 +329,80 @@ def test_partners_named_by_the_text(data: dict[str, Any]) -> None:
             assert p["as_printed"] in refs[ref]["text"], ref
     assert "Derby City" in refs["3.5"]["text"]
     assert all("derby-city" not in p["organisation"] for ps in named.values() for p in ps)
+
+
+# --- Figure 6 -----------------------------------------------------------------------------------
+def test_figure_6_has_its_eleven_rows_with_the_printed_counts(data: dict[str, Any]) -> None:
+    rows = data["figure_6"]["rows"]
+    assert len(rows) == 11
+    assert [r["relevant_actions"] for r in rows] == FIGURE_6_COUNTS
+    assert sum(r["relevant_actions"] for r in rows) == 213
+
+
+def test_figure_6_total_is_the_printed_213(seed_text: str, data: dict[str, Any]) -> None:
+    figure = data["figure_6"]
+    printed = re.findall(r"combined total of (\d+) relevant actions", seed_text)
+    assert printed == ["213"]
+    assert sum(r["relevant_actions"] for r in figure["rows"]) == int(printed[0])
+    assert figure["text"] == (
+        "These overlapping action areas are underpinned by a combined total of 213 relevant "
+        "actions which were sourced from the prior review of individual Trust Green Plans (and "
+        "do not constitute an action plan for the ICS Green Plan)."
+    )
+    assert figure["text"] in collapse(seed_text)
+
+
+def test_figure_6_groups_summaries_under_modules_in_printed_order(data: dict[str, Any]) -> None:
+    rows = data["figure_6"]["rows"]
+    grouped: list[tuple[str, int]] = []
+    for row in rows:
+        if grouped and grouped[-1][0] == row["module"]:
+            grouped[-1] = (row["module"], grouped[-1][1] + 1)
+        else:
+            grouped.append((row["module"], 1))
+    assert grouped == FIGURE_6_MODULES
+    assert [r["summary"] for r in rows][:3] == [
+        "Education, training & engagement",
+        "Transformation & continuous improvement",
+        "Anchor institution & community focus",
+    ]
+    assert len({r["summary"] for r in rows}) == 11
+
+
+def test_figure_6_title_section_and_cells_are_as_printed(
+    seed_text: str, data: dict[str, Any]
+) -> None:
+    figure = data["figure_6"]
+    lines = seed_text.split("\n")
+    assert figure["title"] in lines
+    assert figure["title"] == (
+        "Figure 6: Joined Up Care Derbyshire ICS's Current Organisation Sustainability Themes "
+        "and Actions"
+    )
+    assert figure["section"] == "5.1"
+    section = seed_text[seed_text.index("\n5.1 Methodology\n") : seed_text.index("\n6.0 OUR")]
+    assert figure["title"] in section and figure["text"] in collapse(section)
+    cells = {c.strip() for line in section.split("\n") for c in line.split("\t")}
+    for row in figure["rows"]:
+        assert {row["module"], row["summary"], str(row["relevant_actions"])} <= cells
+
+
+def test_figure_6_rows_not_adding_up_to_the_printed_total_fail(
+    extractor: ModuleType, seed_text: str
+) -> None:
+    row = "Adaptation\tAdaptation planning\t7\n"
+    assert seed_text.count(row) == 1
+    changed = seed_text.replace(row, row.replace("7", "8"))
+    with pytest.raises(extractor.SeedError, match=r"add up to 214, section 5\.1 prints 213"):
+        extractor.extract(changed.encode("utf-8"), SEED.name)
+
+
+def test_figure_6_row_without_a_count_fails(extractor: ModuleType, seed_text: str) -> None:
+    row = "\tActive travel\t16\n"
+    assert seed_text.count(row) == 1
+    changed = seed_text.replace(row, "\tActive travel\tsixteen\n")
+    with pytest.raises(extractor.SeedError, match="needs a summary and a count"):
+        extractor.extract(changed.encode("utf-8"), SEED.name)
 
 
 # --- provenance ----------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("dashboards:action", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:outline", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:timeline", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("classifications:matrix", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("workflow:period_new", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("workflow:period", "published"): {"GET": MANAGERS, "POST": NOBODY},
     ("workflow:period", "open"): {"GET": MANAGERS, "POST": NOBODY},
@@ -134,7 +135,7 @@ def _url(name: str, variant: str, plan) -> str:
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
         args["plan_slug"] = plan.slug
-    if name in {"dashboards:plan", "plans:outline", "plans:timeline"}:
+    if name in {"dashboards:plan", "plans:outline", "plans:timeline", "classifications:matrix"}:
         args["plan_slug"] = plan.slug
     if name == "workflow:period_new":
         pass

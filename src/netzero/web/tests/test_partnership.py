@@ -27,7 +27,9 @@ def section(html: str, slug: str) -> str:
 def test_each_member_lists_the_interventions_it_delivers(client, green_plan):
     html = client.get("/organisations/jucd-ics/partnership/").content.decode()
     assert 'id="members"' in html  # the footprints table is still there
-    title = "Joined Up Care Derbyshire ICS: members' footprints and delivery – Net Zero Tracker"
+    title = (
+        "Joined Up Care Derbyshire ICS: members' footprints and delivery \u2013 Net Zero Tracker"
+    )
     assert f"<title>{title}</title>" in html
     assert html.count('id="delivery"') == 1
     crhft = section(html, "crhft")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from netzero.demo.classifications import green_plan_classifications_load
 from netzero.demo.green_plan import green_plan_actions_load, green_plan_load
 from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
 from netzero.factors.services import factor_set_load, supplementary_factors_load
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             f"Loaded {green_plan.name}: {green_plan.themes.count()} objectives, "
             f"{green_plan.actions.count()} interventions."
         )
+        sdat = green_plan_classifications_load(green_plan)
+        self.stdout.write(f"Loaded Figure 6: {sdat.name}, {sdat.categories.count()} categories.")
         for year in sorted(SOURCES):
             result = factor_set_load(year=year)
             self.stdout.write(f"Conversion factors {year}: {result.rows} rows.")
@@ -56,6 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nDashboard: http://{host}/plans/{plan.slug}/\n"
             f"Green Plan: http://{host}/plans/{green_plan.slug}/actions/\n"
+            f"SDAT:      http://{host}/plans/{green_plan.slug}/classifications/\n"
             f"Footprints: http://{host}/organisations/jucd-ics/partnership/\n"
             f"Area-wide: http://{host}/areas/DBY/\n"
             f"Admin:     http://{host}/admin/\n"
