@@ -26,7 +26,13 @@ from netzero.dashboards.summary import (
     long_list_paragraphs,
     priority_paragraphs,
 )
-from netzero.plans.selectors import action_get_exact, actions_reporting_through, plan_get
+from netzero.plans.selectors import (
+    action_deliveries,
+    action_get_exact,
+    actions_reporting_through,
+    plan_get,
+)
+from netzero.plans.targets import timescale_label
 from netzero.reporting.selectors import action_history, periods_for_plan, visible_periods
 from netzero.workflow.selectors import action_timeline
 
@@ -99,5 +105,9 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
             history=action_history(action=action, include_open=include_open),
         ),
         "timeline": action_timeline(action=action, include_open=include_open),
+        "deliveries": action_deliveries(action=action),
+        "financial_years": timescale_label(
+            None if action.start_year is None else (action.start_year, action.end_year)
+        ),
     }
     return render(request, "dashboards/action_detail.html", context)

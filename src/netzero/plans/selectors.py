@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netzero.core.exceptions import NotFound
-from netzero.plans.models import Action, Plan
+from netzero.plans.models import Action, Delivery, Plan
 from netzero.plans.outline import PlanOutline, outline_build
 
 
@@ -55,3 +55,9 @@ def plan_outline(*, plan: Plan) -> PlanOutline:
         .prefetch_related("deliveries__organisation")
     )
     return outline_build(plan=plan, themes=themes, actions=actions)
+
+
+def action_deliveries(*, action: Action) -> list[Delivery]:
+    """The organisations that deliver ``action``: the lead first, then partners by name."""
+    deliveries = action.deliveries.select_related("organisation")
+    return sorted(deliveries, key=lambda d: (d.role != Delivery.Role.LEAD, d.organisation.name))

@@ -227,3 +227,18 @@ def test_the_timeline_has_a_bar_and_a_row_per_dated_action(client, plan):
 
     svg = spec_to_svg(spec)  # the spec is valid Vega-Lite: the same renderer reports use draws it
     assert svg.startswith("<svg") and "2030" in svg
+
+
+def test_the_action_page_shows_role_timescale_and_who_delivers(client, plan):
+    from netzero.plans.selectors import action_deliveries
+
+    action = plan.actions.get(ref="1.1")
+    assert [(d.organisation.slug, d.role) for d in action_deliveries(action=action)] == [
+        ("an-ics", "lead"),
+        ("a-trust", "partner"),
+    ]
+    html = client.get("/plans/a-green-plan/actions/1.1/").content.decode()
+    assert '2022/23 <span class="govuk-body-s">(financial years: 2022/23)</span>' in html
+    assert "[ICS HR Lead]" in html
+    delivered = html.split('id="delivered-by">')[1].split("</dd>")[0]
+    assert delivered == "An ICS (lead)<br>A Trust (partner)"
