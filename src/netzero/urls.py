@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("netzero.workflow.urls")),
     path("", include("netzero.footprints.urls")),
     path("", include("netzero.territorial.urls")),
+    path("", include("netzero.indicators.urls")),
 ]

@@ -28,7 +28,9 @@ NO_GOALS = "No goal is set, so there is nothing to be on or off track against."
 
 @dataclass(frozen=True)
 class Track:
-    next_goal: tuple[int, Decimal] | None  # (year, value): the first goal after the latest value
+    next_goal: (
+        tuple[int, Decimal] | None
+    )  # (year, value): the first goal from the latest value's year
     rate: RequiredRate | None  # from the latest value to the next goal
     projection: Projection | None
     verdict: Verdict  # on_track None (with the reason) when it cannot be said
@@ -67,15 +69,17 @@ def track(
     direction: str,
     unit: str,
 ) -> Track:
-    """The rate still needed and the verdict against the next goal: the first goal whose year
-    comes after the latest value's. Values are (year, value) in the order observed; where a
-    year has several, the last stands for the year."""
+    """The rate still needed and the verdict against the next goal: the first goal whose year is
+    not before the latest value's. Values are (year, value) in the order observed; where a year
+    has several, the last stands for the year. A goal for the latest value's own year has no
+    rate or projection: the value is compared with it as it stands."""
     by_year = dict(sorted(values, key=lambda p: p[0]))
     latest_year = max(by_year) if by_year else None
-    ahead = sorted(g for g in goals if latest_year is None or g[0] > latest_year)
+    ahead = sorted(g for g in goals if latest_year is None or g[0] >= latest_year)
     next_goal = ahead[0] if ahead else None
+    future = next_goal is not None and latest_year is not None and next_goal[0] > latest_year
     rate = None
-    if next_goal is not None and latest_year is not None:
+    if future:
         rate = required_rate(
             current_year=latest_year,
             current=by_year[latest_year],
@@ -91,9 +95,15 @@ def track(
         reason = (
             NO_GOALS
             if not goals
-            else f"No goal falls after {latest_year}, the year of the latest value."
+            else f"No goal falls in or after {latest_year}, the year of the latest value."
         )
         return Track(None, None, None, Verdict(None, reason))
+    if not future:
+        reason = (
+            f"The next goal is for {latest_year}, the year of the latest value: there is "
+            "nothing to project."
+        )
+        return Track(next_goal, None, None, Verdict(None, reason))
     projection = project(list(by_year.items()), next_goal[0])
     return Track(
         next_goal,
