@@ -89,9 +89,14 @@ def rate_text(summary: IndicatorSummary) -> str:
         )
     if rate.tonnes_per_year == 0:
         return f"None: the latest value already meets the goal of {goal_text(goal)}."
+    amount = (
+        f"{figure(rate.tonnes_per_year)} percentage points"
+        if unit == "%"
+        else with_unit(rate.tonnes_per_year, unit)
+    )
     text = (
-        f"{'A rise' if up else 'A cut'} of {with_unit(rate.tonnes_per_year, unit)} a year from "
-        f"{latest.year} to reach {goal_text(goal)}"
+        f"{'A rise' if up else 'A cut'} of {amount} each year from {latest.year} to reach "
+        f"{goal_text(goal)}"
     )
     if rate.percent_per_year is not None:
         text += f" ({figure(rate.percent_per_year)}% a year, compounded)"
