@@ -39,7 +39,8 @@ def test_up_is_good_on_track_with_the_rate_still_needed():
 
 def test_down_is_good_off_track_with_the_cut_still_needed():
     # 100, 95, 90 in 2020-2022: slope -5; by 2030, 90 - 40 = 50 against 20: off track.
-    # From 90 to 20 in eight years: 8.75 a year; 1 - (20/90)^(1/8) = 1 - 0.82861 = 17.139%, so 17.14.
+    # From 90 to 20 in eight years: 8.75 a year; 1 - (20/90)^(1/8) = 1 - 0.82861 = 17.139%,
+    # so 17.14.
     t = track(
         values=[(2020, D(100)), (2021, D(95)), (2022, D(90))],
         goals=[(2030, D(20))],
