@@ -133,3 +133,25 @@ def test_the_command_lists_the_green_plans_indicators(plans):
 def test_reloading_replaces_rather_than_adds(plans):
     demo_indicators_load()
     assert Indicator.objects.count() == 9
+
+
+def _dashboard() -> str:
+    out = StringIO()
+    call_command(
+        "dashboard", "--plan", "dcc-climate-change-strategy", "--period", "2022-23-Q3", stdout=out
+    )
+    return out.getvalue()
+
+
+def test_the_council_dashboards_figures_are_unchanged(db):
+    demo_load()
+    before = _dashboard()
+    green_plan_load()
+    green_plan_actions_load()
+    demo_indicators_load()
+    after = _dashboard()
+    assert after == before
+    # The paper's own figures: 17 Good (53%), 15 Review (47%), none Action.
+    totals = [line.split() for line in after.splitlines() if line.startswith("Total")]
+    assert totals[0] == ["Total", "17", "15", "0", "0"]
+    assert "Council Estate and Operations            6       3       0" in after
