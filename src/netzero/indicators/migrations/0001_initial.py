@@ -8,146 +8,374 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_organisation_partnership_historicalorganisation'),
-        ('plans', '0006_green_plan_delivery'),
+        ("organisations", "0002_organisation_partnership_historicalorganisation"),
+        ("plans", "0006_green_plan_delivery"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalIndicator',
+            name="HistoricalIndicator",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', netzero.core.fields.PlainTextCharField(max_length=300)),
-                ('unit', netzero.core.fields.PlainTextCharField(blank=True, help_text='What one value counts: "sessions a year", "%", "kWh a year". Blank where the plan states none.', max_length=100)),
-                ('direction', models.CharField(choices=[('down', 'Down is good'), ('up', 'Up is good')], default='down', max_length=10)),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True)),
-                ('description', netzero.core.fields.PlainTextField(blank=True)),
-                ('source', netzero.core.fields.PlainTextField(blank=True, help_text='Where the indicator is stated.')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, help_text='The organisation whose indicator it is (or leave blank and choose a plan).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation')),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, help_text='The plan whose indicator it is (or leave blank and choose an organisation).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", netzero.core.fields.PlainTextCharField(max_length=300)),
+                (
+                    "unit",
+                    netzero.core.fields.PlainTextCharField(
+                        blank=True,
+                        help_text='What one value counts: "sessions a year", "%", "kWh a year". Blank where the plan states none.',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("down", "Down is good"), ("up", "Up is good")],
+                        default="down",
+                        max_length=10,
+                    ),
+                ),
+                ("baseline_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "baseline_value",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True),
+                ),
+                ("description", netzero.core.fields.PlainTextField(blank=True)),
+                (
+                    "source",
+                    netzero.core.fields.PlainTextField(
+                        blank=True, help_text="Where the indicator is stated."
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The organisation whose indicator it is (or leave blank and choose a plan).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The plan whose indicator it is (or leave blank and choose an organisation).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator',
-                'verbose_name_plural': 'historical indicators',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator",
+                "verbose_name_plural": "historical indicators",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', netzero.core.fields.PlainTextCharField(max_length=300)),
-                ('unit', netzero.core.fields.PlainTextCharField(blank=True, help_text='What one value counts: "sessions a year", "%", "kWh a year". Blank where the plan states none.', max_length=100)),
-                ('direction', models.CharField(choices=[('down', 'Down is good'), ('up', 'Up is good')], default='down', max_length=10)),
-                ('baseline_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True)),
-                ('description', netzero.core.fields.PlainTextField(blank=True)),
-                ('source', netzero.core.fields.PlainTextField(blank=True, help_text='Where the indicator is stated.')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('actions', models.ManyToManyField(blank=True, help_text="The actions it measures: the plan's own, or the organisation's plans'.", related_name='indicators', to='plans.action')),
-                ('organisation', models.ForeignKey(blank=True, help_text='The organisation whose indicator it is (or leave blank and choose a plan).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='organisations.organisation')),
-                ('plan', models.ForeignKey(blank=True, help_text='The plan whose indicator it is (or leave blank and choose an organisation).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", netzero.core.fields.PlainTextCharField(max_length=300)),
+                (
+                    "unit",
+                    netzero.core.fields.PlainTextCharField(
+                        blank=True,
+                        help_text='What one value counts: "sessions a year", "%", "kWh a year". Blank where the plan states none.',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("down", "Down is good"), ("up", "Up is good")],
+                        default="down",
+                        max_length=10,
+                    ),
+                ),
+                ("baseline_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "baseline_value",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True),
+                ),
+                ("description", netzero.core.fields.PlainTextField(blank=True)),
+                (
+                    "source",
+                    netzero.core.fields.PlainTextField(
+                        blank=True, help_text="Where the indicator is stated."
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "actions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The actions it measures: the plan's own, or the organisation's plans'.",
+                        related_name="indicators",
+                        to="plans.action",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation whose indicator it is (or leave blank and choose a plan).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The plan whose indicator it is (or leave blank and choose an organisation).",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalIndicatorValue',
+            name="HistoricalIndicatorValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('period_label', netzero.core.fields.PlainTextCharField(blank=True, help_text='The period as printed: "2022-23 Q3".', max_length=40)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20)),
-                ('source', netzero.core.fields.PlainTextField(blank=True)),
-                ('note', netzero.core.fields.PlainTextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "period_label",
+                    netzero.core.fields.PlainTextCharField(
+                        blank=True, help_text='The period as printed: "2022-23 Q3".', max_length=40
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=4, max_digits=20)),
+                ("source", netzero.core.fields.PlainTextField(blank=True)),
+                ("note", netzero.core.fields.PlainTextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator value',
-                'verbose_name_plural': 'historical indicator values',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator value",
+                "verbose_name_plural": "historical indicator values",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalIndicatorGoal',
+            name="HistoricalIndicatorGoal",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20)),
-                ('year', models.PositiveSmallIntegerField(help_text='The year by which.')),
-                ('label', netzero.core.fields.PlainTextCharField(blank=True, help_text='When, as printed: "by March 2024".', max_length=100)),
-                ('source', netzero.core.fields.PlainTextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicator', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=4, max_digits=20)),
+                ("year", models.PositiveSmallIntegerField(help_text="The year by which.")),
+                (
+                    "label",
+                    netzero.core.fields.PlainTextCharField(
+                        blank=True, help_text='When, as printed: "by March 2024".', max_length=100
+                    ),
+                ),
+                ("source", netzero.core.fields.PlainTextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator goal',
-                'verbose_name_plural': 'historical indicator goals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator goal",
+                "verbose_name_plural": "historical indicator goals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='IndicatorGoal',
+            name="IndicatorGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20)),
-                ('year', models.PositiveSmallIntegerField(help_text='The year by which.')),
-                ('label', netzero.core.fields.PlainTextCharField(blank=True, help_text='When, as printed: "by March 2024".', max_length=100)),
-                ('source', netzero.core.fields.PlainTextField(blank=True)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=4, max_digits=20)),
+                ("year", models.PositiveSmallIntegerField(help_text="The year by which.")),
+                (
+                    "label",
+                    netzero.core.fields.PlainTextCharField(
+                        blank=True, help_text='When, as printed: "by March 2024".', max_length=100
+                    ),
+                ),
+                ("source", netzero.core.fields.PlainTextField(blank=True)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="goals",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'year', 'id'],
+                "ordering": ["indicator", "year", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('period_label', netzero.core.fields.PlainTextCharField(blank=True, help_text='The period as printed: "2022-23 Q3".', max_length=40)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=20)),
-                ('source', netzero.core.fields.PlainTextField(blank=True)),
-                ('note', netzero.core.fields.PlainTextField(blank=True)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "period_label",
+                    netzero.core.fields.PlainTextCharField(
+                        blank=True, help_text='The period as printed: "2022-23 Q3".', max_length=40
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=4, max_digits=20)),
+                ("source", netzero.core.fields.PlainTextField(blank=True)),
+                ("note", netzero.core.fields.PlainTextField(blank=True)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'year', 'period_label', 'id'],
+                "ordering": ["indicator", "year", "period_label", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', False), ('plan__isnull', True)), models.Q(('organisation__isnull', True), ('plan__isnull', False)), _connector='OR'), name='indicator_one_owner', violation_error_message='An indicator belongs to an organisation or to a plan, not both and not neither.'),
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("organisation__isnull", False), ("plan__isnull", True)),
+                    models.Q(("organisation__isnull", True), ("plan__isnull", False)),
+                    _connector="OR",
+                ),
+                name="indicator_one_owner",
+                violation_error_message="An indicator belongs to an organisation or to a plan, not both and not neither.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.UniqueConstraint(fields=('indicator', 'year', 'period_label'), name='indicator_value_once_per_period', violation_error_message='The indicator already has a value for this period.'),
+            model_name="indicatorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("indicator", "year", "period_label"),
+                name="indicator_value_once_per_period",
+                violation_error_message="The indicator already has a value for this period.",
+            ),
         ),
     ]
