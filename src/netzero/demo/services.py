@@ -180,7 +180,17 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
 ADMIN_GROUP = "Programme managers (data entry)"
 ADMIN_GROUP_PERMISSIONS = [
     f"{verb}_{model}"
-    for model in ("plan", "theme", "deliverytheme", "action", "reportingperiod", "actionupdate")
+    for model in (
+        "plan",
+        "theme",
+        "deliverytheme",
+        "action",
+        "reportingperiod",
+        "actionupdate",
+        "indicator",
+        "indicatorgoal",
+        "indicatorvalue",
+    )
     for verb in ("view", "add", "change", "delete")
 ] + ["view_organisation", "view_membership", "view_periodevent"]
 
