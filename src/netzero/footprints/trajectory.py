@@ -145,8 +145,8 @@ def verdict(
     places = 0
     while missed and _figure(value, places) == _figure(target, places):
         places += 1
-    projected = f"{_figure(value, places)} {unit}"
-    wanted = f"{_figure(target, places)} {unit}"
+    projected = f"{_figure(value, places)} {unit}".rstrip()  # an indicator may have no unit
+    wanted = f"{_figure(target, places)} {unit}".rstrip()
     met, short = ("at or above", "below") if up else ("at or below", "above")
     if not missed:
         return Verdict(

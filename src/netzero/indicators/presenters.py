@@ -117,6 +117,7 @@ def indicator_row(summary: IndicatorSummary) -> dict[str, Any]:
     return {
         "indicator": summary.indicator,
         "owner": owner_text(summary.indicator),
+        "unit": unit_text(summary.indicator),
         "latest": latest_text(summary),
         "next_goal": next_goal_text(summary),
         "tag": tag,

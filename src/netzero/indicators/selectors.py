@@ -66,7 +66,7 @@ def indicator_summary(indicator: Indicator) -> IndicatorSummary:
             values=[(v.year, v.value) for v in values],
             goals=goal_points,
             direction=indicator.direction,
-            unit=indicator.unit,
+            unit="per cent" if indicator.unit == "%" else indicator.unit,
         ),
         pathway=pathway(baseline=baseline, goals=goal_points, years=[v.year for v in values]),
     )

@@ -84,3 +84,15 @@ def test_one_indicator_with_its_track(sessions):
 def test_an_unknown_indicator_is_not_found(db):
     with pytest.raises(NotFound, match="No indicator 999"):
         indicator_get(pk=999)
+
+
+def test_a_percentage_reads_as_per_cent_in_the_verdict(plan):
+    indicator = indicator_create(plan=plan, name="Fleet", unit="%", direction="up")
+    indicator_goal_add(indicator=indicator, value=Decimal(90), year=2028)
+    for year, value in ((2022, 50), (2023, 55)):
+        indicator_value_add(indicator=indicator, year=year, value=Decimal(value))
+    # 50, 55: slope 5; by 2028, 55 + 25 = 80, below 90.
+    assert indicator_get(pk=indicator.pk).track.verdict.reason == (
+        "Off track: the trend over 2022-2023 reaches 80 per cent by 2028, below the target of "
+        "90 per cent."
+    )

@@ -122,3 +122,11 @@ def test_the_pathway_runs_from_the_baseline_through_each_goal():
     assert pathway(baseline=(2019, D(2)), goals=[], years=[2020]) == {}
     # Down is good: 100 in 2020 to 40 by 2023 is 20 a year off.
     assert pathway(baseline=(2020, D(100)), goals=[(2023, D(40))], years=[2022])[2022] == D(60)
+
+
+def test_an_indicator_with_no_unit_reads_without_a_gap():
+    # 1, 2 in 2021-2022: slope 1; by 2025, 5 against a goal of 4: on track.
+    t = track(values=[(2021, D(1)), (2022, D(2))], goals=[(2025, D(4))], direction="up", unit="")
+    assert t.verdict.reason == (
+        "On track: the trend over 2021-2022 reaches 5 by 2025, at or above the target of 4."
+    )
