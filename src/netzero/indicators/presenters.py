@@ -215,11 +215,9 @@ def indicator_as_dict(summary: IndicatorSummary) -> dict[str, Any]:
             "on_track": summary.track.verdict.on_track,
             "reason": summary.track.verdict.reason,
         },
-        "rate_still_needed": None
-        if rate is None
-        else {
-            "per_year": _decimal(rate.tonnes_per_year),
-            "percent_per_year": _decimal(rate.percent_per_year),
+        "rate_still_needed": {
+            "per_year": None if rate is None else _decimal(rate.tonnes_per_year),
+            "percent_per_year": None if rate is None else _decimal(rate.percent_per_year),
             "text": rate_text(summary),
         },
     }

@@ -128,6 +128,21 @@ def test_the_command_lists_the_green_plans_indicators(plans):
     assert len(data["indicators"]) == 6
     assert all(i["values"] == [] for i in data["indicators"])
     assert all(i["verdict"]["on_track"] is None for i in data["indicators"])
+    assert all(i["rate_still_needed"]["per_year"] is None for i in data["indicators"])
+    out = StringIO()
+    council = "dcc-climate-change-strategy"
+    call_command("indicators", "--plan", council, "--format", "json", stdout=out)
+    [sessions] = [
+        i
+        for i in json.loads(out.getvalue())["indicators"]
+        if i["actions"] == [{"plan": council, "ref": "9"}]
+    ]
+    assert sessions["rate_still_needed"] == {
+        "per_year": None,
+        "percent_per_year": None,
+        "text": "None to work out: the latest value, 8 sessions a year (2022-23 Q3), is at or "
+        "above the goal of 6 sessions a year, over each 12-month period.",
+    }
 
 
 def test_reloading_replaces_rather_than_adds(plans):
