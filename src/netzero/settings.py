@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "netzero.factors",
     "netzero.footprints",
     "netzero.territorial",
+    "netzero.indicators",
     "netzero.backup",
     *(["netzero.demo"] if DEMO_INSTALLED else []),
 ]

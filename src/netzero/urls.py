@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("netzero.workflow.urls")),
     path("", include("netzero.footprints.urls")),
     path("", include("netzero.territorial.urls")),
+    path("", include("netzero.indicators.urls")),
 ]

@@ -191,6 +191,9 @@ ADMIN_GROUP_PERMISSIONS = [
         "category",
         "actioncategory",
         "reportedcount",
+        "indicator",
+        "indicatorgoal",
+        "indicatorvalue",
     )
     for verb in ("view", "add", "change", "delete")
 ] + ["view_organisation", "view_membership", "view_periodevent"]

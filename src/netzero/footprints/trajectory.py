@@ -37,16 +37,26 @@ def pathway_value(
 
 @dataclass(frozen=True)
 class RequiredRate:
-    tonnes_per_year: Decimal  # straight-line cut needed each year from now
-    percent_per_year: Decimal  # the same as a constant annual percentage cut
+    tonnes_per_year: Decimal  # straight-line change needed each year from now (a cut, or a rise)
+    percent_per_year: Decimal | None  # the same as a constant annual percentage (None: a rise
+    # from zero or below, which no percentage reaches)
 
 
 def required_rate(
-    *, current_year: int, current: Decimal, target_year: int, target: Decimal
+    *,
+    current_year: int,
+    current: Decimal,
+    target_year: int,
+    target: Decimal,
+    direction: str = "down",
 ) -> RequiredRate:
+    """The cut (``direction="down"``: lower is better) or rise (``"up"``) still needed each
+    year, as an amount and as a constant percentage, to go from ``current`` to ``target``."""
     years = target_year - current_year
     if years <= 0:
         raise ValueError("The target year has passed.")
+    if direction == "up":
+        return _required_rise(current=current, target=target, years=years)
     if current <= target:  # already at or below the target
         return RequiredRate(Decimal("0.000"), Decimal("0.00"))
     tonnes = (current - target) / years
@@ -59,6 +69,17 @@ def required_rate(
         tonnes.quantize(Decimal("0.001"), ROUND_HALF_UP),
         percent.quantize(Decimal("0.01"), ROUND_HALF_UP),
     )
+
+
+def _required_rise(*, current: Decimal, target: Decimal, years: int) -> RequiredRate:
+    if current >= target:  # already at or above the goal
+        return RequiredRate(Decimal("0.000"), Decimal("0.00"))
+    amount = ((target - current) / years).quantize(Decimal("0.001"), ROUND_HALF_UP)
+    if current <= 0:
+        return RequiredRate(amount, None)
+    ratio = float(target / current)
+    percent = Decimal(str((ratio ** (1 / years) - 1) * 100))
+    return RequiredRate(amount, percent.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -104,28 +125,38 @@ class Verdict:
 
 
 def verdict(
-    *, projection: Projection | None, target: Decimal, target_year: int, unit: str = "tCO2e"
+    *,
+    projection: Projection | None,
+    target: Decimal,
+    target_year: int,
+    unit: str = "tCO2e",
+    direction: str = "down",
 ) -> Verdict:
+    """On track when the projection reaches the target: at or below it (``direction="down"``,
+    lower is better) or at or above it (``"up"``)."""
     if projection is None:
         return Verdict(None, "Not enough data: at least two years of figures are needed.")
     years = f"{projection.years_used[0]}-{projection.years_used[-1]}"
     value = projection.value_at_target_year
+    up = direction == "up"
+    missed = value < target if up else value > target
     # Whole units, half up; more decimal places only when whole units would show a projection
-    # above the target as equal to it ("reaches 30, above the target of 30").
+    # that misses the target as equal to it ("reaches 30, above the target of 30").
     places = 0
-    while value > target and _figure(value, places) == _figure(target, places):
+    while missed and _figure(value, places) == _figure(target, places):
         places += 1
-    projected = f"{_figure(value, places)} {unit}"
-    wanted = f"{_figure(target, places)} {unit}"
-    if value <= target:
+    projected = f"{_figure(value, places)} {unit}".rstrip()  # an indicator may have no unit
+    wanted = f"{_figure(target, places)} {unit}".rstrip()
+    met, short = ("at or above", "below") if up else ("at or below", "above")
+    if not missed:
         return Verdict(
             True,
-            f"On track: the trend over {years} reaches {projected} by {target_year}, at or below "
+            f"On track: the trend over {years} reaches {projected} by {target_year}, {met} "
             f"the target of {wanted}.",
         )
     return Verdict(
         False,
-        f"Off track: the trend over {years} reaches {projected} by {target_year}, above the "
+        f"Off track: the trend over {years} reaches {projected} by {target_year}, {short} the "
         f"target of {wanted}.",
     )
 

@@ -444,3 +444,170 @@ def test_half_way_projections_round_half_up_however_the_mean_divides(
     assert projection.slope_per_year == Decimal(slope)
     assert str(projection.slope_per_year) == slope
     assert projection.value_at_target_year == Decimal(value)
+
+
+# --- Either direction: "down is good" (footprints, the default) and "up is good" (an indicator
+# such as training sessions held). The same numbers give the same verdict through a footprint
+# target's path (project, then verdict) and an indicator's (netzero.indicators.trajectory).
+
+SHARED_CASES = [
+    # 100, 95, 90, 85, 80 in 2016-2020: slope -5; by 2030, 80 - 5 x 10 = 30.
+    pytest.param(
+        [(2016, D(100)), (2017, D(95)), (2018, D(90)), (2019, D(85)), (2020, D(80))],
+        D(20),
+        2030,
+        "down",
+        "tCO2e",
+        "Off track: the trend over 2016-2020 reaches 30 tCO2e by 2030, above the target of "
+        "20 tCO2e.",
+        id="down-off",
+    ),
+    pytest.param(
+        [(2016, D(100)), (2017, D(95)), (2018, D(90)), (2019, D(85)), (2020, D(80))],
+        D(40),
+        2030,
+        "down",
+        "tCO2e",
+        "On track: the trend over 2016-2020 reaches 30 tCO2e by 2030, at or below the target "
+        "of 40 tCO2e.",
+        id="down-on",
+    ),
+    # 4, 6, 8 sessions in 2020-2022: slope +2; by 2026, 8 + 2 x 4 = 16, exactly the goal.
+    pytest.param(
+        [(2020, D(4)), (2021, D(6)), (2022, D(8))],
+        D(16),
+        2026,
+        "up",
+        "sessions a year",
+        "On track: the trend over 2020-2022 reaches 16 sessions a year by 2026, at or above "
+        "the target of 16 sessions a year.",
+        id="up-exactly-on",
+    ),
+    # The same trend against 16.4: whole units would show 16 and 16, so one place.
+    pytest.param(
+        [(2020, D(4)), (2021, D(6)), (2022, D(8))],
+        D("16.4"),
+        2026,
+        "up",
+        "sessions a year",
+        "Off track: the trend over 2020-2022 reaches 16.0 sessions a year by 2026, below the "
+        "target of 16.4 sessions a year.",
+        id="up-just-below",
+    ),
+    # 50 then 45 (falling) against a rising goal of 90 by 2024: 45 - 5 x 3 = 30.
+    pytest.param(
+        [(2020, D(50)), (2021, D(45))],
+        D(90),
+        2024,
+        "up",
+        "per cent",
+        "Off track: the trend over 2020-2021 reaches 30 per cent by 2024, below the target of "
+        "90 per cent.",
+        id="up-falling",
+    ),
+    # A falling figure judged "down is good" against the same numbers is on track.
+    pytest.param(
+        [(2020, D(50)), (2021, D(45))],
+        D(90),
+        2024,
+        "down",
+        "per cent",
+        "On track: the trend over 2020-2021 reaches 30 per cent by 2024, at or below the target "
+        "of 90 per cent.",
+        id="down-falling",
+    ),
+]
+
+
+@pytest.mark.parametrize(("points", "goal", "year", "direction", "unit", "reason"), SHARED_CASES)
+def test_a_footprint_target_and_an_indicator_give_the_same_verdict(
+    points, goal, year, direction, unit, reason
+):
+    from netzero.indicators.trajectory import track
+
+    expected = Verdict(reason.startswith("On track"), reason)
+    footprint = verdict(
+        projection=project(points, year),
+        target=goal,
+        target_year=year,
+        unit=unit,
+        direction=direction,
+    )
+    indicator = track(values=points, goals=[(year, goal)], direction=direction, unit=unit)
+    assert footprint == expected
+    assert indicator.verdict == expected
+
+
+@pytest.mark.parametrize(
+    ("projected", "reason"),
+    [
+        (
+            "30.000",
+            "On track: the trend over 2016-2020 reaches 30 tCO2e by 2030, at or above "
+            "the target of 30 tCO2e.",
+        ),
+        (
+            "30.001",
+            "On track: the trend over 2016-2020 reaches 30 tCO2e by 2030, at or above "
+            "the target of 30 tCO2e.",
+        ),
+        # One thousandth short: shown to the place where the figures differ.
+        (
+            "29.999",
+            "Off track: the trend over 2016-2020 reaches 29.999 tCO2e by 2030, below the "
+            "target of 30.000 tCO2e.",
+        ),
+    ],
+    ids=["exactly-on", "a-thousandth-above", "a-thousandth-below"],
+)
+def test_up_is_good_is_on_track_at_or_above_the_target(projected, reason):
+    v = verdict(projection=_projection(projected), target=D(30), target_year=2030, direction="up")
+    assert v == Verdict(reason.startswith("On track"), reason)
+
+
+def test_the_default_direction_is_down():
+    p = _projection("30.001")
+    assert verdict(projection=p, target=D(30), target_year=2030) == verdict(
+        projection=p, target=D(30), target_year=2030, direction="down"
+    )
+    assert verdict(projection=p, target=D(30), target_year=2030).on_track is False
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "years", "amount", "percent"),
+    [
+        # 16 to 81 in four years: 65 / 4 = 16.25 a year; (81/16)^(1/4) = 3/2, so 50% a year.
+        (D(16), D(81), 4, D("16.250"), D("50.00")),
+        # 8 to 20 in four years: 3 a year; 2.5^(1/4) = 1.257433, so 25.74% a year.
+        (D(8), D(20), 4, D("3.000"), D("25.74")),
+        # Already at or above the goal: nothing more needed.
+        (D(20), D(20), 4, D(0), D(0)),
+        (D(25), D(20), 4, D(0), D(0)),
+        # From zero no percentage reaches the goal: 10 / 4 = 2.5 a year, and no percentage.
+        (D(0), D(10), 4, D("2.500"), None),
+    ],
+    ids=["compounded-50", "compounded-25.74", "met", "above", "from-zero"],
+)
+def test_the_rise_still_needed_when_up_is_good(current, target, years, amount, percent):
+    rate = required_rate(
+        current_year=2022,
+        current=current,
+        target_year=2022 + years,
+        target=target,
+        direction="up",
+    )
+    assert rate == RequiredRate(amount, percent)
+
+
+def test_a_rise_is_not_asked_of_a_falling_goal_nor_a_cut_of_a_rising_one():
+    # 8 against a goal of 6 a year: "down is good" needs a cut of 0.5 a year over four years;
+    # "up is good" needs nothing.
+    down = required_rate(current_year=2022, current=D(8), target_year=2026, target=D(6))
+    up = required_rate(
+        current_year=2022, current=D(8), target_year=2026, target=D(6), direction="up"
+    )
+    assert down.tonnes_per_year == D("0.500") and up == RequiredRate(D(0), D(0))
+    with pytest.raises(ValueError, match=r"^The target year has passed\.$"):
+        required_rate(
+            current_year=2026, current=D(1), target_year=2026, target=D(6), direction="up"
+        )

@@ -93,6 +93,9 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:chart_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:activity_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    ("indicators:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("indicators:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("indicators:detail", ""): {"GET": EVERYONE, "POST": NOBODY},
 }
 
 
@@ -131,6 +134,12 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "territorial:area":
         return reverse(name, kwargs={"code": "TST"})
+    if name == "indicators:plan":
+        return reverse(name, kwargs={"plan_slug": plan.slug})
+    if name == "indicators:organisation":
+        return reverse(name, kwargs={"org_slug": plan.organisation.slug})
+    if name == "indicators:detail":
+        return reverse(name, kwargs={"pk": _one_indicator(plan).pk})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
@@ -164,6 +173,28 @@ def _one_area() -> None:
             year=year,
             total_kt_co2=Decimal(total),
         )
+
+
+def _one_indicator(plan):
+    """The council plan's indicator with a goal and a value, linked to Ref 16."""
+    from decimal import Decimal
+
+    from netzero.indicators.services import (
+        indicator_create,
+        indicator_goal_add,
+        indicator_value_add,
+    )
+
+    indicator = indicator_create(
+        plan=plan,
+        name="Sessions held",
+        unit="sessions a year",
+        direction="up",
+        actions=[plan.actions.get(ref="16")],
+    )
+    indicator_goal_add(indicator=indicator, value=Decimal(6), year=2025)
+    indicator_value_add(indicator=indicator, year=2022, period_label="2022-23 Q3", value=Decimal(8))
+    return indicator
 
 
 def _outcome(response) -> str:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from netzero.demo.classifications import green_plan_classifications_load
 from netzero.demo.green_plan import green_plan_actions_load, green_plan_load
+from netzero.demo.indicators import demo_indicators_load
 from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
 from netzero.factors.services import factor_set_load, supplementary_factors_load
 from netzero.factors.sources import SOURCES
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         )
         sdat = green_plan_classifications_load(green_plan)
         self.stdout.write(f"Loaded Figure 6: {sdat.name}, {sdat.categories.count()} categories.")
+        indicators = demo_indicators_load()
+        self.stdout.write(f"Loaded {len(indicators)} indicators from the two plans.")
         for year in sorted(SOURCES):
             result = factor_set_load(year=year)
             self.stdout.write(f"Conversion factors {year}: {result.rows} rows.")

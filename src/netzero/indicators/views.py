@@ -1,0 +1,38 @@
+"""Indicator pages: a plan's and an organisation's lists, and one indicator's page. Public, like
+the footprint pages: they hold what the plans state and the values recorded against them."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from netzero.indicators.presenters import indicator_page, indicator_row
+from netzero.indicators.selectors import (
+    indicator_get,
+    indicators_for_organisation,
+    indicators_for_plan,
+)
+from netzero.organisations.selectors import organisation_get
+from netzero.plans.selectors import plan_get
+
+
+@require_safe
+def plan_indicators(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    plan = plan_get(slug=plan_slug)
+    rows = [indicator_row(s) for s in indicators_for_plan(plan=plan)]
+    context = {"plan": plan, "organisation": plan.organisation, "rows": rows, "show_owner": False}
+    return render(request, "indicators/indicator_list.html", context)
+
+
+@require_safe
+def organisation_indicators(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=org_slug)
+    rows = [indicator_row(s) for s in indicators_for_organisation(organisation=organisation)]
+    context = {"plan": None, "organisation": organisation, "rows": rows, "show_owner": True}
+    return render(request, "indicators/indicator_list.html", context)
+
+
+@require_safe
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "indicators/indicator_detail.html", indicator_page(indicator_get(pk=pk)))
