@@ -119,12 +119,12 @@ def green_plan_actions_load() -> Plan:
     with purge_allowed():
         PeriodEvent.objects.filter(period__plan__slug=plan_data["slug"]).delete()
         Plan.objects.filter(slug=plan_data["slug"]).delete()
-    notes = " ".join(data["layout_notes"])
+    notes = "\n\n".join(data["layout_notes"])
     plan = plan_create(
         organisation=owner,
         name=plan_data["name"],
         slug=plan_data["slug"],
-        description=f"From {data['source']['title']}, {data['source']['sections']}. {notes}",
+        description=f"From {data['source']['title']}, {data['source']['sections']}.\n\n{notes}",
     )
     for objective in data["objectives"]:
         theme = theme_create(

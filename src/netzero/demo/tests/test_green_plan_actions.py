@@ -153,3 +153,15 @@ def test_the_plan_page_lists_objectives_interventions_and_roles_to_fill(client, 
     assert "32 actions name no one who delivers them yet" in html
     assert "Chesterfield Royal Hospital NHS Foundation Trust (partner)" in html
     assert "2022/23 to 2025/26" in html
+
+
+def test_the_plan_says_how_the_printed_plan_was_read(green_plan, client):
+    paragraphs = green_plan.description.split("\n\n")
+    assert paragraphs[0] == (
+        "From Joined Up Care Derbyshire ICS Green Plan 2022-2025, Table 1 (section 6.0) and "
+        "Appendix A."
+    )
+    assert paragraphs[1:] == green_plan_actions_data()["layout_notes"]
+    html = client.get("/plans/jucd-green-plan/actions/").content.decode()
+    details = html.split('id="plan-description"')[1].split("</details>")[0]
+    assert details.count("<p>") == len(paragraphs)
