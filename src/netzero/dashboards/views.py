@@ -3,7 +3,7 @@ presenters and those to templates."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -41,8 +41,8 @@ from netzero.workflow.selectors import action_timeline
 def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_get(slug=plan_slug)
     periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
-    if not periods:
-        raise Http404("This plan has no reporting periods you can see yet.")
+    if not periods:  # no quarter this reader may see yet: the plan itself is public
+        return redirect("plans:outline", plan_slug=plan.slug)
     return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=periods[-1].slug)
 
 
