@@ -13,11 +13,24 @@ from django.db.models import Count
 from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
 from netzero.dashboards.snapshot import basis_from_snapshot
-from netzero.dashboards.types import ActionRow, Dashboard, DashboardBasis, PlanOverview
+from netzero.dashboards.types import (
+    ActionRow,
+    Dashboard,
+    DashboardBasis,
+    NotCounted,
+    PlanOverview,
+    SectionNote,
+)
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.selectors import period_previous, periods_for_plan
+from netzero.reporting.lifecycle import states_as_of
+from netzero.reporting.models import ActionStateChange, ActionUpdate, ReportingPeriod
+from netzero.reporting.selectors import (
+    period_previous,
+    periods_for_plan,
+    plan_notes_for_plan,
+    state_changes_for_plan,
+)
 from netzero.reporting.status import AT_RISK_STATUSES, Status, status_change
 
 
@@ -28,20 +41,58 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = Fa
     recomputes from the records instead (five queries), which is what publishing itself does.
     """
     periods = periods_for_plan(plan=plan)  # 1
+    states = states_as_of(state_changes_for_plan(plan=plan), period)  # 2
+    leaving = {action_id: c for action_id, c in states.items() if c.leaves_counts}
     if period.is_published and period.snapshot and not live:
         basis = basis_from_snapshot(period.snapshot)
         previous = next((p for p in periods if p.pk == basis.previous_period_id), None)
         frozen = True
     else:
         previous = period_previous(period=period, periods=periods)
-        basis = _basis(plan, period, previous)
+        basis = _basis(plan, period, previous, set(leaving))
         frozen = False
+    shown = {row.action_id for row in basis.rows}
     return dashboard_assemble(
-        plan=plan, period=period, previous=previous, periods=periods, basis=basis, frozen=frozen
+        plan=plan,
+        period=period,
+        previous=previous,
+        periods=periods,
+        basis=basis,
+        frozen=frozen,
+        completed_ids=frozenset(
+            action_id
+            for action_id, c in states.items()
+            if c.kind == ActionStateChange.Kind.COMPLETED
+        ),
+        # A published dashboard shows what it counted: only actions it left out are listed.
+        not_counted=[_not_counted(c) for c in leaving.values() if c.action_id not in shown],
+        notes=[
+            SectionNote(note.section, note.text, note.source)
+            for note in plan_notes_for_plan(plan=plan)  # 3
+            if (note.from_period.year, note.from_period.quarter) <= (period.year, period.quarter)
+        ],
     )
 
 
-def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None) -> DashboardBasis:
+def _not_counted(change: ActionStateChange) -> NotCounted:
+    action = change.action
+    return NotCounted(
+        action_id=action.pk,
+        ref=action.ref,
+        kind=action.kind,
+        title=action.title,
+        change=change.kind,
+        other_ref=change.other.ref if change.other_id else None,
+        from_period=change.period.name,
+        reason=change.reason,
+    )
+
+
+def _basis(
+    plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None, leaving: set[int]
+) -> DashboardBasis:
+    """The records as they stand. Actions retired, merged or superseded as of ``period``
+    (``leaving``) are left out: they are not counted from then on."""
     themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 2
     delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 3
     actions = list(  # 4
@@ -69,6 +120,7 @@ def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None
         rows=[
             _row(action, period, previous, updates, theme_by_id, root_of, delivery_by_id)
             for action in actions
+            if action.pk not in leaving
         ],
     )
 
