@@ -10,9 +10,9 @@ has only the statuses the Q3 paper implies, with no narratives.
 from __future__ import annotations
 
 import json
-from datetime import date
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +69,14 @@ Q4_DEMO_NOTE = (
 )
 
 
-# The paper's own words on the long list's revision, quoted as printed (its "LONG-LIST ACTIONS
-# – Summary"): shown on the long-list summary from 2022-23 Q3 on. The 90 actions it dropped are
+# The paper's own words on the long list's revision, quoted as printed (in its long-list
+# actions summary): shown on the long-list summary from 2022-23 Q3 on. The 90 actions it dropped are
 # not named in the paper, so the demo does not list them.
 LONG_LIST_REVISION = (
     "In addition to the 32 priority actions listed above, the Strategy includes a series of 120 "
-    "\u2018Long List\u2019 supplementary actions, initiatives and projects, which it is anticipated "
-    "the County Council will either lead or support. As part of the annual review of delivery of "
-    "the Strategy carried out in Autumn 2022, the Long List has been reviewed and rationalised, "
+    "\u2018Long List\u2019 supplementary actions, initiatives and projects, which it is "
+    "anticipated the County Council will either lead or support. As part of the annual review "
+    "of delivery of the Strategy carried out in Autumn 2022, the Long List has been reviewed and rationalised, "
     "with a new Long List of 30 actions established."
 )
 

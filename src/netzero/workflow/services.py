@@ -26,8 +26,8 @@ from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.plans.models import Action, Plan
 from netzero.plans.selectors import action_get
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.lifecycle import states_as_of
+from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_get, state_changes_for_plan
 from netzero.reporting.services import period_create
 from netzero.reporting.status import Status, status_from_text
