@@ -76,8 +76,8 @@ LONG_LIST_REVISION = (
     "In addition to the 32 priority actions listed above, the Strategy includes a series of 120 "
     "\u2018Long List\u2019 supplementary actions, initiatives and projects, which it is "
     "anticipated the County Council will either lead or support. As part of the annual review "
-    "of delivery of the Strategy carried out in Autumn 2022, the Long List has been reviewed and rationalised, "
-    "with a new Long List of 30 actions established."
+    "of delivery of the Strategy carried out in Autumn 2022, the Long List has been reviewed "
+    "and rationalised, with a new Long List of 30 actions established."
 )
 
 
