@@ -6,7 +6,7 @@ An action's update is written only by the workflow (``netzero.workflow.services`
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from netzero.core.exceptions import Refused
@@ -41,6 +41,14 @@ def period_create(*, plan: Plan, name: str, notes: str = "") -> ReportingPeriod:
 def _require_manager(user: AbstractBaseUser | None, plan: Plan) -> None:
     if user is None or not user.has_perm(Permission.MANAGE_PLAN, plan):
         raise PermissionDenied(f"You do not have permission to do this ({Permission.MANAGE_PLAN}).")
+
+
+def _validated(record, **kwargs) -> None:
+    """``full_clean``, its errors raised as a refusal (field by field)."""
+    try:
+        record.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise Refused(exc.message_dict, code="invalid") from exc
 
 
 def _refuse_frozen(period: ReportingPeriod, what: str) -> None:
@@ -98,7 +106,7 @@ def action_state_record(
             reason=(reason or "").strip(),
             recorded_by=user,
         )
-        change.full_clean(validate_constraints=False)
+        _validated(change, validate_constraints=False)
         _refuse_frozen(period, f"Ref {action.ref} {kind.label.lower()}")
         existing = list(
             ActionStateChange.objects.select_for_update()
@@ -243,7 +251,7 @@ def plan_note_create(
         note = PlanNote(
             plan=plan, from_period=from_period, section=section, text=text, source=source
         )
-        note.full_clean()
+        _validated(note)
         _refuse_frozen(from_period, "a note")
         note.save()
         return note
