@@ -182,8 +182,22 @@ def plan_overviews(*, user) -> list[PlanOverview]:
     for period in ReportingPeriod.objects.select_related("plan").order_by("year", "quarter"):
         if user.has_perm(Permission.VIEW_PERIOD, period):
             latest[period.plan_id] = period
+    # Priority actions retired, merged or superseded as of each plan's latest period are not
+    # counted in it, as on its dashboard.
+    changes = ActionStateChange.objects.filter(
+        action__kind=Action.Kind.PRIORITY, kind__in=ActionStateChange.LEAVING
+    ).select_related("period")
+    leaving: dict[int, int] = {}  # action id -> plan id
+    for change in changes:
+        period = latest.get(change.period.plan_id)
+        if period is not None and (change.period.year, change.period.quarter) <= (
+            period.year,
+            period.quarter,
+        ):
+            leaving[change.action_id] = change.period.plan_id
     totals = dict(
         Action.objects.filter(kind=Action.Kind.PRIORITY)
+        .exclude(pk__in=list(leaving))
         .values("plan_id")
         .annotate(n=Count("id"))
         .values_list("plan_id", "n")
@@ -194,6 +208,7 @@ def plan_overviews(*, user) -> list[PlanOverview]:
             action__kind=Action.Kind.PRIORITY,
             status__in=[s.value for s in AT_RISK_STATUSES],
         )
+        .exclude(action_id__in=list(leaving))
         .values("period_id")
         .annotate(n=Count("id"))
         .values_list("period_id", "n")

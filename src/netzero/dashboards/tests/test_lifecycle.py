@@ -128,3 +128,24 @@ def test_a_retired_long_list_action_leaves_q4_and_is_said_under_the_tables(
     data = dashboard_as_dict(q4_dashboard)
     assert data["not_counted"][0]["text"] == "LL3 retired from 2022-23 Q4 (Covered by LL4 now)"
     assert data["long_list"]["total"] == 29
+
+
+def test_the_home_page_figures_leave_out_actions_retired_as_of_the_latest_period(council):
+    from netzero.dashboards.selectors import plan_overviews
+    from netzero.testing.factories import ActionUpdateFactory
+
+    manager = council.people["manager"]
+    ActionUpdateFactory(
+        action=council.actions["24"], period=council.q4, status=Status.REVIEW, reason="Slipping"
+    )
+
+    def figures():
+        overview = next(o for o in plan_overviews(user=manager) if o.plan == council.plan)
+        assert overview.period == council.q4  # the manager reads the open quarter
+        return overview.priority_total, overview.off_track
+
+    assert figures() == (7, 1)
+    action_retire(action=council.actions["24"], period=council.q4, reason="Done", user=manager)
+    assert figures() == (6, 0)
+    dashboard = dashboard_for_period(plan=council.plan, period=council.q4)
+    assert (dashboard.priority.total, dashboard.priority.counts[Status.REVIEW]) == (6, 0)
