@@ -212,7 +212,14 @@ ADMIN_GROUP_PERMISSIONS = [
     f"{verb}_{model}"
     for model in ("plan", "theme", "deliverytheme", "action", "reportingperiod", "actionupdate")
     for verb in ("view", "add", "change", "delete")
-] + ["view_organisation", "view_membership", "view_periodevent"]
+] + [
+    "view_organisation",
+    "view_membership",
+    "view_periodevent",
+    "view_actionstatechange",
+    "add_actionstatechange",
+    "view_plannote",
+]
 
 
 @dataclass(frozen=True)
