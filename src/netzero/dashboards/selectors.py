@@ -37,8 +37,10 @@ from netzero.reporting.status import AT_RISK_STATUSES, Status, status_change
 def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = False) -> Dashboard:
     """The plan's dashboard for ``period``, in a fixed number of queries whatever its size.
 
-    A published period shows the figures frozen when it was published (one query); ``live``
-    recomputes from the records instead (five queries), which is what publishing itself does.
+    A published period shows the figures frozen when it was published (three queries: periods,
+    the actions' lifecycle changes and the plan's notes); ``live`` recomputes from the records
+    instead (seven queries), which is what publishing itself does. Actions retired, merged or
+    superseded as of the period are left out of a recomputed dashboard and listed as not counted.
     """
     periods = periods_for_plan(plan=plan)  # 1
     states = states_as_of(state_changes_for_plan(plan=plan), period)  # 2
@@ -68,7 +70,7 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = Fa
         not_counted=[_not_counted(c) for c in leaving.values() if c.action_id not in shown],
         notes=[
             SectionNote(note.section, note.text, note.source)
-            for note in plan_notes_for_plan(plan=plan)  # 3
+            for note in plan_notes_for_plan(plan=plan)  # 3 (7 when recomputed)
             if (note.from_period.year, note.from_period.quarter) <= (period.year, period.quarter)
         ],
     )
@@ -93,9 +95,9 @@ def _basis(
 ) -> DashboardBasis:
     """The records as they stand. Actions retired, merged or superseded as of ``period``
     (``leaving``) are left out: they are not counted from then on."""
-    themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 2
-    delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 3
-    actions = list(  # 4
+    themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 3
+    delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 4
+    actions = list(  # 5
         Action.objects.filter(plan=plan)
         .select_related("reports_through")
         .order_by("kind", "position", "id")
@@ -103,7 +105,7 @@ def _basis(
     wanted_periods = [period.pk] + ([previous.pk] if previous else [])
     updates: dict[tuple[int, int], ActionUpdate] = {
         (u.action_id, u.period_id): u
-        for u in ActionUpdate.objects.filter(period_id__in=wanted_periods).only(  # 5
+        for u in ActionUpdate.objects.filter(period_id__in=wanted_periods).only(  # 6
             "action_id", "period_id", "status", "progress", "reason", "mitigation", "note"
         )
     }
