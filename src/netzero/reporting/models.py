@@ -197,7 +197,8 @@ class ActionStateChange(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     other = models.ForeignKey(
         Action,
-        on_delete=models.PROTECT,
+        # Not deleted on its own while named here; deleted with its plan (RESTRICT, not PROTECT).
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="absorbed_changes",

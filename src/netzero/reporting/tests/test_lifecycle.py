@@ -263,3 +263,18 @@ def test_publishing_does_not_wait_for_updates_of_retired_actions(council, manage
     # Once published, the retirement is frozen with it.
     with pytest.raises(Refused, match="frozen"):
         action_state_undo(action=council.actions["24"], user=manager)
+
+
+def test_an_action_named_by_a_merger_is_kept_but_its_plan_can_still_be_deleted(council, manager):
+    from django.db.models import RestrictedError
+
+    from netzero.testing.factories import PlanFactory
+
+    plan = PlanFactory(organisation=council.plan.organisation, slug="draft-plan")
+    kept, merged = ActionFactory(plan=plan), ActionFactory(plan=plan)
+    period = ReportingPeriodFactory(plan=plan, name="2022-23 Q4")
+    action_merge(action=merged, into=kept, period=period, reason="One action now", user=manager)
+    with pytest.raises(RestrictedError):
+        kept.delete()
+    plan.delete()
+    assert not ActionStateChange.objects.filter(action=merged).exists()
