@@ -149,3 +149,16 @@ def test_the_home_page_figures_leave_out_actions_retired_as_of_the_latest_period
     assert figures() == (6, 0)
     dashboard = dashboard_for_period(plan=council.plan, period=council.q4)
     assert (dashboard.priority.total, dashboard.priority.counts[Status.REVIEW]) == (6, 0)
+
+
+def test_a_retired_actions_page_keeps_its_history_and_says_so_to_those_who_see_the_period(
+    client, demo_plan, people, retired_ll
+):
+    url = reverse("dashboards:action", args=[demo_plan.slug, "LL3"])
+    public = client.get(url).content.decode()  # the public sees published periods only
+    assert "retired from" not in public
+    assert "2022-23 Q3" in public.split('id="history"', 1)[1]
+    client.force_login(people["manager"])
+    html = client.get(url).content.decode()
+    assert "LL3 retired from 2022-23 Q4 (Covered by LL4 now)" in html
+    assert "2022-23 Q3" in html.split('id="history"', 1)[1]
