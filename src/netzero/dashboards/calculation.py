@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
+
+from django.core.exceptions import ValidationError
 
 from netzero.core.percent import whole_percent
 from netzero.dashboards.types import (
@@ -16,13 +19,17 @@ from netzero.dashboards.types import (
     Dashboard,
     DashboardBasis,
     Movement,
+    NotCounted,
     RowFilter,
+    SectionNote,
     StatusSummary,
     ThemeCount,
     ThemeTable,
 )
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, Plan
+from netzero.plans.targets import financial_years
+from netzero.reporting.lifecycle import is_overdue
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.status import STATUSES_BEST_FIRST, Status
 
@@ -35,9 +42,27 @@ def dashboard_assemble(
     periods: list[ReportingPeriod],
     basis: DashboardBasis,
     frozen: bool,
+    completed_ids: frozenset[int] = frozenset(),
+    not_counted: list[NotCounted] | None = None,
+    notes: list[SectionNote] | None = None,
 ) -> Dashboard:
-    """All the dashboard's figures, from the basis alone (no queries; the basis is unchanged)."""
-    rows = [replace(row, reported_by=[]) for row in basis.rows]
+    """All the dashboard's figures, from the basis alone (no queries; the basis is unchanged).
+
+    ``completed_ids`` (actions completed as of the period) and the period's end decide each row's
+    overdue flag; ``not_counted`` (actions retired, merged or superseded, already left out of the
+    basis) and ``notes`` are shown as given. None of them changes a figure.
+    """
+    end = _period_end(period)
+    rows = [
+        replace(
+            row,
+            reported_by=[],
+            completed=row.action_id in completed_ids,
+            overdue=end is not None
+            and is_overdue(_end_year(row.target), end, row.action_id in completed_ids),
+        )
+        for row in basis.rows
+    ]
     priority_rows = [r for r in rows if r.kind == Action.Kind.PRIORITY]
     long_rows = [r for r in rows if r.kind == Action.Kind.LONG_LIST]
     roots = basis.strategy_themes
@@ -64,7 +89,33 @@ def dashboard_assemble(
         rows=rows,
         basis=basis,
         frozen=frozen,
+        not_counted=list(not_counted or []),
+        notes_by_section=_by_section(notes or []),
     )
+
+
+def _period_end(period: ReportingPeriod | None) -> date | None:
+    """The period's last day; None for a period not yet named (some tests assemble one)."""
+    if period is None or period.year is None or period.quarter is None:
+        return None
+    return period.end
+
+
+def _end_year(target: str) -> int | None:
+    """The last financial year of a row's target as printed; None when it has none (or, in a
+    row published before targets were checked, one that is not a timescale)."""
+    try:
+        years = financial_years(target)
+    except ValidationError:
+        return None
+    return years[1] if years else None
+
+
+def _by_section(notes: list[SectionNote]) -> dict[str, list[SectionNote]]:
+    grouped: dict[str, list[SectionNote]] = defaultdict(list)
+    for note in notes:
+        grouped[note.section].append(note)
+    return dict(grouped)
 
 
 def priority_off_track(basis: DashboardBasis) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from netzero.core.narrative import narrative_plain_text
+from netzero.dashboards.presenters import not_counted_text
 from netzero.dashboards.summary import at_risk_intro, long_list_paragraphs, priority_paragraphs
 from netzero.dashboards.types import ActionRow, Dashboard, Movement, StatusSummary, ThemeCount
 from netzero.reporting.presenters import change_text, impact_label
@@ -61,6 +62,8 @@ def _row(r: ActionRow) -> dict[str, Any]:
         "mitigation": r.mitigation,
         "note": r.note,
         "reports_through": r.reports_through,
+        "overdue": r.overdue,
+        "state": "completed" if r.completed else "current",
     }
 
 
@@ -99,9 +102,21 @@ def dashboard_as_dict(d: Dashboard) -> dict[str, Any]:
                 for r in d.long_list_action_items
             ],
             "summary": [p.text for p in long_list_paragraphs(d)],
+            "notes": [{"text": n.text, "source": n.source} for n in d.long_list_notes],
         },
         "notes": d.notes,
         "actions": [_row(r) for r in d.rows],
+        "not_counted": [
+            {
+                "ref": n.ref,
+                "state": n.change,
+                "other": n.other_ref,
+                "from_period": n.from_period,
+                "reason": n.reason,
+                "text": not_counted_text(n),
+            }
+            for n in d.not_counted
+        ],
     }
 
 
@@ -145,6 +160,11 @@ def dashboard_as_text(d: Dashboard) -> str:
     out += [p.text for p in long_list_paragraphs(d)]
     for r in d.long_list_action_items:
         out.append(f"  - {r.ref} {r.title}: {narrative_plain_text(r.progress)}")
+    for n in d.long_list_notes:
+        out.append(f"  “{n.text}” ({n.source})" if n.source else f"  “{n.text}”")
+    if d.not_counted:
+        out += ["", "Not counted from this period:"]
+        out += [f"  - {not_counted_text(n)}" for n in d.not_counted]
     if d.notes:
         out += ["", "Notes: " + d.notes]
     return "\n".join(out) + "\n"

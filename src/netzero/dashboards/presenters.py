@@ -12,10 +12,18 @@ from django.utils.safestring import SafeString
 
 from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.dashboards.links import off_track_url
-from netzero.dashboards.types import ActionRow, Dashboard, PlanOverview, ThemeTable
+from netzero.dashboards.types import ActionRow, Dashboard, NotCounted, PlanOverview, ThemeTable
 from netzero.plans.models import Action
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.presenters import Tag, change_text, impact_label, status_tag
+from netzero.reporting.lifecycle import is_overdue
+from netzero.reporting.models import ActionStateChange, ActionUpdate, ReportingPeriod
+from netzero.reporting.presenters import (
+    OVERDUE_TAG,
+    Tag,
+    change_text,
+    impact_label,
+    state_change_text,
+    status_tag,
+)
 from netzero.reporting.selectors import HistoryEntry
 from netzero.reporting.status import STATUS_INFO, STATUSES_BEST_FIRST, Status
 
@@ -35,6 +43,10 @@ class ActionRowView:
     @property
     def status_tag(self) -> Tag:
         return status_tag(self.row.status)
+
+    @property
+    def overdue_tag(self) -> Tag | None:
+        return OVERDUE_TAG if self.row.overdue else None
 
     @property
     def previous_status_tag(self) -> Tag | None:
@@ -63,6 +75,22 @@ class ActionRowView:
         """How the action is named in lists: "Ref 5", or "LL15 Grid Capacity and Demand"."""
         row = self.row
         return f"{row.ref} {row.title}" if row.title else f"Ref {row.ref}"
+
+
+def not_counted_text(item: NotCounted) -> str:
+    """ "Ref 7 retired from 2022-23 Q4 (no longer funded)"."""
+    return state_change_text(
+        ref=item.ref,
+        kind=item.kind,
+        change=item.change,
+        other_ref=item.other_ref,
+        from_period=item.from_period,
+        reason=item.reason,
+    )
+
+
+def not_counted_lines(items: list[NotCounted]) -> list[str]:
+    return [not_counted_text(item) for item in items]
 
 
 @dataclass(frozen=True)
@@ -142,16 +170,51 @@ class ActionPage:
     impact: str
     reported_by: list[Action]
     history: list[HistoryRow]
+    overdue_tag: Tag | None = None  # as of the plan's latest period the reader can see
+    overdue_period: ReportingPeriod | None = None
+    state_changes: list[str] | None = None  # "Ref 7 retired from 2022-23 Q4 (reason)", oldest first
+
+
+def _as_of(changes: list[ActionStateChange], period: ReportingPeriod) -> list[ActionStateChange]:
+    return [
+        c for c in changes if (c.period.year, c.period.quarter) <= (period.year, period.quarter)
+    ]
 
 
 def action_page(
-    *, action: Action, reported_by: list[Action], history: list[HistoryEntry]
+    *,
+    action: Action,
+    reported_by: list[Action],
+    history: list[HistoryEntry],
+    state_changes: list[ActionStateChange] | None = None,
 ) -> ActionPage:
+    """``history`` holds the periods this reader may see; the latest of them decides the
+    overdue tag. ``state_changes`` are the action's completions and retirements, oldest first."""
+    latest = history[-1].period if history else None
+    # Only changes that hold in a period this reader may see.
+    changes = _as_of(state_changes or [], latest) if latest is not None else []
+    overdue = False
+    if latest is not None:
+        completed = bool(changes) and changes[-1].kind == ActionStateChange.Kind.COMPLETED
+        overdue = is_overdue(action.end_year, latest.end, completed)
     return ActionPage(
         text=render_narrative(action.text),
         impact=impact_label(action.impact),
         reported_by=reported_by,
         history=history_rows(history),
+        overdue_tag=OVERDUE_TAG if overdue else None,
+        overdue_period=latest if overdue else None,
+        state_changes=[
+            state_change_text(
+                ref=action.ref,
+                kind=action.kind,
+                change=c.kind,
+                other_ref=c.other.ref if c.other_id else None,
+                from_period=c.period.name,
+                reason=c.reason,
+            )
+            for c in changes
+        ],
     )
 
 

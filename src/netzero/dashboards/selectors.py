@@ -13,38 +13,91 @@ from django.db.models import Count
 from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
 from netzero.dashboards.snapshot import basis_from_snapshot
-from netzero.dashboards.types import ActionRow, Dashboard, DashboardBasis, PlanOverview
+from netzero.dashboards.types import (
+    ActionRow,
+    Dashboard,
+    DashboardBasis,
+    NotCounted,
+    PlanOverview,
+    SectionNote,
+)
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.selectors import period_previous, periods_for_plan
+from netzero.reporting.lifecycle import states_as_of
+from netzero.reporting.models import ActionStateChange, ActionUpdate, ReportingPeriod
+from netzero.reporting.selectors import (
+    period_previous,
+    periods_for_plan,
+    plan_notes_for_plan,
+    state_changes_for_plan,
+)
 from netzero.reporting.status import AT_RISK_STATUSES, Status, status_change
 
 
 def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = False) -> Dashboard:
     """The plan's dashboard for ``period``, in a fixed number of queries whatever its size.
 
-    A published period shows the figures frozen when it was published (one query); ``live``
-    recomputes from the records instead (five queries), which is what publishing itself does.
+    A published period shows the figures frozen when it was published (three queries: periods,
+    the actions' lifecycle changes and the plan's notes); ``live`` recomputes from the records
+    instead (seven queries), which is what publishing itself does. Actions retired, merged or
+    superseded as of the period are left out of a recomputed dashboard and listed as not counted.
     """
     periods = periods_for_plan(plan=plan)  # 1
+    states = states_as_of(state_changes_for_plan(plan=plan), period)  # 2
+    leaving = {action_id: c for action_id, c in states.items() if c.leaves_counts}
     if period.is_published and period.snapshot and not live:
         basis = basis_from_snapshot(period.snapshot)
         previous = next((p for p in periods if p.pk == basis.previous_period_id), None)
         frozen = True
     else:
         previous = period_previous(period=period, periods=periods)
-        basis = _basis(plan, period, previous)
+        basis = _basis(plan, period, previous, set(leaving))
         frozen = False
+    shown = {row.action_id for row in basis.rows}
     return dashboard_assemble(
-        plan=plan, period=period, previous=previous, periods=periods, basis=basis, frozen=frozen
+        plan=plan,
+        period=period,
+        previous=previous,
+        periods=periods,
+        basis=basis,
+        frozen=frozen,
+        completed_ids=frozenset(
+            action_id
+            for action_id, c in states.items()
+            if c.kind == ActionStateChange.Kind.COMPLETED
+        ),
+        # A published dashboard shows what it counted: only actions it left out are listed.
+        not_counted=[_not_counted(c) for c in leaving.values() if c.action_id not in shown],
+        notes=[
+            SectionNote(note.section, note.text, note.source)
+            for note in plan_notes_for_plan(plan=plan)  # 3 (7 when recomputed)
+            if (note.from_period.year, note.from_period.quarter) <= (period.year, period.quarter)
+        ],
     )
 
 
-def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None) -> DashboardBasis:
-    themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 2
-    delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 3
-    actions = list(  # 4
+def _not_counted(change: ActionStateChange) -> NotCounted:
+    action = change.action
+    return NotCounted(
+        action_id=action.pk,
+        ref=action.ref,
+        kind=action.kind,
+        title=action.title,
+        change=change.kind,
+        other_ref=change.other.ref if change.other_id else None,
+        from_period=change.period.name,
+        reason=change.reason,
+    )
+
+
+def _basis(
+    plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None, leaving: set[int]
+) -> DashboardBasis:
+    """The records as they stand. Actions retired, merged or superseded as of ``period``
+    (``leaving``) are left out: they are not counted from then on."""
+    themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 3
+    delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 4
+    actions = list(  # 5
         Action.objects.filter(plan=plan)
         .select_related("reports_through")
         .order_by("kind", "position", "id")
@@ -52,7 +105,7 @@ def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None
     wanted_periods = [period.pk] + ([previous.pk] if previous else [])
     updates: dict[tuple[int, int], ActionUpdate] = {
         (u.action_id, u.period_id): u
-        for u in ActionUpdate.objects.filter(period_id__in=wanted_periods).only(  # 5
+        for u in ActionUpdate.objects.filter(period_id__in=wanted_periods).only(  # 6
             "action_id", "period_id", "status", "progress", "reason", "mitigation", "note"
         )
     }
@@ -69,6 +122,7 @@ def _basis(plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None
         rows=[
             _row(action, period, previous, updates, theme_by_id, root_of, delivery_by_id)
             for action in actions
+            if action.pk not in leaving
         ],
     )
 
@@ -130,8 +184,22 @@ def plan_overviews(*, user) -> list[PlanOverview]:
     for period in ReportingPeriod.objects.select_related("plan").order_by("year", "quarter"):
         if user.has_perm(Permission.VIEW_PERIOD, period):
             latest[period.plan_id] = period
+    # Priority actions retired, merged or superseded as of each plan's latest period are not
+    # counted in it, as on its dashboard.
+    changes = ActionStateChange.objects.filter(
+        action__kind=Action.Kind.PRIORITY, kind__in=ActionStateChange.LEAVING
+    ).select_related("period")
+    leaving: dict[int, int] = {}  # action id -> plan id
+    for change in changes:
+        period = latest.get(change.period.plan_id)
+        if period is not None and (change.period.year, change.period.quarter) <= (
+            period.year,
+            period.quarter,
+        ):
+            leaving[change.action_id] = change.period.plan_id
     totals = dict(
         Action.objects.filter(kind=Action.Kind.PRIORITY)
+        .exclude(pk__in=list(leaving))
         .values("plan_id")
         .annotate(n=Count("id"))
         .values_list("plan_id", "n")
@@ -142,6 +210,7 @@ def plan_overviews(*, user) -> list[PlanOverview]:
             action__kind=Action.Kind.PRIORITY,
             status__in=[s.value for s in AT_RISK_STATUSES],
         )
+        .exclude(action_id__in=list(leaving))
         .values("period_id")
         .annotate(n=Count("id"))
         .values_list("period_id", "n")

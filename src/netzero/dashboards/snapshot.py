@@ -15,7 +15,9 @@ from netzero.plans.impact import Impact
 from netzero.reporting.status import Change, Status
 
 SNAPSHOT_VERSION = 2
-_ROW_FIELDS = [f.name for f in fields(ActionRow) if f.name != "reported_by"]
+# Worked out when a dashboard is read (and not stored): the stored format stays as it was.
+_NOT_STORED = {"reported_by", "overdue", "completed"}
+_ROW_FIELDS = [f.name for f in fields(ActionRow) if f.name not in _NOT_STORED]
 
 
 def basis_to_snapshot(basis: DashboardBasis) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netzero.plans.impact import Impact
-from netzero.plans.models import Plan
+from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.status import AT_RISK_STATUSES, Change, Status
 
@@ -40,6 +40,9 @@ class ActionRow:
     note: str
     reports_through: str | None  # ref
     reported_by: list[str] = field(default_factory=list)  # refs folded into this one
+    # Worked out when the dashboard is read, never stored in a published snapshot:
+    overdue: bool = False  # its timescale ended before the period did and it is not completed
+    completed: bool = False  # recorded as completed as of the period
 
     @property
     def is_at_risk(self) -> bool:
@@ -81,6 +84,29 @@ class StatusSummary:
     percentages: dict[Status, int]
 
 
+@dataclass(frozen=True)
+class NotCounted:
+    """An action retired, merged or superseded as of the period: left out of its counts."""
+
+    action_id: int
+    ref: str
+    kind: str  # Action.Kind
+    title: str
+    change: str  # ActionStateChange.Kind
+    other_ref: str | None
+    from_period: str  # its name
+    reason: str
+
+
+@dataclass(frozen=True)
+class SectionNote:
+    """A plan note shown on one part of the dashboard (the long-list summary)."""
+
+    section: str
+    text: str
+    source: str
+
+
 @dataclass
 class DashboardBasis:
     """Everything a dashboard's figures are computed from. Publishing a period freezes this."""
@@ -112,6 +138,8 @@ class Dashboard:
     rows: list[ActionRow]
     basis: DashboardBasis
     frozen: bool  # True: the figures as published, not recomputed from today's records
+    not_counted: list[NotCounted] = field(default_factory=list)
+    notes_by_section: dict[str, list[SectionNote]] = field(default_factory=dict)
 
     @property
     def plan_name(self) -> str:
@@ -128,6 +156,18 @@ class Dashboard:
     @property
     def long_list_action_items(self) -> list[ActionRow]:
         return [r for t in self.long_list_tables for r in t.rows if r.status == Status.ACTION]
+
+    @property
+    def priority_not_counted(self) -> list[NotCounted]:
+        return [n for n in self.not_counted if n.kind == Action.Kind.PRIORITY]
+
+    @property
+    def long_list_not_counted(self) -> list[NotCounted]:
+        return [n for n in self.not_counted if n.kind == Action.Kind.LONG_LIST]
+
+    @property
+    def long_list_notes(self) -> list[SectionNote]:
+        return self.notes_by_section.get("long_list", [])
 
     @property
     def not_reported_rows(self) -> list[ActionRow]:

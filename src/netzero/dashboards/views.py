@@ -14,6 +14,7 @@ from netzero.dashboards.forms import DashboardFilterForm, PeriodSwitchForm
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.presenters import (
     action_page,
+    not_counted_lines,
     overview,
     row_views,
     status_key,
@@ -33,7 +34,12 @@ from netzero.plans.selectors import (
     plan_get,
 )
 from netzero.plans.targets import timescale_label
-from netzero.reporting.selectors import action_history, periods_for_plan, visible_periods
+from netzero.reporting.selectors import (
+    action_history,
+    action_state_changes,
+    periods_for_plan,
+    visible_periods,
+)
 from netzero.workflow.selectors import action_timeline
 
 
@@ -79,6 +85,9 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
         "at_risk_intro": at_risk_intro(data),
         "at_risk_by_theme": [(theme, row_views(rows)) for theme, rows in at_risk_by_theme(data)],
         "long_list_summary": long_list_paragraphs(data),
+        "long_list_notes": data.long_list_notes,
+        "priority_not_counted": not_counted_lines(data.priority_not_counted),
+        "long_list_not_counted": not_counted_lines(data.long_list_not_counted),
         "long_list_action_items": row_views(data.long_list_action_items),
         "form": form,
         "filtered": row_filter.active,
@@ -103,6 +112,7 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
             action=action,
             reported_by=actions_reporting_through(action=action),
             history=action_history(action=action, include_open=include_open),
+            state_changes=action_state_changes(action=action),
         ),
         "timeline": action_timeline(action=action, include_open=include_open),
         "deliveries": action_deliveries(action=action),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,8 @@ from netzero.plans.services import (
     plan_create,
     theme_create,
 )
-from netzero.reporting.models import ActionUpdate
-from netzero.reporting.services import period_create
+from netzero.reporting.models import ActionUpdate, PlanNote
+from netzero.reporting.services import period_create, plan_note_create
 from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import purge_allowed
 from netzero.workflow.models import PeriodEvent
@@ -66,6 +67,27 @@ Q4_DEMO_NOTE = (
     "Demo only: carried forward unchanged from 2022-23 Q3 to show the update workflow; "
     "not a real 2022-23 Q4 update."
 )
+
+
+# The paper's own words on the long list's revision, quoted as printed (in its long-list
+# actions summary): shown on the long-list summary from 2022-23 Q3 on. The 90 actions it dropped are
+# not named in the paper, so the demo does not list them.
+LONG_LIST_REVISION = (
+    "In addition to the 32 priority actions listed above, the Strategy includes a series of 120 "
+    "\u2018Long List\u2019 supplementary actions, initiatives and projects, which it is "
+    "anticipated the County Council will either lead or support. As part of the annual review "
+    "of delivery of the Strategy carried out in Autumn 2022, the Long List has been reviewed "
+    "and rationalised, with a new Long List of 30 actions established."
+)
+
+
+def _long_list_revision_source(data: dict[str, Any]) -> str:
+    meeting = date.fromisoformat(data["source"]["meeting_date"])
+    return (
+        f"{data['source']['publisher']}, Climate Change Programme Dashboard 2022-23 Q3, "
+        "\u201cLong-list actions \u2013 Summary\u201d, presented to the Improvement and Scrutiny "
+        f"Committee on {meeting.day} {meeting:%B %Y}."
+    )
 
 
 def demo_data(path: Path = DCC_DASHBOARD) -> dict[str, Any]:
@@ -167,6 +189,14 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
             action=actions[item["ref"]], period=q2, status=status, note=Q2_NOTE
         )
 
+    plan_note_create(
+        plan=plan,
+        from_period=q3,
+        section=PlanNote.Section.LONG_LIST,
+        text=LONG_LIST_REVISION,
+        source=_long_list_revision_source(data),
+    )
+
     # Q2 and Q3 were presented to committee: approved and published, so their dashboards freeze.
     for period in (q2, q3):
         period_freeze(period=period, user=None)
@@ -196,7 +226,14 @@ ADMIN_GROUP_PERMISSIONS = [
         "indicatorvalue",
     )
     for verb in ("view", "add", "change", "delete")
-] + ["view_organisation", "view_membership", "view_periodevent"]
+] + [
+    "view_organisation",
+    "view_membership",
+    "view_periodevent",
+    "view_actionstatechange",
+    "add_actionstatechange",
+    "view_plannote",
+]
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,125 @@ class ActionUpdate(models.Model):
             raise ValidationError({"period": "The period belongs to another plan."})
         if self.status and self.status not in Status.values:
             raise ValidationError({"status": f"Unknown status {self.status!r}."})
+
+
+class ActionStateChange(models.Model):
+    """An action completed, retired, merged into another or superseded by another, from a period
+    on. The change holds in that period and every later one, until the action's next change.
+
+    A retired, merged or superseded action leaves the dashboard's counts from its period on and
+    stays in earlier ones; its updates and page stay. A completed action is still counted.
+    """
+
+    class Kind(models.TextChoices):
+        COMPLETED = "completed", "Completed"
+        RETIRED = "retired", "Retired"
+        MERGED = "merged", "Merged into"
+        SUPERSEDED = "superseded", "Superseded by"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="state_changes")
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="state_changes",
+        help_text="The first period the change holds in.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    other = models.ForeignKey(
+        Action,
+        # Not deleted on its own while named here; deleted with its plan (RESTRICT, not PROTECT).
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="absorbed_changes",
+        help_text="The action this one was merged into or superseded by.",
+    )
+    reason = PlainTextField(
+        blank=True, help_text="Why, in words readers will see on the dashboard (required)."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    # Kinds that take the action out of the counts from their period on.
+    LEAVING = frozenset({Kind.RETIRED, Kind.MERGED, Kind.SUPERSEDED})
+    NEEDS_OTHER = frozenset({Kind.MERGED, Kind.SUPERSEDED})
+
+    class Meta:
+        ordering = ["action", "period__year", "period__quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "period"],
+                name="one_state_change_per_action_period",
+                violation_error_message="This action already has a change in this period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.get_kind_display().lower()} from {self.period}"
+
+    @property
+    def leaves_counts(self) -> bool:
+        return self.kind in self.LEAVING
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not (self.reason or "").strip():
+            errors["reason"] = "Give the reason: readers see it on the dashboard."
+        if self.action_id and self.period_id and self.action.plan_id != self.period.plan_id:
+            errors["period"] = "The period belongs to another plan."
+        if self.kind in self.NEEDS_OTHER:
+            if self.other_id is None:
+                errors["other"] = (
+                    f"Name the action it is {self.Kind(self.kind).label.lower()} (same plan)."
+                )
+            elif self.other_id == self.action_id:
+                errors["other"] = "An action cannot be merged into or superseded by itself."
+            elif self.action_id and self.other.plan_id != self.action.plan_id:
+                errors["other"] = "The other action belongs to another plan."
+        elif self.other_id is not None:
+            errors["other"] = "Only a merged or superseded action names another action."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlanNote(models.Model):
+    """A note shown on one part of a plan's dashboards from a period on, with where it comes
+    from: for example the printed words saying the long list was revised."""
+
+    class Section(models.TextChoices):
+        PRIORITY = "priority", "Priority actions summary"
+        LONG_LIST = "long_list", "Long-list summary"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="notes")
+    section = models.CharField(max_length=20, choices=Section.choices)
+    from_period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Shown on the dashboards of this period and every later one.",
+    )
+    text = PlainTextField(blank=True, help_text="The words, as printed when quoted (required).")
+    source = models.CharField(
+        max_length=500, blank=True, help_text="Where the words are printed, when quoted."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "from_period__year", "from_period__quarter", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} note from {self.from_period}"
+
+    def clean(self) -> None:
+        if not (self.text or "").strip():
+            raise ValidationError({"text": "Write the note."})
+        if self.plan_id and self.from_period_id and self.from_period.plan_id != self.plan_id:
+            raise ValidationError({"from_period": "The period belongs to another plan."})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netzero.plans.impact import Impact
+from netzero.reporting.models import ActionStateChange
 from netzero.reporting.status import STATUS_INFO, Change, Status
 
 
@@ -38,3 +39,22 @@ def change_text(change: Change, previous: Status | None) -> str:
 
 def impact_label(impact: Impact | str | None) -> str:
     return Impact(impact).label if impact else "Not stated"
+
+
+OVERDUE_TAG = Tag(
+    text="Overdue",
+    css_class="govuk-tag--orange",
+    definition="Its timescale ended before this period did and it is not recorded as completed",
+)
+
+
+def state_change_text(
+    *, ref: str, kind: str, change: str, other_ref: str | None, from_period: str, reason: str
+) -> str:
+    """ "Ref 7 retired from 2022-23 Q4 (reason)", "LL3 merged into LL4 from ... (reason)"."""
+    name = ref if kind == "long_list" else f"Ref {ref}"
+    words = ActionStateChange.Kind(change).label.lower()
+    if other_ref:
+        other = other_ref if kind == "long_list" else f"Ref {other_ref}"
+        words = f"{words} {other}"
+    return f"{name} {words} from {from_period} ({reason})"

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from netzero.core.exceptions import NotFound
 from netzero.core.permissions import Permission
 from netzero.plans.models import Action, Plan
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.models import ActionStateChange, ActionUpdate, PlanNote, ReportingPeriod
 from netzero.reporting.periods import parse_quarter
 from netzero.reporting.status import Change, Status, status_change
 
@@ -83,3 +83,26 @@ def action_history(*, action: Action, include_open: bool = True) -> list[History
         )
         previous = status
     return entries
+
+
+def state_changes_for_plan(*, plan: Plan) -> list[ActionStateChange]:
+    """Every action's completions, retirements, mergers and supersessions in the plan (one
+    query), with their periods and the actions they name."""
+    return list(
+        ActionStateChange.objects.filter(action__plan=plan)
+        .select_related("period", "action", "other")
+        .order_by("period__year", "period__quarter", "action__kind", "action__position")
+    )
+
+
+def action_state_changes(*, action: Action) -> list[ActionStateChange]:
+    """The action's changes, oldest first."""
+    return list(
+        ActionStateChange.objects.filter(action=action)
+        .select_related("period", "other")
+        .order_by("period__year", "period__quarter")
+    )
+
+
+def plan_notes_for_plan(*, plan: Plan) -> list[PlanNote]:
+    return list(PlanNote.objects.filter(plan=plan).select_related("from_period"))

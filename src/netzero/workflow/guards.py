@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
 from netzero.plans.models import Action, Plan
-from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.models import ActionStateChange, ActionUpdate, ReportingPeriod
 from netzero.workflow.models import PeriodEvent
 
 _purge = ContextVar("netzero_purge_allowed", default=False)
@@ -188,3 +189,55 @@ def refuse_deleting_published_periods(sender, instance: ReportingPeriod, **kwarg
 def refuse_deleting_plans_with_published_periods(sender, instance: Plan, **kwargs):
     if not _purge.get() and _published(plan=instance):
         raise ProtectedError(f"{instance} has published periods and cannot be deleted.", {instance})
+
+
+def _frozen_by(period_id: int) -> ReportingPeriod | None:
+    """The first published period that a change from ``period_id`` would hold in (that period
+    or a later one of its plan), if any."""
+    period = ReportingPeriod.objects.filter(pk=period_id).first()
+    if period is None:
+        return None
+    return (
+        ReportingPeriod.objects.filter(
+            plan_id=period.plan_id, state=ReportingPeriod.State.PUBLISHED
+        )
+        .filter(
+            models.Q(year__gt=period.year) | models.Q(year=period.year, quarter__gte=period.quarter)
+        )
+        .order_by("year", "quarter")
+        .first()
+    )
+
+
+@receiver(pre_save, sender=ActionStateChange)
+def refuse_state_changes_in_published_periods(
+    sender, instance: ActionStateChange, raw=False, **kwargs
+):
+    """An action completed, retired, merged or superseded from a period holds in every later
+    period: it is never recorded, changed or moved where a published dashboard would disagree."""
+    if _exempt(raw):
+        return
+    periods = {instance.period_id}
+    if instance.pk is not None:
+        periods |= set(
+            ActionStateChange.objects.filter(pk=instance.pk).values_list("period", flat=True)
+        )
+    for period_id in periods:
+        published = _frozen_by(period_id)
+        if published is not None:
+            raise ValidationError(
+                f"{published} is published and its figures are frozen: this change to "
+                f"{instance.action} would hold in it. Record it from a later open period, or "
+                "reopen the period first, giving a reason.",
+                code="period_published",
+            )
+
+
+@receiver(pre_delete, sender=ActionStateChange)
+def refuse_deleting_state_changes_in_published_periods(
+    sender, instance: ActionStateChange, **kwargs
+):
+    if not _purge.get() and _frozen_by(instance.period_id) is not None:
+        raise ProtectedError(
+            f"{instance} holds in a published period and cannot be deleted.", {instance}
+        )

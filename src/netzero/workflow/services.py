@@ -26,8 +26,9 @@ from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.plans.models import Action, Plan
 from netzero.plans.selectors import action_get
+from netzero.reporting.lifecycle import states_as_of
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.selectors import period_get
+from netzero.reporting.selectors import period_get, state_changes_for_plan
 from netzero.reporting.services import period_create
 from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import lifecycle_change
@@ -98,11 +99,21 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
                 "against the quarter before it, which must be final.",
                 code="earlier_period_open",
             )
+        # Actions retired, merged or superseded as of this period are not counted in it, so
+        # their updates (if any) are not waited for.
+        leaving = [
+            action_id
+            for action_id, change in states_as_of(
+                state_changes_for_plan(plan=period.plan), period
+            ).items()
+            if change.leaves_counts
+        ]
         pending = [
             ref
             for _kind, _position, ref in sorted(
                 ActionUpdate.objects.filter(period=period)
                 .exclude(state=ActionUpdate.State.APPROVED)
+                .exclude(action_id__in=leaving)
                 .values_list("action__kind", "action__position", "action__ref"),
                 # as the dashboard lists them: priority actions, then the long list
                 key=lambda row: (row[0] != Action.Kind.PRIORITY, row[1]),
