@@ -33,3 +33,18 @@ def classification_matrix(*, plan: Plan) -> ClassificationMatrix:
         classified=classified,
         deliveries=deliveries,
     )
+
+
+def action_classifications(*, plan: Plan) -> dict[int, list[str]]:
+    """Each classified action of ``plan`` with its categories, as "Scheme: Module / Summary"
+    (one query)."""
+    found: dict[int, list[str]] = {}
+    for ac in (
+        ActionCategory.objects.filter(action__plan=plan)
+        .select_related("category__scheme", "category__parent")
+        .order_by("category__scheme__name", "category__position", "category_id")
+    ):
+        category = ac.category
+        path = f"{category.parent.name} / {category.name}" if category.parent else category.name
+        found.setdefault(ac.action_id, []).append(f"{category.scheme.name}: {path}")
+    return found

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from netzero.core.exceptions import NotFound
 from netzero.core.permissions import Permission
 from netzero.plans.models import Action, Plan
+from netzero.reporting.lifecycle import is_overdue, states_as_of
 from netzero.reporting.models import ActionStateChange, ActionUpdate, PlanNote, ReportingPeriod
 from netzero.reporting.periods import parse_quarter
 from netzero.reporting.status import Change, Status, status_change
@@ -106,3 +107,26 @@ def action_state_changes(*, action: Action) -> list[ActionStateChange]:
 
 def plan_notes_for_plan(*, plan: Plan) -> list[PlanNote]:
     return list(PlanNote.objects.filter(plan=plan).select_related("from_period"))
+
+
+@dataclass(frozen=True)
+class ActionStanding:
+    """Where an action stands as of a period: its state and whether it is overdue."""
+
+    state: str  # "current", or an ActionStateChange kind: completed, retired, merged, superseded
+    overdue: bool
+
+
+def action_standings(*, plan: Plan, period: ReportingPeriod) -> dict[int, ActionStanding]:
+    """Every action of ``plan`` as of ``period`` (two queries)."""
+    changes = states_as_of(
+        ActionStateChange.objects.filter(action__plan=plan).select_related("period"), period
+    )
+    standings: dict[int, ActionStanding] = {}
+    for action_id, end_year in plan.actions.values_list("id", "end_year"):
+        change = changes.get(action_id)
+        state = "current" if change is None else change.kind
+        completed = state == ActionStateChange.Kind.COMPLETED
+        overdue = state in {"current", "completed"} and is_overdue(end_year, period.end, completed)
+        standings[action_id] = ActionStanding(state=state, overdue=overdue)
+    return standings

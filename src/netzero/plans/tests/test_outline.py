@@ -162,7 +162,12 @@ def test_plan_show_json(plan):
             {"organisation": "An ICS", "slug": "an-ics", "role": "lead"},
             {"organisation": "A Trust", "slug": "a-trust", "role": "partner"},
         ],
+        # No period yet: nothing has changed state and nothing can be overdue.
+        "classifications": [],
+        "state": "current",
+        "overdue": None,
     }
+    assert data["as_of"] is None
     assert data["actions"][2]["start_year"] is None
     assert [g["ref"] for g in data["gaps"]] == ["1.1", "1.3", "2.1", "2.3"]
 
