@@ -473,9 +473,9 @@ def layout_notes(
     if not all(by_ref[ref]["timescale"] for ref in shifted):
         raise SeedError("a row with lost columns has no timescale")
     notes.append(
-        f"In the text taken from the printed plan, the rows of interventions {refs_text(shifted)} "
-        "lost their blank leading columns. Each is read as an intervention of the objective "
-        "above it, with the date beside it as its timescale."
+        f"The rows of interventions {refs_text(shifted)} carry only their wording and a date, "
+        "without the objective's columns beside them. Each is read as an intervention of the "
+        "objective above it, with the date beside it as its timescale."
     )
     listed = []
     for ref, item in by_ref.items():

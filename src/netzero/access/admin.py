@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from netzero.access.models import Membership
@@ -81,6 +82,18 @@ def scope_choices(field, request):
     lookup = _CHOICE_LOOKUPS.get(field.queryset.model.__name__)
     if lookup:
         field.queryset = field.queryset.filter(**{lookup: managed_organisation_ids(request.user)})
+    return field
+
+
+def partner_choices(field, request):
+    """An organisation field that may name the user's organisations or their partnerships'
+    members (a trust delivering its ICS's actions); the model checks the pairing itself."""
+    if field is None or request.user.is_superuser:
+        return field
+    ids = managed_organisation_ids(request.user)
+    field.queryset = field.queryset.model.objects.filter(
+        Q(pk__in=ids) | Q(partnership_id__in=ids)
+    ).order_by("name")
     return field
 
 

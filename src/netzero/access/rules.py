@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import F
 
 from netzero.access.models import Membership
 from netzero.core.permissions import Permission
@@ -56,7 +57,8 @@ def delivered(user: Any) -> dict[int, int]:
         org_ids = [org_id for org_id, m in memberships(user).items() if m.role in DELIVERERS]
         cached = dict(
             Delivery.objects.filter(organisation_id__in=org_ids)
-            .exclude(action__plan__organisation_id__in=org_ids)
+            # Only while the organisation is still a member of the plan owner's partnership.
+            .filter(organisation__partnership_id=F("action__plan__organisation_id"))
             .values_list("action_id", "action__plan_id")
         )
         setattr(user, _DELIVERED, cached)

@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from django.core.exceptions import ValidationError
-
 from netzero.core.percent import whole_percent
 from netzero.dashboards.types import (
     ActionRow,
@@ -28,7 +26,6 @@ from netzero.dashboards.types import (
 )
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, Plan
-from netzero.plans.targets import financial_years
 from netzero.reporting.lifecycle import is_overdue
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.status import STATUSES_BEST_FIRST, Status
@@ -58,8 +55,7 @@ def dashboard_assemble(
             row,
             reported_by=[],
             completed=row.action_id in completed_ids,
-            overdue=end is not None
-            and is_overdue(_end_year(row.target), end, row.action_id in completed_ids),
+            overdue=end is not None and is_overdue(row.target, end, row.action_id in completed_ids),
         )
         for row in basis.rows
     ]
@@ -99,16 +95,6 @@ def _period_end(period: ReportingPeriod | None) -> date | None:
     if period is None or period.year is None or period.quarter is None:
         return None
     return period.end
-
-
-def _end_year(target: str) -> int | None:
-    """The last financial year of a row's target as printed; None when it has none (or, in a
-    row published before targets were checked, one that is not a timescale)."""
-    try:
-        years = financial_years(target)
-    except ValidationError:
-        return None
-    return years[1] if years else None
 
 
 def _by_section(notes: list[SectionNote]) -> dict[str, list[SectionNote]]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F
-
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Action, Delivery
@@ -30,12 +28,12 @@ class MemberDelivery:
 
 
 def member_deliveries(*, partnership: Organisation, user) -> list[MemberDelivery]:
-    """Each member of ``partnership`` (by name) with the actions it delivers in other
-    organisations' plans, each with its status in the latest quarter ``user`` may read."""
+    """Each member of ``partnership`` (by name) with the actions it delivers in the partnership's
+    own plans, each with its status in the latest quarter ``user`` may read."""
     members = list(partnership.members.order_by("name"))
     deliveries = list(
-        Delivery.objects.filter(organisation__in=members)
-        .exclude(action__plan__organisation_id=F("organisation_id"))  # its own plans
+        # In the partnership's plans (a member's own plans are its own business).
+        Delivery.objects.filter(organisation__in=members, action__plan__organisation=partnership)
         .select_related("action__plan")
         .order_by("action__plan__name", "action__kind", "action__position", "action_id")
     )

@@ -195,8 +195,11 @@ def action_page(
     changes = _as_of(state_changes or [], latest) if latest is not None else []
     overdue = False
     if latest is not None:
-        completed = bool(changes) and changes[-1].kind == ActionStateChange.Kind.COMPLETED
-        overdue = is_overdue(action.end_year, latest.end, completed)
+        kind = changes[-1].kind if changes else None
+        completed = kind == ActionStateChange.Kind.COMPLETED
+        # Retired, merged or superseded: it has left the plan's counts, so it is not overdue.
+        left = kind is not None and not completed
+        overdue = not left and is_overdue(action.target, latest.end, completed)
     return ActionPage(
         text=render_narrative(action.text),
         impact=impact_label(action.impact),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from netzero.access.admin import OrganisationScopedAdmin, ScopedInline
+from netzero.access.admin import OrganisationScopedAdmin, ScopedInline, partner_choices
 from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action, Delivery, DeliveryTheme, Plan, Theme
 
@@ -23,6 +23,10 @@ class DeliveryInline(ScopedInline, admin.TabularInline):
     model = Delivery
     extra = 0
     fields = ["organisation", "role", "note"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return partner_choices(field, request) if db_field.name == "organisation" else field
 
 
 @admin.register(Plan)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from netzero.core.narrative import narrative_plain_text
+from django.utils.safestring import SafeString
+
+from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.plans.models import Action, Delivery, Plan, Theme
 from netzero.plans.roles import RoleGap, role_gap
 from netzero.plans.targets import financial_year_label, timescale_label
@@ -21,6 +23,11 @@ class OutlineAction:
     theme: Theme
     deliveries: tuple[Delivery, ...]  # the lead first, then partners by name
     gap: RoleGap | None
+
+    @property
+    def text_html(self) -> SafeString:
+        """The action's text, its paragraphs and lists kept (sanitised)."""
+        return render_narrative(self.action.text)
 
     @property
     def role(self) -> str:

@@ -68,6 +68,8 @@ def financial_years(text: str) -> tuple[int, int] | None:
     if end is None:
         return None
     if m := _SPAN.match(value):
+        if "/" in value and end == int(m[1]) + 1:  # "2022/2023" is the financial year 2022/23
+            return int(m[1]), int(m[1])
         return int(m[1]), end
     if m := _FINANCIAL_YEAR.match(value):
         return int(m[1]), int(m[1])
@@ -75,6 +77,22 @@ def financial_years(text: str) -> tuple[int, int] | None:
         year = end if int(m[2]) >= 4 else end - 1
         return year, year
     return end, end
+
+
+def timescale_end(text: str) -> date | None:
+    """The last day a timescale allows: a date is itself; anything else ends on 31 March after
+    its last financial year ("2022-2025" ends on 31 March 2026). None for no timescale, or one
+    that is not a timescale (a row published before timescales were checked)."""
+    value = (text or "").strip()
+    try:
+        years = financial_years(value)
+    except ValidationError:
+        return None
+    if years is None:
+        return None
+    if m := _DATE.match(value):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    return date(years[1] + 1, 3, 31)
 
 
 def financial_year_label(year: int) -> str:

@@ -6,21 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from netzero.plans.targets import timescale_end
 from netzero.reporting.models import ActionStateChange, ReportingPeriod
 
 
-def financial_year_end(year: int) -> date:
-    """The last day of the financial year that begins in ``year``: 31 March of the next year."""
-    return date(year + 1, 3, 31)
-
-
-def is_overdue(end_year: int | None, period_end_date: date, completed: bool) -> bool:
-    """An action is overdue in a period when the last financial year of its timescale
-    (``end_year``, April ``end_year`` to 31 March ``end_year + 1``) ended before the period's end
-    and it is not completed as of that period. No timescale: never overdue."""
-    if end_year is None or completed:
+def is_overdue(target: str, period_end_date: date, completed: bool) -> bool:
+    """An action is overdue in a period when the last day its timescale allows (a date target's
+    own date; otherwise 31 March after its last financial year, ``plans.targets.timescale_end``)
+    is before the period's end, and it is not completed as of that period. No timescale: never
+    overdue."""
+    end = timescale_end(target)
+    if end is None or completed:
         return False
-    return financial_year_end(end_year) < period_end_date
+    return end < period_end_date
 
 
 def _key(period: ReportingPeriod) -> tuple[int, int]:

@@ -190,7 +190,9 @@ class ActionStateChange(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="state_changes")
     period = models.ForeignKey(
         ReportingPeriod,
-        on_delete=models.CASCADE,
+        # Deleting a period must not silently undo the changes recorded from it (a whole plan's
+        # deletion still takes both).
+        on_delete=models.RESTRICT,
         related_name="state_changes",
         help_text="The first period the change holds in.",
     )
@@ -272,7 +274,7 @@ class PlanNote(models.Model):
     section = models.CharField(max_length=20, choices=Section.choices)
     from_period = models.ForeignKey(
         ReportingPeriod,
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="+",
         help_text="Shown on the dashboards of this period and every later one.",
     )

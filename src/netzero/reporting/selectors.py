@@ -123,10 +123,10 @@ def action_standings(*, plan: Plan, period: ReportingPeriod) -> dict[int, Action
         ActionStateChange.objects.filter(action__plan=plan).select_related("period"), period
     )
     standings: dict[int, ActionStanding] = {}
-    for action_id, end_year in plan.actions.values_list("id", "end_year"):
+    for action_id, target in plan.actions.values_list("id", "target"):
         change = changes.get(action_id)
         state = "current" if change is None else change.kind
         completed = state == ActionStateChange.Kind.COMPLETED
-        overdue = state in {"current", "completed"} and is_overdue(end_year, period.end, completed)
+        overdue = state in {"current", "completed"} and is_overdue(target, period.end, completed)
         standings[action_id] = ActionStanding(state=state, overdue=overdue)
     return standings

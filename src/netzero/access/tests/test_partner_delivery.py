@@ -161,3 +161,14 @@ def test_another_ics_cannot_see_the_open_period(client, partnership):
         404,
     }
     assert client.get(f"/plans/{plan.slug}/periods/{period.slug}/").status_code == 404
+
+
+def test_a_trust_that_leaves_the_partnership_loses_its_part(partnership):
+    _plan, period, actions, people = partnership
+    lead = people["trust_lead"]
+    trust = lead.memberships.get().organisation
+    trust.partnership = None
+    trust.save()
+    forget_memberships(lead)
+    assert not lead.has_perm("netzero.edit_update", actions["1.1"])
+    assert not lead.has_perm("netzero.view_period", period)

@@ -162,3 +162,16 @@ def test_a_retired_actions_page_keeps_its_history_and_says_so_to_those_who_see_t
     html = client.get(url).content.decode()
     assert "LL3 retired from 2022-23 Q4 (Covered by LL4 now)" in html
     assert "2022-23 Q3" in html.split('id="history"', 1)[1]
+
+
+def test_an_overdue_action_loses_its_tag_once_retired(client, demo_plan, q4, people):
+    """Ref 13 (due 2021) is overdue in Q4; retired from Q4 it has left the plan's counts, so its
+    page no longer calls it overdue."""
+    client.force_login(people["manager"])
+    url = reverse("dashboards:action", args=[demo_plan.slug, "13"])
+    assert 'id="overdue"' in client.get(url).content.decode()
+    ref13 = action_get(plan=demo_plan, ref="13")
+    action_retire(
+        action=ref13, period=q4, reason="Replaced by the new strategy", user=people["manager"]
+    )
+    assert 'id="overdue"' not in client.get(url).content.decode()

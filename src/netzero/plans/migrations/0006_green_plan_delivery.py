@@ -9,11 +9,16 @@ from django.db import migrations, models
 
 def fill_financial_years(apps, schema_editor):
     """Existing actions' timescales, read into financial years as Action.save now does."""
+    from django.core.exceptions import ValidationError
+
     from netzero.plans.targets import financial_years
 
     Action = apps.get_model("plans", "Action")
     for action in Action.objects.exclude(target="").only("id", "target"):
-        years = financial_years(action.target)
+        try:
+            years = financial_years(action.target)
+        except ValidationError:  # an old target that is not a timescale: leave the years empty
+            continue
         if years is not None:
             Action.objects.filter(pk=action.pk).update(start_year=years[0], end_year=years[1])
 

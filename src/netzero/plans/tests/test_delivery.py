@@ -87,3 +87,27 @@ def test_saving_an_action_reads_its_timescale_into_financial_years(ics_plan):
     fresh.save()
     fresh.refresh_from_db()
     assert (fresh.start_year, fresh.end_year) == (None, None)
+
+
+def test_an_ics_manager_may_name_a_member_trust_in_data_entry(client, ics_plan):
+    """The admin's delivery rows offer the ICS and its members, and no one else."""
+    from django.contrib.auth.models import Permission
+
+    from netzero.access.models import Membership
+    from netzero.testing.factories import MembershipFactory, UserFactory
+
+    plan, ics, _trust = ics_plan
+    OrganisationFactory(name="Elsewhere Trust", slug="elsewhere")
+    action = ActionFactory(plan=plan, ref="1.1")
+    manager = UserFactory(username="ics-manager", is_staff=True)
+    MembershipFactory(user=manager, organisation=ics, role=Membership.Role.PROGRAMME_MANAGER)
+    manager.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_action", "change_action", "view_delivery", "add_delivery"]
+        )
+    )
+    client.force_login(manager)
+    page = client.get(f"/admin/plans/action/{action.pk}/change/").content.decode()
+    select = page.split('name="deliveries-__prefix__-organisation"')[1].split("</select>")[0]
+    assert ">An ICS<" in select and ">A Trust<" in select
+    assert "Elsewhere Trust" not in select

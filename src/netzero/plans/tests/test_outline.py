@@ -195,6 +195,7 @@ def test_the_plans_page_shows_the_tree_timescales_roles_and_gaps(client, plan):
     assert '<h1 class="govuk-heading-xl">Objectives and actions</h1>' in html
     assert "An informed workforce." in html and "Voluntary take-up." in html
     assert "2022/23 to 2024/25" in html
+    assert "<p>What Ref 1.1 will do.</p>" in html  # the action's paragraphs, not their markup
     assert "An ICS (lead)<br>A Trust (partner)" in html
     assert "4 actions name no one who delivers them yet" in html
     gaps = html.split('id="gaps-table"')[1].split("</table>")[0]

@@ -28,25 +28,32 @@ from netzero.reporting.status import Status
 from netzero.testing.factories import ActionFactory, ActionUpdateFactory, ReportingPeriodFactory
 from netzero.workflow.services import period_publish
 
-# --- is_overdue: the financial year end_year runs 1 April end_year to 31 March end_year + 1 ---
+# --- is_overdue: a timescale ends on 31 March after its last financial year; a date on itself ---
 
 
 @pytest.mark.parametrize(
-    ("end_year", "period_end", "completed", "overdue"),
+    ("target", "period_end", "completed", "overdue"),
     [
-        (2021, date(2022, 12, 31), False, True),  # Refs 13 and 14 in 2022-23 Q3
-        (2022, date(2022, 12, 31), False, False),  # 2022/23 has not ended
-        (2021, date(2022, 3, 31), False, False),  # the period ends on the year's last day
-        (2021, date(2022, 4, 1), False, True),  # one day after it
-        (2021, date(2022, 3, 30), False, False),
-        (2022, date(2023, 3, 31), False, False),  # 2022-23 Q4 for a 2022/23 timescale
-        (2022, date(2023, 6, 30), False, True),  # 2023-24 Q1
-        (2021, date(2022, 12, 31), True, False),  # completed: never overdue
-        (None, date(2030, 3, 31), False, False),  # no timescale
+        ("2021", date(2022, 12, 31), False, True),  # Refs 13 and 14 in 2022-23 Q3
+        ("2022", date(2022, 12, 31), False, False),  # 2022/23 has not ended
+        ("2021", date(2022, 3, 31), False, False),  # the period ends on the year's last day
+        ("2021", date(2022, 4, 1), False, True),  # one day after it
+        ("2021", date(2022, 3, 30), False, False),
+        ("2022/23", date(2023, 3, 31), False, False),  # 2022-23 Q4 for a 2022/23 timescale
+        ("2022/23", date(2023, 6, 30), False, True),  # 2023-24 Q1
+        ("2022/2023", date(2023, 6, 30), False, True),  # the same financial year, written out
+        ("2022-2025", date(2026, 3, 31), False, False),  # runs to 2025/26
+        ("2022-2025", date(2026, 6, 30), False, True),
+        ("2022-06-30", date(2022, 12, 31), False, True),  # a date passed months before Q3 ended
+        ("2023-01-15", date(2023, 3, 31), False, True),  # and one passed within Q4
+        ("2023-03-31", date(2023, 3, 31), False, False),  # due on the period's last day
+        ("2021", date(2022, 12, 31), True, False),  # completed: never overdue
+        ("", date(2030, 3, 31), False, False),  # no timescale
+        ("by and by", date(2030, 3, 31), False, False),  # not a timescale (an old record)
     ],
 )
-def test_is_overdue_at_the_31_march_boundary(end_year, period_end, completed, overdue):
-    assert is_overdue(end_year, period_end, completed) is overdue
+def test_is_overdue_at_the_boundaries(target, period_end, completed, overdue):
+    assert is_overdue(target, period_end, completed) is overdue
 
 
 # --- the services ---------------------------------------------------------------------------
@@ -278,3 +285,14 @@ def test_an_action_named_by_a_merger_is_kept_but_its_plan_can_still_be_deleted(c
         kept.delete()
     plan.delete()
     assert not ActionStateChange.objects.filter(action=merged).exists()
+
+
+def test_deleting_a_period_does_not_silently_undo_the_changes_recorded_from_it(council, manager):
+    from django.db.models import RestrictedError
+
+    from netzero.reporting.models import ActionStateChange
+
+    action_retire(action=council.actions["24"], period=council.q4, reason="Done", user=manager)
+    with pytest.raises(RestrictedError):
+        council.q4.delete()
+    assert ActionStateChange.objects.filter(period=council.q4).count() == 1
