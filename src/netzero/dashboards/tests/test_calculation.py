@@ -5,6 +5,7 @@ memory (``netzero.testing.dashboards``) and assembled by the real calculation.""
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from netzero.dashboards.calculation import (
     dashboard_assemble,
@@ -229,3 +230,36 @@ def test_tables_filtered_keeps_matching_rows_and_drops_empty_tables():
     assert kept(RowFilter(delivery_theme="Fleet", impact="high")) == [("Transport", ["3"])]
     assert kept(RowFilter(theme="Waste", statuses=frozenset({G}))) == []
     assert tables_filtered([ThemeTable("Empty", [])], RowFilter()) == []
+
+
+def test_rows_past_their_timescale_are_overdue_unless_completed():
+    """2023-24 Q2 ends on 30 September 2023: a 2021 timescale ended on 31 March 2022, a 2023 one
+    runs to 31 March 2024; a completed action is never overdue."""
+    rows = [
+        dataclasses.replace(action_row("1"), target="2021"),
+        dataclasses.replace(action_row("2"), target="2021"),
+        dataclasses.replace(action_row("3"), target="2023"),
+        dataclasses.replace(action_row("4"), target=""),
+    ]
+    base = dashboard_build(rows)
+    assert [(r.ref, r.overdue, r.completed) for r in base.rows] == [
+        ("1", True, False),
+        ("2", True, False),
+        ("3", False, False),
+        ("4", False, False),
+    ]
+    done = dashboard_assemble(
+        plan=base.plan,
+        period=base.period,
+        previous=None,
+        periods=base.periods,
+        basis=base.basis,
+        frozen=False,
+        completed_ids=frozenset({rows[1].action_id}),
+    )
+    assert [(r.ref, r.overdue, r.completed) for r in done.rows] == [
+        ("1", True, False),
+        ("2", False, True),
+        ("3", False, False),
+        ("4", False, False),
+    ]

@@ -611,3 +611,35 @@ def test_a_rise_is_not_asked_of_a_falling_goal_nor_a_cut_of_a_rising_one():
         required_rate(
             current_year=2026, current=D(1), target_year=2026, target=D(6), direction="up"
         )
+
+
+# Edges of "up is good" that the cases above leave open (each found by mutation testing).
+@pytest.mark.parametrize(
+    ("current", "target", "years", "amount", "percent"),
+    [
+        # At a goal of zero from zero: nothing needed, and that is 0%, not "no percentage".
+        (D(0), D(0), 4, D("0.000"), D("0.00")),
+        # 1 to 1.005 over two years: 0.0025 a year rounds half up to 0.003 (not to even 0.002).
+        (D(1), D("1.005"), 2, D("0.003"), D("0.25")),
+        # 32 to 33 in a year: exactly 3.125% rounds half up to 3.13 (not to even 3.12).
+        (D(32), D(33), 1, D("1.000"), D("3.13")),
+        # From a half (above zero, below one) a percentage is still worked out: (2 / 0.5) - 1.
+        (D("0.5"), D(2), 1, D("1.500"), D("300.00")),
+    ],
+    ids=["zero-to-zero", "amount-half-up", "percent-half-up", "from-a-half"],
+)
+def test_the_rise_still_needed_at_its_edges(current, target, years, amount, percent):
+    rate = required_rate(
+        current_year=2022, current=current, target_year=2022 + years, target=target, direction="up"
+    )
+    assert rate == RequiredRate(amount, percent)
+    assert str(rate.tonnes_per_year) == str(amount)  # to the thousandth, as shown
+
+
+def test_a_verdict_without_a_unit_has_no_stray_space():
+    reason = verdict(
+        projection=_projection("30.001"), target=D(30), target_year=2030, direction="up", unit=""
+    ).reason
+    assert reason == (
+        "On track: the trend over 2016-2020 reaches 30 by 2030, at or above the target of 30."
+    )

@@ -1104,3 +1104,19 @@ def test_a_save_without_submit_or_note_is_a_draft_with_no_note(council):
     stored = ActionUpdate.objects.get(pk=update.pk)
     assert (stored.state, stored.note, stored.version) == ("draft", "", 1)
     assert stored.submitted_at is None
+
+
+def test_publishing_asks_no_update_of_an_action_retired_from_the_quarter(council):
+    """An action retired from the open quarter has left its counts: its unapproved draft does not
+    hold publishing up, and it is not in the published figures."""
+    from netzero.reporting.services import action_retire
+
+    manager = council.people["manager"]
+    draft = ActionUpdateFactory(action=council.actions["24"], period=council.q4, status=Status.GOOD)
+    assert draft.state == draft.State.DRAFT
+    with pytest.raises(Refused, match=r"not approved yet \(24\)"):
+        period_publish(period=council.q4, user=manager)
+    action_retire(action=council.actions["24"], period=council.q4, reason="Done", user=manager)
+    published = period_publish(period=council.q4, user=manager)
+    assert published.is_published
+    assert "24" not in [row["ref"] for row in published.snapshot["rows"]]
