@@ -263,3 +263,38 @@ def test_rows_past_their_timescale_are_overdue_unless_completed():
         ("3", False, False),
         ("4", False, False),
     ]
+
+
+def test_notes_are_grouped_by_section_and_actions_not_counted_are_carried():
+    from netzero.dashboards.types import NotCounted, SectionNote
+
+    base = dashboard_build(status_rows(good=1))
+    first = SectionNote(section="long_list", text="Cut to 30.", source="The paper, Q3.")
+    second = SectionNote(section="long_list", text="And reviewed.", source="The paper, Q4.")
+    other = SectionNote(section="priority", text="Ref 5 rephrased.", source="The paper.")
+    gone = NotCounted(
+        action_id=9, ref="9", kind=Action.Kind.PRIORITY, title="", change="retired",
+        other_ref=None, from_period="2023-24 Q2", reason="Done",
+    )  # fmt: skip
+    dashboard = dashboard_assemble(
+        plan=base.plan,
+        period=base.period,
+        previous=None,
+        periods=base.periods,
+        basis=base.basis,
+        frozen=False,
+        not_counted=[gone],
+        notes=[first, other, second],
+    )
+    assert dashboard.notes_by_section == {"long_list": [first, second], "priority": [other]}
+    assert dashboard.not_counted == [gone]
+
+
+def test_a_period_not_yet_named_has_no_end_and_flags_nothing():
+    from netzero.dashboards.calculation import _period_end
+    from netzero.reporting.models import ReportingPeriod
+
+    assert _period_end(None) is None
+    assert _period_end(ReportingPeriod(year=2023, quarter=None)) is None
+    assert _period_end(ReportingPeriod(year=None, quarter=2)) is None
+    assert str(_period_end(ReportingPeriod(year=2023, quarter=2))) == "2023-09-30"
