@@ -57,7 +57,8 @@ call_command(
 )
 admin = get_user_model().objects.get(username="admin")
 LogEntry.objects.log_actions(
-    user_id=admin.pk, queryset=Plan.objects.all(), action_flag=CHANGE, change_message="Checked."
+    user_id=admin.pk, queryset=Plan.objects.filter(slug="PLAN"), action_flag=CHANGE,
+    change_message="Checked."
 )
 SetYearChoice.objects.create(
     organisation=dchs, reporting_year=2021, set_year=2022,
