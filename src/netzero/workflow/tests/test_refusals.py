@@ -1079,6 +1079,8 @@ def test_two_people_starting_the_same_update_at_once_the_second_is_shown_the_fir
                 )
         return execute(sql, params, many, context)
 
+    # Another action's update in the same quarter: the one shown must be this action's.
+    ActionUpdateFactory(action=council.actions["24"], period=period, status="good")
     with connection.execute_wrapper(someone_else_first), pytest.raises(UpdateConflict) as race:
         _save(council, "planning", "16", progress="<p>Mine.</p>")
     assert error_messages(race.value) == [
