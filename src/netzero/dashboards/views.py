@@ -33,7 +33,6 @@ from netzero.plans.selectors import (
     actions_reporting_through,
     plan_get,
 )
-from netzero.plans.targets import timescale_label
 from netzero.reporting.selectors import (
     action_history,
     action_state_changes,
@@ -116,8 +115,6 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
         ),
         "timeline": action_timeline(action=action, include_open=include_open),
         "deliveries": action_deliveries(action=action),
-        "financial_years": timescale_label(
-            None if action.start_year is None else (action.start_year, action.end_year)
-        ),
+        "financial_years": action.financial_years_label,
     }
     return render(request, "dashboards/action_detail.html", context)

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from netzero.core.fields import NarrativeField, PlainTextCharField
 from netzero.organisations.models import Organisation
 from netzero.plans.impact import Impact
-from netzero.plans.targets import financial_years, target_end_year
+from netzero.plans.targets import financial_years, target_end_year, timescale_label
 
 
 class Plan(models.Model):
@@ -204,6 +204,13 @@ class Action(models.Model):
             errors["target"] = exc.messages[0]
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def financial_years_label(self) -> str:
+        """Its timescale in financial years ("2022/23 to 2025/26"), or "Not set"."""
+        if self.start_year is None:
+            return timescale_label(None)
+        return timescale_label((self.start_year, self.end_year or self.start_year))
 
 
 class Delivery(models.Model):

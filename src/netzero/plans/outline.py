@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.plans.models import Action, Delivery, Plan, Theme
 from netzero.plans.roles import RoleGap, role_gap
-from netzero.plans.targets import financial_year_label, timescale_label
+from netzero.plans.targets import financial_year_label
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,7 @@ class OutlineAction:
     @property
     def timescale(self) -> str:
         """The timescale in financial years ("2022/23 to 2025/26"), or "Not set"."""
-        a = self.action
-        years = None if a.start_year is None else (a.start_year, a.end_year or a.start_year)
-        return timescale_label(years)
+        return self.action.financial_years_label
 
 
 @dataclass(frozen=True)
