@@ -25,6 +25,18 @@ if [ ! -x "$VENV/bin/python" ]; then
   fi
 fi
 
+# WeasyPrint (the PDF reports) lays text out with Debian's Pango: install it when missing.
+if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's Pango for the PDF reports"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+  else
+    echo "PDF reports need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2
+  fi
+fi
+
 stamp="$VENV/.installed${extra:+-$extra}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "netzero.footprints",
     "netzero.territorial",
     "netzero.indicators",
+    "netzero.reports",
     "netzero.backup",
     *(["netzero.demo"] if DEMO_INSTALLED else []),
 ]

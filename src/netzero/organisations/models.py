@@ -26,6 +26,11 @@ class Organisation(models.Model):
         related_name="members",
         help_text="The partnership (an ICS, a county-wide partnership) this body is a member of.",
     )
+    open_data_licence = models.CharField(
+        max_length=200,
+        default="Open Government Licence v3.0",
+        help_text="The licence printed on this body's published reports and data downloads.",
+    )
     history = HistoricalRecords()
 
     class Meta:
