@@ -303,3 +303,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Committee reports: the Word template whose styles (headings, tables, the status colours) the
+# report is written with. A council restyles its reports by pointing this at its own copy of
+# src/netzero/reports/templates/reports/committee-report.docx (see docs/operations.md).
+NETZERO_REPORT_WORD_TEMPLATE = os.environ.get("NETZERO_REPORT_WORD_TEMPLATE", "").strip()

@@ -56,6 +56,10 @@ class ReportDetails(models.Model):
     corporate_objectives = models.TextField("corporate objectives and priorities", blank=True)
     other = models.TextField("other implications", blank=True)
 
+    # The optional appendices (footprint and targets, indicators) as they stood when the period
+    # was published, so a published report never changes (``reports.appendices``).
+    frozen_appendices = models.JSONField(null=True, blank=True, editable=False)
+
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
