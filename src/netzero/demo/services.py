@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from netzero.access.models import Membership
+from netzero.demo.paper import paper_details_load
 from netzero.footprints.models import Target
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Action, Delivery, Plan
@@ -197,6 +198,8 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
         source=_long_list_revision_source(data),
     )
 
+    # The Q3 paper's own header, sections and implications, as its report's details.
+    paper_details_load(period=q3)
     # Q2 and Q3 were presented to committee: approved and published, so their dashboards freeze.
     for period in (q2, q3):
         period_freeze(period=period, user=None)

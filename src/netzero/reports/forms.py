@@ -1,0 +1,48 @@
+"""The committee report's forms: its details, and which appendices a download carries."""
+
+from __future__ import annotations
+
+from django import forms
+
+from netzero.reports.models import HEADER_FIELDS, IMPLICATIONS, SECTIONS, ReportDetails
+
+APPENDIX_CHOICES = [
+    ("footprint", "Carbon footprint and targets"),
+    ("indicators", "Indicators"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReportDetailsForm(forms.ModelForm):
+    """The paper's header block and sections. Saved through ``report_details_update``."""
+
+    class Meta:
+        model = ReportDetails
+        fields = HEADER_FIELDS + [name for name, _ in SECTIONS] + [name for name, _ in IMPLICATIONS]
+        widgets = {"meeting_date": DateInput(format="%Y-%m-%d")}
+
+    def header_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in HEADER_FIELDS]
+
+    def section_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name, _ in SECTIONS]
+
+    def implication_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name, _ in IMPLICATIONS]
+
+
+class ReportDownloadForm(forms.Form):
+    """The report's optional appendices, chosen on the dashboard page (a GET form)."""
+
+    appendix = forms.MultipleChoiceField(
+        label="Add to the report",
+        choices=APPENDIX_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def appendices(self) -> list[str]:
+        return self.cleaned_data["appendix"] if self.is_valid() else []
