@@ -172,6 +172,7 @@ def _header_styles(doc: DocxDocument) -> None:
     quote.paragraph_format.left_indent = Cm(1)
     source = _paragraph_style(doc, roles["source"], size=9)
     source.paragraph_format.left_indent = Cm(1)
+    _paragraph_style(doc, roles["appendix"], bold=True, after=6)
 
 
 def _table_styles(doc: DocxDocument) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from django.utils.formats import date_format
 
@@ -98,7 +99,7 @@ PRIORITY_HEADERS = [
     "Impact if not achieved",
     "Progress",
 ]
-PRIORITY_WIDTHS = [5, 19, 9, 7, 13, 10, 7, 30]
+PRIORITY_WIDTHS = [5, 19, 9, 7, 13, 10, 9, 28]
 LONG_LIST_HEADERS = ["Ref", "Action", "Status (change since last period)", "Progress"]
 LONG_LIST_WIDTHS = [6, 34, 14, 46]
 
@@ -138,6 +139,13 @@ def action_table(table: ThemeTable, *, long_list: bool) -> Table:
     )
 
 
+def _count_widths(first: int, columns: int) -> list[int]:
+    """``first`` percent for the name column, the rest shared by the count columns (the last
+    takes what rounding leaves, so the widths sum to 100)."""
+    share = (100 - first) // columns
+    return [first, *[share] * (columns - 1), 100 - first - share * (columns - 1)]
+
+
 def overview_tables(dashboard: Dashboard) -> list[Table]:
     o = overview(dashboard)
     labels = [s.label for s in o.statuses]
@@ -150,6 +158,7 @@ def overview_tables(dashboard: Dashboard) -> list[Table]:
             for theme, counts in o.strategy_rows
         ]
         + [[Cell("Total", header=True, strong=True), *total]],
+        widths=_count_widths(40, len(labels)),
         key="strategy",
     )
     delivery = Table(
@@ -160,6 +169,7 @@ def overview_tables(dashboard: Dashboard) -> list[Table]:
             for theme, lead, c in o.delivery_rows
         ]
         + [[Cell("Total", header=True, strong=True), Cell(""), *total]],
+        widths=[30, *_count_widths(20, len(labels))],
         key="delivery",
     )
     return [strategy, delivery]
@@ -169,7 +179,7 @@ def dashboard_blocks(dashboard: Dashboard, *, title: str) -> list[Block]:
     """Appendix: the Climate Change Programme Dashboard, as the page shows it."""
     out: list[Block] = [PageBreak(landscape=True), Heading(title, 1)]
     if dashboard.notes:
-        out += [Heading("About this period's data", 3), Paragraph(dashboard.notes)]
+        out += [Heading("About this period's data", 2), Paragraph(dashboard.notes)]
     out.append(Heading("Overview", 2))
     out += overview_tables(dashboard)
     out.append(
@@ -237,12 +247,24 @@ def _header(details: ReportDetails, dashboard: Dashboard) -> list[Block]:
         out.append(Paragraph(details.marking.upper(), role="marking"))
     out.append(Paragraph(dashboard.organisation_name.upper(), role="organisation"))
     if details.committee:
-        out.append(Paragraph(details.committee.upper(), bold=True, role="committee"))
+        out.append(Paragraph(details.committee.upper(), role="committee"))
     if details.meeting_date:
         out.append(Paragraph(date_format(details.meeting_date, "l, j F Y").upper(), role="meeting"))
     if details.report_of:
         out.append(Paragraph(f"Report of the {details.report_of}", role="report-of"))
     return out
+
+
+def _renumbered(paragraph: Paragraph, section: int) -> Paragraph:
+    """``paragraph`` numbered within ``section`` ("0.2" becomes "5.2"); unnumbered ones kept."""
+    if not paragraph.number:
+        return paragraph
+    return replace(paragraph, number=f"{section}.{paragraph.number.split('.', 1)[1]}")
+
+
+def _appendix_label(n: int) -> Paragraph:
+    """ "Appendix 2", printed above the appendix's own title (a label, not a heading)."""
+    return Paragraph(f"Appendix {n}", role="appendix")
 
 
 def report_title(details: ReportDetails, dashboard: Dashboard) -> str:
@@ -282,12 +304,7 @@ def committee_report(
         number += 1
         blocks.append(Heading(f"{number}. {heading}", 2))
         # Renumber to this section's place in the paper.
-        blocks.extend(
-            Paragraph(p.text, number=f"{number}.{p.number.split('.', 1)[1]}", bullet=p.bullet)
-            if p.number
-            else p
-            for p in paragraphs
-        )
+        blocks.extend(_renumbered(p, number) for p in paragraphs)
 
     for name, heading in SECTIONS:
         text = getattr(details, name)
@@ -322,21 +339,18 @@ def committee_report(
         blocks.append(Paragraph(" ".join(words), role="author"))
 
     implications = [(h, getattr(details, name)) for name, h in IMPLICATIONS]
-    blocks += [PageBreak(), Heading("Appendix 1", 3), Heading("Implications", 1)]
+    blocks += [PageBreak(), _appendix_label(1), Heading("Implications", 1)]
     written = [(h, text) for h, text in implications if text.strip()]
     if not written:
         blocks.append(Paragraph("No implications have been recorded for this report."))
     for n, (heading, text) in enumerate(written, start=1):
         blocks.append(Heading(heading, 2))
-        blocks += [
-            Paragraph(p.text, number=f"{n}.{p.number.split('.', 1)[1]}") if p.number else p
-            for p in narrative_blocks(text, section=0)
-        ]
+        blocks += [_renumbered(p, n) for p in narrative_blocks(text, section=0)]
 
     dashboard_part = dashboard_blocks(dashboard, title=dashboard_title(dashboard))
-    blocks += [dashboard_part[0], Heading("Appendix 2", 3), *dashboard_part[1:]]
+    blocks += [dashboard_part[0], _appendix_label(2), *dashboard_part[1:]]
     for n, (heading, build) in enumerate(extra, start=3):
-        blocks += [PageBreak(), Heading(f"Appendix {n}", 3), Heading(heading, 1), *build()]
+        blocks += [PageBreak(), _appendix_label(n), Heading(heading, 1), *build()]
     if published and licence:
         blocks.append(
             Paragraph(

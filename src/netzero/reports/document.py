@@ -22,8 +22,9 @@ class Paragraph:
     number: str = ""  # "2.1": the paper numbers its paragraphs
     bullet: bool = False
     bold: bool = False
-    role: str = ""  # "marking", "organisation", "committee", "meeting", "report-of", "title",
-    # "author", "notice" (a draft's warning), "licence", "quote", "source": for the writers' styles
+    role: str = ""  # "marking", "organisation", "committee", "meeting", "report-of", "author",
+    # "notice" (a draft's warning), "licence", "quote", "source", "appendix" (the "Appendix 2"
+    # label above an appendix's title): for the writers' styles
 
 
 @dataclass(frozen=True)

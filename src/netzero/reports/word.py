@@ -71,6 +71,7 @@ ROLE_STYLES: dict[str, str] = {
     "licence": "Report Licence",
     "quote": "Report Quote",
     "source": "Report Source",
+    "appendix": "Report Appendix",
 }
 # A status cell's first line (its word) takes the status's character style; the cell is shaded
 # with that style's own shading, so the colours too are the template's.
