@@ -5,3 +5,12 @@ class ReportsConfig(AppConfig):
     name = "netzero.reports"
     label = "reports"
     verbose_name = "Committee reports"
+
+    def ready(self) -> None:
+        """Freeze the report's appendices whenever a period is published."""
+        from netzero.reporting.signals import period_published
+        from netzero.reports.receivers import freeze_appendices_on_publish
+
+        period_published.connect(
+            freeze_appendices_on_publish, dispatch_uid="reports.freeze_appendices_on_publish"
+        )

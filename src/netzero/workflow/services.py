@@ -30,6 +30,7 @@ from netzero.reporting.lifecycle import states_as_of
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_get, state_changes_for_plan
 from netzero.reporting.services import period_create
+from netzero.reporting.signals import period_published
 from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import lifecycle_change
 from netzero.workflow.models import PeriodEvent
@@ -148,6 +149,7 @@ def period_freeze(*, period: ReportingPeriod, user: AbstractBaseUser | None) -> 
     PeriodEvent.objects.create(
         period=period, kind=PeriodEvent.Kind.PUBLISHED, user=user, snapshot=snapshot
     )
+    period_published.send(sender=ReportingPeriod, period=period)
     return period
 
 
