@@ -15,3 +15,11 @@ def spec_to_svg(spec: dict[str, Any]) -> str:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(spec)
+
+
+def spec_to_png(spec: dict[str, Any], *, scale: float = 2) -> bytes:
+    """The same chart as PNG, ``scale`` times the page's size (sharp when printed): for the
+    Word report, which cannot hold SVG everywhere."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(spec, scale=scale)

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
 
-from netzero.core.charts import spec_to_svg
+from netzero.core.charts import spec_to_png, spec_to_svg
 from netzero.core.exceptions import Refused
 from netzero.footprints.charts import category_chart_spec, trajectory_chart_spec
 from netzero.footprints.models import Target
@@ -55,17 +55,8 @@ NO_BASELINE_FIGURE = (
     "A pathway and an on-track verdict need the baseline figure; where the source does not give "
     "it, none is shown."
 )
-PNG_SCALE = 2  # twice the page's size: sharp when printed
-
 
 # Shared ------------------------------------------------------------------------------------
-
-
-def spec_to_png(spec: dict[str, Any]) -> bytes:
-    """The very chart the page draws, as PNG (vl-convert-python), for the Word file."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
 
 
 def chart_block(spec: dict[str, Any], table: Table) -> Chart:
@@ -517,6 +508,19 @@ def frozen_appendices(*, period: ReportingPeriod, names: Iterable[str]) -> list[
         for name in wanted
         if name in stored
     ]
+
+
+def appendices_available(*, plan: Plan, period: ReportingPeriod) -> list[str]:
+    """The appendices ``period``'s report can carry: a published period's, those frozen with
+    it; an open period's, those with records now (without building them)."""
+    if period.is_published:
+        stored = (
+            ReportDetails.objects.filter(period=period)
+            .values_list("frozen_appendices", flat=True)
+            .first()
+        ) or {}
+        return [name for name in APPENDICES if name in stored]
+    return [name for name in APPENDICES if APPENDICES[name](plan=plan, period=period) is not None]
 
 
 def appendices_for(*, plan: Plan, period: ReportingPeriod, names: Iterable[str]) -> list[Appendix]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from netzero.reports.models import HEADER_FIELDS, IMPLICATIONS, SECTIONS, ReportDetails
@@ -43,6 +45,17 @@ class ReportDownloadForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def __init__(self, *args: Any, available: list[str] | None = None, **kwargs: Any) -> None:
+        """``available``: the appendices this period's report can carry (all when None)."""
+        super().__init__(*args, **kwargs)
+        if available is not None:
+            field = self.fields["appendix"]
+            field.choices = [(v, label) for v, label in APPENDIX_CHOICES if v in available]
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["appendix"].choices)
 
     def appendices(self) -> list[str]:
         return self.cleaned_data["appendix"] if self.is_valid() else []
