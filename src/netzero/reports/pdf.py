@@ -282,6 +282,7 @@ def url_is_allowed(url: str) -> bool:
 def package_fetcher() -> Any:
     """A WeasyPrint URL fetcher that reads only this package's files and ``data:`` URLs,
     recording what it read (``fetched``) and what it refused (``refused``)."""
+    _weasyprint()  # the clear error, if WeasyPrint or Pango is missing
     from weasyprint.urls import URLFetcher
 
     class PackageFetcher(URLFetcher):
