@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("netzero.footprints.urls")),
     path("", include("netzero.territorial.urls")),
     path("", include("netzero.indicators.urls")),
+    path("", include("netzero.reports.urls")),
 ]

@@ -338,12 +338,13 @@ def committee_report(
             words.append(f"Contact details: {details.contact}")
         blocks.append(Paragraph(" ".join(words), role="author"))
 
-    implications = [(h, getattr(details, name)) for name, h in IMPLICATIONS]
+    # Each implication keeps its place in the paper's list (Legal is always 2.x), written or not.
+    implications = [(n, h, getattr(details, name)) for n, (name, h) in enumerate(IMPLICATIONS, 1)]
     blocks += [PageBreak(), _appendix_label(1), Heading("Implications", 1)]
-    written = [(h, text) for h, text in implications if text.strip()]
+    written = [(n, h, text) for n, h, text in implications if text.strip()]
     if not written:
         blocks.append(Paragraph("No implications have been recorded for this report."))
-    for n, (heading, text) in enumerate(written, start=1):
+    for n, heading, text in written:
         blocks.append(Heading(heading, 2))
         blocks += [_renumbered(p, n) for p in narrative_blocks(text, section=0)]
 

@@ -20,9 +20,7 @@ def report_downloads(context: dict[str, Any], plan: Any, period: Any) -> dict[st
     return {
         "plan": plan,
         "period": period,
-        "form": ReportDownloadForm(
-            available=appendices_available(plan=plan, period=period)
-        ),
+        "form": ReportDownloadForm(available=appendices_available(plan=plan, period=period)),
         "licence": plan.organisation.open_data_licence if period.is_published else "",
         "organisation": plan.organisation.name,
         "can_write": user.has_perm(Permission.MANAGE_PERIODS, plan) and period.is_open,

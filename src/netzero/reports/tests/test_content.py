@@ -60,8 +60,8 @@ def test_empty_sections_are_left_out_and_the_rest_renumbered(council):
     # The recommendation is printed as typed: not numbered, its item a bullet point.
     recommendation = words.index("5. Recommendation")
     assert words[recommendation + 1 : recommendation + 3] == ["That the Committee:", "a) Notes it."]
-    # Only the implications written are printed, numbered in their own order.
-    assert words[words.index("Legal") + 1] == "1.1 None known."
+    # Only the implications written are printed, each numbered by its place in the paper's list.
+    assert words[words.index("Legal") + 1] == "2.1 None known."
     assert "Financial" not in words
     assert document.title == "Climate Change Performance Reporting - 2022-23 Q3"
 
