@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs bench/dashboard_bench.py on a fresh SQLite file and on a throwaway PostgreSQL 15 cluster,
-# printing one JSON line each and a Markdown table. Usage: bash bench/run.sh [--repeat N]
+# printing one JSON line each and a Markdown table, then bench/report_bench.py (SQLite) and
+# bench/footprint_bench.py. Usage: bash bench/run.sh [--repeat N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
@@ -12,6 +13,9 @@ trap cleanup EXIT
 DATABASE_URL="sqlite:///$tmp/bench.sqlite3" "$BIN/python" bench/dashboard_bench.py "$@" | tee "$tmp/sqlite.json"
 { read -r pg_dir; read -r url; } < <(bash scripts/pg-throwaway.sh start)
 DATABASE_URL="$url" "$BIN/python" bench/dashboard_bench.py "$@" | tee "$tmp/postgresql.json"
+
+echo "== reports: every download format of one quarter of a 2,000-action plan (SQLite)"
+DATABASE_URL="sqlite:///$tmp/bench-report.sqlite3" "$BIN/python" bench/report_bench.py "$@"
 
 echo "== footprints: ${FOOTPRINT_ROWS:=1000000} activity rows"
 DATABASE_URL="sqlite:///$tmp/bench-fp.sqlite3" "$BIN/python" bench/footprint_bench.py --rows "$FOOTPRINT_ROWS"
