@@ -56,6 +56,3 @@ class ReportDownloadForm(forms.Form):
     @property
     def has_choices(self) -> bool:
         return bool(self.fields["appendix"].choices)
-
-    def appendices(self) -> list[str]:
-        return self.cleaned_data["appendix"] if self.is_valid() else []

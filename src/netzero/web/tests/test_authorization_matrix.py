@@ -96,6 +96,25 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("indicators:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("indicators:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("indicators:detail", ""): {"GET": EVERYONE, "POST": NOBODY},
+    # A published period's report is frozen: its manager sees the words (a POST is refused on the
+    # page, with the reason); nobody else sees the page at all.
+    ("reports:details", "published"): {"GET": MANAGERS, "POST": MANAGERS},
+    ("reports:details", "open"): {"GET": MANAGERS, "POST": MANAGERS},
+    # Downloads follow the dashboard page: a published period's are open data, drafts members'.
+    **{
+        (f"reports:{name}", variant): {
+            "GET": EVERYONE if variant == "published" else MEMBERS,
+            "POST": NOBODY,
+        }
+        for name in (
+            "report_docx",
+            "report_pdf",
+            "dashboard_xlsx",
+            "dashboard_csv",
+            "dashboard_json",
+        )
+        for variant in ("published", "open")
+    },
 }
 
 
@@ -142,13 +161,13 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"pk": _one_indicator(plan).pk})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
     args: dict[str, str] = {}
-    if name.startswith(("dashboards:", "workflow:")) and name != "dashboards:plan":
+    if name.startswith(("dashboards:", "workflow:", "reports:")) and name != "dashboards:plan":
         args["plan_slug"] = plan.slug
     if name in {"dashboards:plan", "plans:outline", "plans:timeline", "classifications:matrix"}:
         args["plan_slug"] = plan.slug
     if name == "workflow:period_new":
         pass
-    elif name.startswith("workflow:") or name == "dashboards:dashboard":
+    elif name.startswith(("workflow:", "reports:")) or name == "dashboards:dashboard":
         args["period_slug"] = period
     if name in {"dashboards:action", "workflow:update_edit", "workflow:update_review"}:
         args["ref"] = "16"
