@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from netzero.core.narrative import narrative_plain_text
@@ -118,6 +119,12 @@ def dashboard_as_dict(d: Dashboard) -> dict[str, Any]:
             for n in d.not_counted
         ],
     }
+
+
+def dashboard_as_json(d: Dashboard) -> str:
+    """``dashboard_as_dict`` as indented JSON ending in a newline: what ``netzero dashboard
+    --format json`` prints and the JSON download holds, byte for byte."""
+    return json.dumps(dashboard_as_dict(d), indent=2, ensure_ascii=False) + "\n"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -27,7 +26,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from netzero.dashboards.formats import dashboard_as_dict
+from netzero.dashboards.formats import dashboard_as_dict, dashboard_as_json
 from netzero.dashboards.types import Dashboard
 from netzero.plans.models import Action
 from netzero.reporting.status import STATUSES_BEST_FIRST
@@ -92,15 +91,9 @@ def neutralised(text: str) -> str:
 # JSON ------------------------------------------------------------------------------------------
 
 
-def dashboard_json_text(dashboard: Dashboard) -> str:
-    """``dashboard_as_dict`` as indented JSON, ending in a newline: what
-    ``netzero dashboard --format json`` prints for the same period."""
-    return json.dumps(dashboard_as_dict(dashboard), indent=2, ensure_ascii=False) + "\n"
-
-
 def dashboard_json(dashboard: Dashboard) -> bytes:
     """The dashboard as a UTF-8 JSON file."""
-    return dashboard_json_text(dashboard).encode("utf-8")
+    return dashboard_as_json(dashboard).encode("utf-8")
 
 
 # CSV -------------------------------------------------------------------------------------------

@@ -628,3 +628,26 @@ def test_the_green_plans_report_carries_the_ics_footprint_and_indicators(client)
         plan=green_plan, period=period, names=["footprint", "indicators"]
     )
     assert footprint_part[1]() == footprint_blocks and indicator_part[1]() == indicator_blocks
+
+
+def test_the_report_command_adds_an_appendix_and_refuses_one_for_data(
+    plan, footprint, q4, tmp_path
+):
+    from django.core.management import CommandError, call_command
+    from docx import Document as read_docx
+
+    target = tmp_path / "report.docx"
+    args = ["report", "--plan", plan.slug, "--period", q4.slug, "--verbosity", "0"]
+    call_command(*args, "--format", "docx", "--appendix", "footprint", "--output", str(target))
+    text = [p.text for p in read_docx(str(target)).paragraphs]
+    assert "Appendix 3" in text and FOOTPRINT_TITLE in text
+    assert text.index("Appendix 3") == text.index(FOOTPRINT_TITLE) - 1
+    call_command(*args, "--format", "docx", "--output", str(target))
+    assert FOOTPRINT_TITLE not in [p.text for p in read_docx(str(target)).paragraphs]
+    with pytest.raises(CommandError, match="Appendices belong to the report"):
+        call_command(
+            *args, "--format", "xlsx", "--appendix", "footprint", "--output", str(tmp_path)
+        )
+    with pytest.raises(CommandError, match="Not an appendix: minutes"):
+        call_command(*args, "--format", "pdf", "--appendix", "minutes", "--output", str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import CommandError
 
 from netzero.core.commands import AppCommand
-from netzero.dashboards.formats import dashboard_as_dict, dashboard_as_text
+from netzero.dashboards.formats import dashboard_as_json, dashboard_as_text
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.plans.selectors import plan_get
 from netzero.reporting.selectors import period_get, period_latest
@@ -33,8 +31,6 @@ class Command(AppCommand):
             raise CommandError(f"{plan_obj.name} has no reporting periods yet.")
         dashboard = dashboard_for_period(plan=plan_obj, period=period_obj)
         if format == "json":
-            self.stdout.write(
-                json.dumps(dashboard_as_dict(dashboard), indent=2, ensure_ascii=False)
-            )
+            self.stdout.write(dashboard_as_json(dashboard), ending="")
         else:
             self.stdout.write(dashboard_as_text(dashboard), ending="")

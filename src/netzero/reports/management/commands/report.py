@@ -12,6 +12,7 @@ from netzero.core.commands import AppCommand
 from netzero.plans.selectors import plan_get
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.selectors import period_get, period_latest
+from netzero.reports.appendices import APPENDICES, appendices_for
 from netzero.reports.render import FORMATS, TEXT_FORMATS, format_content_type, report_file
 
 STDOUT = "-"
@@ -35,6 +36,14 @@ class Command(AppCommand):
             "--format", required=True, help=f"One of {', '.join(FORMATS)}.", metavar="FORMAT"
         )
         parser.add_argument(
+            "--appendix",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help=f"Add an appendix to the report (docx, pdf): {', '.join(APPENDICES)}. Repeat for "
+            "both. A published period's are those frozen when it was published.",
+        )
+        parser.add_argument(
             "--output",
             help="The file to write (replaced whole, never half-written), or a directory to write "
             "it in under its own name, or - for standard output (csv and json only). Default: its "
@@ -48,6 +57,7 @@ class Command(AppCommand):
         period: str | None,
         format: str,
         output: str | None,
+        appendix: list[str],
         verbosity: int = 1,
         **options,
     ):
@@ -63,7 +73,15 @@ class Command(AppCommand):
             if verbosity >= 1:
                 self.stderr.write(message)
 
-        result = report_file(plan=plan_obj, period=period_obj, format=format, progress=progress)
+        if appendix and format not in ("docx", "pdf"):
+            raise CommandError("Appendices belong to the report: use --format docx or pdf.")
+        result = report_file(
+            plan=plan_obj,
+            period=period_obj,
+            format=format,
+            appendices=appendices_for(plan=plan_obj, period=period_obj, names=appendix),
+            progress=progress,
+        )
         if output == STDOUT:
             self.stdout.write(result.content.decode("utf-8"), ending="")
             return
