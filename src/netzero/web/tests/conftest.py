@@ -215,3 +215,26 @@ def page(browser, axe_checked) -> Iterator[object]:
     context.close()
     assert not problems, problems
     assert not inaccessible, "axe-core found accessibility violations:\n" + "\n".join(inaccessible)
+
+
+@pytest.fixture
+def contexts(browser, axe_checked):
+    """Browser contexts opened by a test, closed before the live server stops. Their pages are
+    checked like the page fixture's: the Content-Security-Policy, script errors, and axe-core on
+    every page of the service loaded."""
+    opened: list = []
+    problems: list[list[str]] = []
+    inaccessible: list[str] = []
+
+    def open_context():
+        context = browser.new_context()
+        opened.append((context, check_accessibility(context, axe_checked, inaccessible)))
+        context.on("page", lambda page: problems.append(refuse_policy_violations(page)))
+        return context
+
+    yield open_context
+    for context, accessibility in opened:
+        accessibility.finish()
+        context.close()
+    assert not [p for page in problems for p in page], problems
+    assert not inaccessible, "axe-core found accessibility violations:\n" + "\n".join(inaccessible)
