@@ -286,8 +286,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NETZERO_LOG_LEVEL", "INFO")},
-    # django-axes logs every sign-in at INFO; keep its lockouts (WARNING) only.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every sign-in at INFO; keep its lockouts (WARNING) only. WeasyPrint logs
+    # each step of every PDF at INFO; keep its warnings (a missing font, an unread image).
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # Uploads (imports): limits enforced before a file is read into memory
