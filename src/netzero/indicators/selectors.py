@@ -47,10 +47,14 @@ def _indicators() -> QuerySet[Indicator]:
     )
 
 
-def indicator_summary(indicator: Indicator) -> IndicatorSummary:
-    """An indicator read by ``_indicators`` with its track (no further queries)."""
+def indicator_summary(
+    indicator: Indicator, *, values: list[IndicatorValue] | None = None
+) -> IndicatorSummary:
+    """An indicator read by ``_indicators`` with its track (no further queries). ``values``:
+    only these of its values (a report's, as they stood at a period's end), the track and
+    pathway worked out from them alone."""
     goals = list(indicator.goals.all())
-    values = list(indicator.values.all())
+    values = list(indicator.values.all()) if values is None else values
     goal_points = [(g.year, g.value) for g in goals]
     baseline = (
         (indicator.baseline_year, indicator.baseline_value)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -38,8 +37,11 @@ from netzero.footprints.selectors import (
 from netzero.footprints.trajectory import pathway_value
 from netzero.indicators.models import IndicatorValue
 from netzero.indicators.presenters import NO_GOALS_TEXT, NO_VALUES, indicator_page
-from netzero.indicators.selectors import IndicatorSummary, indicators_for_organisation
-from netzero.indicators.trajectory import pathway, track
+from netzero.indicators.selectors import (
+    IndicatorSummary,
+    indicator_summary,
+    indicators_for_organisation,
+)
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
@@ -347,24 +349,7 @@ def summary_as_at(summary: IndicatorSummary, period: ReportingPeriod) -> Indicat
     kept = [v for v in summary.values if value_by_period_end(v, period)]
     if len(kept) == len(summary.values):
         return summary
-    indicator = summary.indicator
-    goals = [(g.year, g.value) for g in summary.goals]
-    baseline = (
-        (indicator.baseline_year, indicator.baseline_value)
-        if indicator.baseline_year is not None
-        else None
-    )
-    return replace(
-        summary,
-        values=kept,
-        track=track(
-            values=[(v.year, v.value) for v in kept],
-            goals=goals,
-            direction=indicator.direction,
-            unit="per cent" if indicator.unit == "%" else indicator.unit,
-        ),
-        pathway=pathway(baseline=baseline, goals=goals, years=[v.year for v in kept]),
-    )
+    return indicator_summary(summary.indicator, values=kept)
 
 
 def indicators_in_report(*, plan: Plan) -> list[IndicatorSummary]:
