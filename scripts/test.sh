@@ -34,8 +34,37 @@ if [ -z "$url" ]; then
 fi
 export NETZERO_TEST_POSTGRES_URL="$url" NETZERO_REQUIRE_POSTGRES=1
 
-echo "== tests on SQLite"
-env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider -m "not postgres_server" "$@"
+# The two passes share nothing but the machine (each has its own database; live servers take
+# free ports; files go to their own temporary folders), so they run side by side: on two cores
+# the SQLite pass keeps one busy while the PostgreSQL pass shares the other with its server.
+# Each pass's output is kept in a log and printed whole when both have finished.
+# NETZERO_TEST_SERIAL=1 runs them one after the other instead, printing as they go.
+sqlite_pass() { env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider -m "not postgres_server" "$@"; }
+postgres_pass() { DATABASE_URL="$url" "$BIN/pytest" -p no:cacheprovider "$@"; }
 
-echo "== tests on PostgreSQL ($url)"
-DATABASE_URL="$url" "$BIN/pytest" -p no:cacheprovider "$@"
+if [ "${NETZERO_TEST_SERIAL:-0}" = 1 ]; then
+  echo "== tests on SQLite"
+  sqlite_pass "$@"
+  echo "== tests on PostgreSQL ($url)"
+  postgres_pass "$@"
+  exit 0
+fi
+
+logs=$(mktemp -d)
+echo "== tests on SQLite and on PostgreSQL ($url), side by side (each log follows when both end)"
+sqlite_pass "$@" >"$logs/sqlite.log" 2>&1 &
+sqlite_pid=$!
+postgres_pass "$@" >"$logs/postgresql.log" 2>&1 &
+postgres_pid=$!
+trap 'kill "$sqlite_pid" "$postgres_pid" 2>/dev/null || true; cleanup' EXIT
+sqlite_rc=0
+wait "$sqlite_pid" || sqlite_rc=$?
+postgres_rc=0
+wait "$postgres_pid" || postgres_rc=$?
+trap cleanup EXIT
+echo "== tests on SQLite (exit $sqlite_rc)"
+cat "$logs/sqlite.log"
+echo "== tests on PostgreSQL ($url) (exit $postgres_rc)"
+cat "$logs/postgresql.log"
+rm -rf "$logs"
+[ "$sqlite_rc" = 0 ] && [ "$postgres_rc" = 0 ]
