@@ -105,6 +105,38 @@ def test_full_cycle_draft_submit_return_resubmit_approve_publish(people, plan, q
     assert d.priority.counts[Status.NOT_REPORTED] == 6
 
 
+def test_publishing_tells_the_apps_above_inside_its_transaction(people, plan, q4):
+    """``period_published`` is sent once, with the period already published; a receiver that
+    fails undoes the publication (the reports app freezes its appendices this way)."""
+    from netzero.reporting.signals import period_published
+
+    heard = []
+
+    def listen(sender, *, period, **kwargs):
+        heard.append((period.pk, period.is_published, period.snapshot is not None))
+
+    period_published.connect(listen)
+    try:
+        period_publish(period=q4, user=people["manager"])
+    finally:
+        period_published.disconnect(listen)
+    assert heard == [(q4.pk, True, True)]
+
+    reopened = period_reopen(period=q4, user=people["manager"], reason="Late update")
+
+    def fail(sender, **kwargs):
+        raise RuntimeError("the receiver failed")
+
+    period_published.connect(fail)
+    try:
+        with pytest.raises(RuntimeError, match="the receiver failed"):
+            period_publish(period=reopened, user=people["manager"])
+    finally:
+        period_published.disconnect(fail)
+    q4.refresh_from_db()
+    assert q4.is_open
+
+
 def test_publishing_waits_for_every_update_to_be_approved(people, plan, q4):
     _save(people, "planning", plan, q4, "16", submit=True)
     with pytest.raises(ValidationError, match=r"1 update\(s\) are not approved yet \(16\)"):
