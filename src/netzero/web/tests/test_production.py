@@ -165,6 +165,19 @@ def test_the_production_profile_serves_every_public_page(production_env, tmp_pat
         assert any(p.startswith("/static/netzero/app.") for p in seen), seen
         assert any("/plans/" in p and "/periods/" in p for p in seen), seen
         assert any("/organisations/" in p for p in seen) and any("/areas/" in p for p in seen)
+        # The published quarter's data downloads are links the crawl followed (200 above).
+        q3 = "/plans/dcc-climate-change-strategy/periods/2022-23-Q3/"
+        assert {q3 + f"dashboard.{suffix}" for suffix in ("xlsx", "csv", "json")} <= set(seen)
+        # Its committee report, drawn by the production server's workers (WeasyPrint, Pango and
+        # the shipped font; python-docx and its template), as the downloads form asks for it.
+        for suffix, start, content_type in (
+            ("pdf", b"%PDF-", "application/pdf"),
+            ("docx", b"PK", "application/vnd.openxmlformats"),
+        ):
+            response, body = server.get(f"{q3}report.{suffix}", HTTPS)
+            assert response.status == 200, (suffix, response.status)
+            assert response.getheader("Content-Type", "").startswith(content_type)
+            assert body.startswith(start) and len(body) > 20_000, (suffix, len(body))
 
         response, body = server.get("/accounts/login/", HTTPS)
         assert response.status == 200 and b"Sign in" in body
