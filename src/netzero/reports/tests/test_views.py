@@ -121,3 +121,18 @@ def test_the_dashboard_page_offers_the_downloads_and_says_the_licence(client, co
     draft = client.get(reverse("dashboards:dashboard", args=[council.plan.slug, "2022-23-Q4"]))
     assert _url("reports:details", council, council.q4) in draft.content.decode()
     assert "Open Government Licence" not in draft.content.decode()  # a draft is not open data
+
+
+def test_markup_typed_into_the_report_is_printed_as_text_not_obeyed(client, council):
+    from pdfminer.high_level import extract_text
+
+    typed = '<b>Bold</b> & <script>alert("x")</script> <a href="https://example.org">link</a>'
+    client.force_login(council.people["manager"])
+    client.post(_url("reports:details", council, council.q4), {"purpose": typed})
+    pdf = client.get(_url("reports:report_pdf", council, council.q4)).content
+    assert typed in " ".join(extract_text(io.BytesIO(pdf)).split())
+    docx = client.get(_url("reports:report_docx", council, council.q4)).content
+    paragraphs = [p.text for p in read_docx(io.BytesIO(docx)).paragraphs]
+    assert any(p.endswith(typed) and p.startswith("1.1") for p in paragraphs)
+    page = client.get(_url("reports:details", council, council.q4)).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
