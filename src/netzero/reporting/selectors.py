@@ -39,6 +39,14 @@ def period_latest(*, plan: Plan, published_only: bool = False) -> ReportingPerio
     return periods.order_by("-year", "-quarter").first()
 
 
+def period_to_read(*, plan: Plan, name: str | None) -> ReportingPeriod | None:
+    """The period a reader asked for by ``name``; without one, the plan's latest published
+    period, else its latest (None when it has none). What the commands show by default."""
+    if name:
+        return period_get(plan=plan, name=name)
+    return period_latest(plan=plan, published_only=True) or period_latest(plan=plan)
+
+
 def periods_for_plan(*, plan: Plan) -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.filter(plan=plan).order_by("year", "quarter"))
 

@@ -238,3 +238,16 @@ def contexts(browser, axe_checked):
         context.close()
     assert not [p for page in problems for p in page], problems
     assert not inaccessible, "axe-core found accessibility violations:\n" + "\n".join(inaccessible)
+
+
+def sign_in(open_context, base: str, username: str, password: str, *, timeout: int = 15_000):
+    """A new page in a new context (``contexts``'s ``open_context``), signed in as ``username``
+    through the sign-in form, on the home page."""
+    page = open_context().new_page()
+    page.set_default_timeout(timeout)
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    return page

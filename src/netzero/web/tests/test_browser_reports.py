@@ -12,6 +12,7 @@ from docx import Document as read_docx
 from pdfminer.high_level import extract_text
 
 from netzero.reports.models import ReportDetails
+from netzero.web.tests.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,17 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def site(live_server, council):
     return live_server.url, council
-
-
-def _signed_in(open_context, base, username, password):
-    page = open_context().new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def _download(page, click) -> tuple[str, bytes]:
@@ -42,7 +32,7 @@ def _download(page, click) -> tuple[str, bytes]:
 
 def test_the_manager_writes_the_report_and_downloads_it_as_word_and_pdf(contexts, site):
     base, council = site
-    page = _signed_in(contexts, base, "manager", council.password)
+    page = sign_in(contexts, base, "manager", council.password, timeout=30_000)
     page.goto(f"{base}/plans/{council.plan.slug}/periods/2022-23-Q4/")
     page.get_by_role("link", name=re.compile(r"^Write the report's details")).click()
     page.wait_for_url(re.compile(r"/periods/2022-23-Q4/report/$"))

@@ -12,6 +12,7 @@ from netzero.web.tests.conftest import (
     AXE_IMPACTS,
     check_accessibility,
     run_axe_source,
+    sign_in,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,17 +25,6 @@ def site(live_server):
     return live_server.url, plan, passwords
 
 
-def _sign_in(open_context, base: str, username: str, password: str):
-    page = open_context().new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
-    return page
-
-
 def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publishes(contexts, site):
     base, plan, passwords = site
     q4 = f"{base}/plans/{plan.slug}/periods/2022-23-Q4"
@@ -44,7 +34,7 @@ def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publis
     public.goto(f"{q4}/")
     assert "/accounts/login/" in public.url
 
-    lead = _sign_in(contexts, base, "planning", passwords["planning"])
+    lead = sign_in(contexts, base, "planning", passwords["planning"])
     lead.goto(f"{q4}/")
     lead.get_by_role("link", name="Your updates for 2022-23 Q4").click()
     row = lead.locator('#my-updates tr[data-ref="16"]')
@@ -60,7 +50,7 @@ def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publis
         in lead.locator(".govuk-notification-banner").inner_text()
     )
 
-    manager = _sign_in(contexts, base, "manager", passwords["manager"])
+    manager = sign_in(contexts, base, "manager", passwords["manager"])
     manager.goto(f"{q4}/manage/")
     manager.get_by_role("link", name="Review Ref 16").click()
     manager.get_by_role("button", name="Return with comment").click()
@@ -113,7 +103,7 @@ def test_main_pages_have_no_serious_accessibility_violations(contexts, site):
     base, plan, passwords = site
     pages = {"anonymous": contexts().new_page()}
     for role in ("planning", "manager"):
-        pages[role] = _sign_in(contexts, base, role, passwords[role])
+        pages[role] = sign_in(contexts, base, role, passwords[role])
     problems = []
     for role, path in AXE_PAGES:
         page = pages[role]
@@ -143,7 +133,7 @@ def test_the_admin_works_under_the_content_security_policy(contexts, site):
     axe checks the admin's pages too: its breadcrumbs' links are underlined (netzero/admin.css)
     and "reports through" is a plain, labelled select."""
     base, _plan, passwords = site
-    page = _sign_in(contexts, base, "manager", passwords["manager"])
+    page = sign_in(contexts, base, "manager", passwords["manager"])
     page.goto(f"{base}/admin/")
     assert page.get_by_role("heading", name="Site administration").is_visible()
     page.goto(f"{base}/admin/plans/action/?q=Enhanced+Bus+Partnership")

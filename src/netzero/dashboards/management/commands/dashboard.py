@@ -6,7 +6,7 @@ from netzero.core.commands import AppCommand
 from netzero.dashboards.formats import dashboard_as_json, dashboard_as_text
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.plans.selectors import plan_get
-from netzero.reporting.selectors import period_get, period_latest
+from netzero.reporting.selectors import period_to_read
 
 
 class Command(AppCommand):
@@ -22,11 +22,7 @@ class Command(AppCommand):
 
     def handle(self, *args, plan: str, period: str | None, format: str, **options):
         plan_obj = plan_get(slug=plan)
-        period_obj = (
-            period_get(plan=plan_obj, name=period)
-            if period
-            else period_latest(plan=plan_obj, published_only=True) or period_latest(plan=plan_obj)
-        )
+        period_obj = period_to_read(plan=plan_obj, name=period)
         if period_obj is None:
             raise CommandError(f"{plan_obj.name} has no reporting periods yet.")
         dashboard = dashboard_for_period(plan=plan_obj, period=period_obj)

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from netzero.core.commands import AppCommand
 from netzero.plans.selectors import plan_get
 from netzero.reporting.models import ReportingPeriod
-from netzero.reporting.selectors import period_get, period_latest
+from netzero.reporting.selectors import period_to_read
 from netzero.reports.appendices import APPENDICES, appendices_for
 from netzero.reports.render import FORMATS, TEXT_FORMATS, format_content_type, report_file
 
@@ -96,9 +96,7 @@ class Command(AppCommand):
 
 def _period(plan, name: str | None) -> ReportingPeriod:
     """The period asked for, else the plan's latest published one, else its latest."""
-    if name:
-        return period_get(plan=plan, name=name)
-    found = period_latest(plan=plan, published_only=True) or period_latest(plan=plan)
+    found = period_to_read(plan=plan, name=name)
     if found is None:
         raise CommandError(f"{plan.name} has no reporting periods yet.")
     return found
