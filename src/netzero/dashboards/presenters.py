@@ -229,6 +229,30 @@ class PlanEntry:
     overview: PlanOverview
     off_track_url: str
 
+    @property
+    def off_track_text(self) -> str:
+        o = self.overview
+        return (
+            f"{o.off_track} of {o.priority_total} priority actions rated Review or Action "
+            f"in {o.period.name}"
+            if o.period
+            else ""
+        )
+
+    @property
+    def not_reported_text(self) -> str:
+        """Said beside the off-track figure, which counts only the actions that reported."""
+        o = self.overview
+        if o.period is None:
+            return ""
+        if not o.not_reported:
+            return f"None: all {o.priority_total} priority actions reported in {o.period.name}"
+        return (
+            f"{o.not_reported} of {o.priority_total} priority actions have no reported status "
+            f"in {o.period.name}, so the off-track figure covers only the "
+            f"{o.priority_total - o.not_reported} that reported"
+        )
+
 
 def plan_entries(overviews: list[PlanOverview]) -> list[PlanEntry]:
     return [

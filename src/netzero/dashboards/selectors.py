@@ -8,7 +8,7 @@ hands the basis to ``dashboards.calculation``. The dashboard's types live in ``d
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
@@ -204,25 +204,36 @@ def plan_overviews(*, user) -> list[PlanOverview]:
         .annotate(n=Count("id"))
         .values_list("plan_id", "n")
     )
-    off_track = dict(
-        ActionUpdate.objects.filter(
+    # Per period: (updates of priority actions, of which off track); one query for both.
+    reported = {
+        period_id: (n, risky)
+        for period_id, n, risky in ActionUpdate.objects.filter(
             period_id__in=[p.pk for p in latest.values()],
             action__kind=Action.Kind.PRIORITY,
-            status__in=[s.value for s in AT_RISK_STATUSES],
         )
         .exclude(action_id__in=list(leaving))
         .values("period_id")
-        .annotate(n=Count("id"))
-        .values_list("period_id", "n")
-    )
+        .annotate(
+            n=Count("id"),
+            risky=Count("id", filter=Q(status__in=[s.value for s in AT_RISK_STATUSES])),
+        )
+        .values_list("period_id", "n", "risky")
+    }
     overviews = []
     for plan in plans:
         period = latest.get(plan.pk)
         if period is not None and period.is_published and period.snapshot:
             # A published quarter's figures are the frozen ones, like its dashboard's.
-            total, risky = priority_off_track(basis_from_snapshot(period.snapshot))
+            basis = basis_from_snapshot(period.snapshot)
+            total, risky = priority_off_track(basis)
+            missing = sum(
+                1
+                for r in basis.rows
+                if r.kind == Action.Kind.PRIORITY and r.status == Status.NOT_REPORTED
+            )
         else:
             total = totals.get(plan.pk, 0)
-            risky = off_track.get(period.pk, 0) if period else 0
-        overviews.append(PlanOverview(plan, period, total, risky))
+            n, risky = reported.get(period.pk, (0, 0)) if period else (0, 0)
+            missing = total - n if period else 0
+        overviews.append(PlanOverview(plan, period, total, risky, missing))
     return overviews

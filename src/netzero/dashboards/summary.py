@@ -1,4 +1,4 @@
-"""The dashboard's summary text, generated from its figures in the seed paper's wording.
+"""The dashboard's summary text, generated from its figures in the published paper's wording.
 
 Each paragraph is a list of pieces, some of them emphasised (the status words), so the same
 words can be written as HTML for the page and as plain text for the command line and reports.
@@ -13,7 +13,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from netzero.dashboards.types import ActionRow, Dashboard, Movement, StatusSummary
-from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Change, Status
+from netzero.plans.models import Action
+from netzero.reporting.status import (
+    AT_RISK_STATUSES,
+    REPORTED_STATUSES,
+    STATUS_INFO,
+    Change,
+    Status,
+)
 
 _NUMBER_WORDS = [
     "no",
@@ -113,19 +120,21 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     for movement in dashboard.movements:
         moved_into[movement.to_status].append(movement)
 
+    like_for_like = _like_for_like(dashboard)
     allocated = [s for s in REPORTED_STATUSES if summary.counts[s]]
     for i, status in enumerate(allocated):
         n = summary.counts[status]
         count = count_words(n, noun)
         lead = _cap(count) if i else f"For this quarter, {count}"
+        named = _named(dashboard, status)
         pieces = [
-            f"{lead} ({summary.percentages[status]}%) {'has' if n == 1 else 'have'} been "
+            f"{lead} ({named}{summary.percentages[status]}%) {'has' if n == 1 else 'have'} been "
             f"allocated {_article(status.label)} ",
             (status.label, True),
             f" rating, meaning that "
             f"{STATUS_INFO[status].meaning_one if n == 1 else STATUS_INFO[status].meaning}.",
         ]
-        pieces += _movement_sentences(moved_into[status])
+        pieces += _movement_sentences(moved_into[status], like_for_like=like_for_like)
         paragraphs.append(_p(*pieces))
 
     n = summary.counts[Status.NOT_REPORTED]
@@ -139,6 +148,8 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
                 *_movement_sentences(moved_into[Status.NOT_REPORTED]),
             )
         )
+    if not like_for_like:
+        paragraphs.append(_comparison_among_reported(dashboard))
     paragraphs += _rounding_note(summary)
     if dashboard.previous_period is None:
         paragraphs.append(_p("There is no earlier quarter to compare with."))
@@ -149,8 +160,76 @@ def priority_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
     return paragraphs
 
 
-def _movement_sentences(movements: list[Movement]) -> list[str]:
-    """Sentences on the actions that moved into one status, grouped as the seed words them:
+# The actions rated Action (the ones a committee is asked to act on) are named by ref when
+# there are this many or fewer: "One priority action (Ref 3; 3%) has been allocated an Action
+# rating".
+NAMED_AT_MOST = 5
+
+
+def _priority_rows(dashboard: Dashboard) -> list[ActionRow]:
+    return [r for r in dashboard.rows if r.kind == Action.Kind.PRIORITY]
+
+
+def _named(dashboard: Dashboard, status: Status) -> str:
+    """ "Ref 3; " before a percentage of few actions, so the reader knows which they are."""
+    if status != Status.ACTION:
+        return ""
+    refs = [r.ref for r in _priority_rows(dashboard) if r.status == status]
+    return f"{_refs(refs)}; " if 0 < len(refs) <= NAMED_AT_MOST else ""
+
+
+def _like_for_like(dashboard: Dashboard) -> bool:
+    """Whether this quarter's counts compare with the previous quarter's: the same actions
+    reported in both. When some action reported in one quarter and not the other, the counts
+    are of different sets of actions, so "an improvement" would mislead."""
+    if dashboard.previous_period is None:
+        return True
+    return all(
+        (r.status == Status.NOT_REPORTED) == (r.previous_status == Status.NOT_REPORTED)
+        for r in _priority_rows(dashboard)
+        if r.previous_status is not None
+    )
+
+
+def _comparison_among_reported(dashboard: Dashboard) -> Paragraph:
+    """The comparison with the previous quarter made only among the actions reported in both."""
+    previous = dashboard.previous_period
+    assert previous is not None
+    rows = [r for r in _priority_rows(dashboard) if r.previous_status is not None]
+    missing_now = sum(1 for r in rows if r.status == Status.NOT_REPORTED)
+    missing_then = sum(1 for r in rows if r.previous_status == Status.NOT_REPORTED)
+    both = [
+        r
+        for r in rows
+        if r.status != Status.NOT_REPORTED and r.previous_status != Status.NOT_REPORTED
+    ]
+    off_then = sum(1 for r in both if r.previous_status in AT_RISK_STATUSES)
+    off_now = sum(1 for r in both if r.status in AT_RISK_STATUSES)
+
+    def missing(n: int, when: str) -> str:
+        verb = "had" if when == "then" else "has" if n in (0, 1) else "have"
+        if n == 0:
+            return f"every priority action {verb} a reported status {when}"
+        return f"{count_words(n, 'priority action')} {verb} no reported status {when}"
+
+    text = (
+        f"These counts are not like for like with {previous.name}'s: "
+        f"{missing(missing_then, 'then')}, and {missing(missing_now, 'now')}."
+    )
+    if both:
+        text += (
+            f" Of the {count_words(len(both), 'priority action')} reported in both quarters, "
+            f"{count_words(off_then, 'action')} {'was' if off_then == 1 else 'were'} rated Review "
+            f"or Action in {previous.name} and {count_words(off_now, 'action')} "
+            f"{'is' if off_now == 1 else 'are'} now."
+        )
+    else:
+        text += " No priority action was reported in both quarters, so they cannot be compared."
+    return _p(text)
+
+
+def _movement_sentences(movements: list[Movement], *, like_for_like: bool = True) -> list[str]:
+    """Sentences on the actions that moved into one status, grouped as the paper words them:
     "This is an improvement from the last quarter due to one action (Ref 3) moving from an
     Action to Review rating." """
     if not movements:
@@ -170,12 +249,24 @@ def _movement_sentences(movements: list[Movement]) -> list[str]:
         return " and ".join(parts)
 
     sentences = []
-    if Change.IMPROVED in groups:
+    if not like_for_like:
+        # Said of the actions themselves, not of the quarter: its counts are of other actions.
+        for change, word in (
+            (Change.IMPROVED, "an improvement"),
+            (Change.WORSE, "a deterioration"),
+        ):
+            if change in groups:
+                n = sum(len(refs) for refs in groups[change].values())
+                sentences.append(
+                    f" This includes {clauses(groups[change])}, {word} for "
+                    f"{'that action' if n == 1 else 'those actions'}."
+                )
+    elif Change.IMPROVED in groups:
         sentences.append(
             " This is an improvement from the last quarter due to "
             f"{clauses(groups[Change.IMPROVED])}."
         )
-    if Change.WORSE in groups:
+    if like_for_like and Change.WORSE in groups:
         sentences.append(
             " This is a deterioration from the last quarter due to "
             f"{clauses(groups[Change.WORSE])}."

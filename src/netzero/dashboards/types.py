@@ -204,3 +204,4 @@ class PlanOverview:
     period: ReportingPeriod | None
     priority_total: int
     off_track: int  # Review or Action, the same rule as the dashboard's at-risk statuses
+    not_reported: int = 0  # no update in the period: beside off_track, so a low count reads right

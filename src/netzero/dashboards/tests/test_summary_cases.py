@@ -54,13 +54,22 @@ def test_worse_improved_and_not_reported_movements(small_plan):
     assert "One action (Ref 6) had no reported status last quarter." in good
     review = next(t for t in texts if "Review rating" in t)
     assert review.startswith("Four priority actions (67%) have been allocated a Review rating")
+    # Ref 5 reported in Q1 only and Ref 6 in Q2 only: the quarter's counts are not like for
+    # like, so the movements are said of the actions, not of the quarter.
     assert (
-        "This is an improvement from the last quarter due to one action (Ref 3) moving from an "
-        "Action to Review rating." in review
+        "This includes one action (Ref 3) moving from an Action to Review rating, an improvement "
+        "for that action." in review
     )
     assert (
-        "This is a deterioration from the last quarter due to two actions (Refs 1, 2) moving from "
-        "a Good to Review rating." in review
+        "This includes two actions (Refs 1, 2) moving from a Good to Review rating, a "
+        "deterioration for those actions." in review
+    )
+    assert "This is an improvement" not in " ".join(texts)
+    assert (
+        "These counts are not like for like with 2023-24 Q1's: one priority action had no "
+        "reported status then, and one priority action has no reported status now. Of the four "
+        "priority actions reported in both quarters, two actions were rated Review or Action in "
+        "2023-24 Q1 and four actions are now." in texts
     )
     missing = next(t for t in texts if "no reported status for this quarter" in t)
     assert missing.startswith("One priority action (17%) has no reported status for this quarter.")

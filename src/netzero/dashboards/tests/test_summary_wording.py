@@ -111,14 +111,20 @@ def test_every_action_review(n):
     ]
 
 
+def named(*refs: str) -> str:
+    """How the summary names up to five actions rated Action before their percentage."""
+    return ("Ref " if len(refs) == 1 else "Refs ") + ", ".join(refs) + "; "
+
+
 @pytest.mark.parametrize("n", range(1, 13))
 def test_every_action_rated_action(n):
     has, means = ("has", ACTION_MEANS_ONE) if n == 1 else ("have", ACTION_MEANS)
+    refs = named(*[str(i) for i in range(1, n + 1)]) if n <= 5 else ""
     assert priority(status_rows(action=n)) == [
         f"Overall performance of the {actions(n)} within the {PLAN} is presented below.",
         "No priority actions have been allocated a Good or a Review rating for this quarter.",
-        f"For this quarter, {actions(n)} (100%) {has} been allocated an Action rating, meaning "
-        f"that {means}.",
+        f"For this quarter, {actions(n)} ({refs}100%) {has} been allocated an Action rating, "
+        f"meaning that {means}.",
         FIRST,
     ]
 
@@ -143,7 +149,7 @@ def test_one_of_each_status():
         f"that {GOOD_MEANS_ONE}.",
         "One priority action (25%) has been allocated a Review rating, meaning that "
         f"{REVIEW_MEANS}.",
-        "One priority action (25%) has been allocated an Action rating, meaning that "
+        "One priority action (Ref 3; 25%) has been allocated an Action rating, meaning that "
         f"{ACTION_MEANS_ONE}.",
         "One priority action (25%) has no reported status for this quarter.",
         FIRST,
@@ -158,7 +164,7 @@ def test_several_of_each_status_over_ten():
         f"that {GOOD_MEANS}.",
         "11 priority actions (44%) have been allocated a Review rating, meaning that "
         f"{REVIEW_MEANS}.",
-        "Two priority actions (8%) have been allocated an Action rating, meaning that "
+        "Two priority actions (Refs 24, 25; 8%) have been allocated an Action rating, meaning that "
         f"{ACTION_MEANS}.",
         FIRST,
     ]
@@ -195,7 +201,7 @@ def test_percentages_adding_to_102_are_explained_once():
         f"that {GOOD_MEANS}.",
         "One priority action (13%) has been allocated a Review rating, meaning that "
         f"{REVIEW_MEANS}.",
-        "One priority action (13%) has been allocated an Action rating, meaning that "
+        "One priority action (Ref 7; 13%) has been allocated an Action rating, meaning that "
         f"{ACTION_MEANS_ONE}.",
         "One priority action (13%) has no reported status for this quarter.",
         "Percentages are rounded to whole numbers, so they may not add up to 100.",
@@ -216,7 +222,7 @@ def test_percentages_adding_to_102_are_explained_once():
 )
 def test_the_rounding_note_only_when_the_percentages_do_not_add_up(counts, percentages, noted):
     paragraphs = priority(status_rows(**counts), previous="2023-24 Q1")
-    shown = [p.split("(")[1].split(")")[0] for p in paragraphs if "%)" in p]
+    shown = [p.split("(")[1].split(")")[0].split("; ")[-1] for p in paragraphs if "%)" in p]
     assert " ".join(shown) == percentages
     assert paragraphs.count(ROUNDING_NOTE) == (1 if noted else 0)
     if noted:
@@ -265,7 +271,8 @@ def test_deteriorations_from_two_statuses():
         action_row("10", A, previous=R),
     ]
     assert priority(rows, previous="2023-24 Q1")[2] == (
-        "For this quarter, four priority actions (100%) have been allocated an Action rating, "
+        "For this quarter, four priority actions (Refs 7, 8, 9, 10; 100%) have been allocated an "
+        "Action rating, "
         f"meaning that {ACTION_MEANS}. This is a deterioration from the last quarter due to one "
         "action (Ref 8) moving from a Good to Action rating and three actions (Refs 7, 9, 10) "
         "moving from a Review to Action rating."
@@ -295,11 +302,15 @@ def test_actions_that_were_not_reported_or_are_not_reported_now():
         "No priority actions have been allocated a Review rating for this quarter.",
         "For this quarter, one priority action (17%) has been allocated a Good rating, meaning "
         f"that {GOOD_MEANS_ONE}. One action (Ref 1) had no reported status last quarter.",
-        "Two priority actions (33%) have been allocated an Action rating, meaning that "
-        f"{ACTION_MEANS}. Two actions (Refs 2, 3) had no reported status last quarter.",
+        "Two priority actions (Refs 2, 3; 33%) have been allocated an Action rating, meaning "
+        f"that {ACTION_MEANS}. Two actions (Refs 2, 3) had no reported status last quarter.",
         "Three priority actions (50%) have no reported status for this quarter. One action "
         "(Ref 5) had a Good rating last quarter. Two actions (Refs 4, 6) had a Review rating "
         "last quarter.",
+        # Different actions reported in each quarter: the counts are not compared.
+        "These counts are not like for like with 2023-24 Q1's: three priority actions had no "
+        "reported status then, and three priority actions have no reported status now. No "
+        "priority action was reported in both quarters, so they cannot be compared.",
     ]
 
 
