@@ -338,6 +338,8 @@ def long_list_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
             ("Review", True),
             f" ({review_def}).",
         )
+    elif c[Status.NOT_REPORTED]:
+        first = _p(f"No {noun} has a Good or Review status recorded for this quarter.")
     else:
         first = _p(f"No {noun}s are scored as Good or Review for this quarter.")
     paragraphs = [first]
@@ -365,4 +367,15 @@ def long_list_paragraphs(dashboard: Dashboard) -> list[Paragraph]:
                 f" for this quarter.{of_all if summary.total > 1 else ''}",
             )
         )
+        if dashboard.long_list_notes:
+            paragraphs.append(_p(LONG_LIST_CAVEAT))
     return paragraphs + _rounding_note(summary)
+
+
+# Said under the long-list summary when some actions have no status and the plan's notes quote
+# the printed words (which may give counts of their own, as the 2022-23 Q3 paper's do).
+LONG_LIST_CAVEAT = (
+    "Where the counts quoted above differ from these, only the statuses recorded for each action "
+    "are counted here; an action whose status was not recorded is shown as Not reported rather "
+    "than guessed."
+)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from netzero.dashboards.formats import dashboard_as_dict, dashboard_as_text
 from netzero.dashboards.selectors import dashboard_for_period
+from netzero.dashboards.summary import LONG_LIST_CAVEAT
 from netzero.demo.services import DATA_DIR, demo_data
 from netzero.plans.selectors import action_get
 from netzero.reporting.services import action_complete, action_retire
@@ -89,7 +90,9 @@ def test_the_long_list_revision_is_quoted_as_printed_from_q3_on(demo_plan, q2, q
     seed = SEED.read_text(encoding="utf-8")
     for period in (q3, q4):
         notes = dashboard_for_period(plan=demo_plan, period=period).long_list_notes
-        assert len(notes) == 1
+        assert len(notes) == 2  # the revision, then the paper's own counts
+        assert notes[1].text.startswith("13 long list actions (43%) are scored as being Good")
+        assert notes[1].text.replace("Good", "**Good**").replace("Review", "**Review**") in seed
         assert "series of 120" in notes[0].text and "new Long List of 30" in notes[0].text
         assert "Autumn 2022" in notes[0].text
         assert notes[0].text in seed  # the paper's own words
@@ -102,8 +105,15 @@ def test_the_long_list_summary_on_the_page_and_in_text_quotes_it(client, demo_pl
     section = html.decode().split('id="long-list"', 1)[1]
     assert "data-long-list-note" in section
     assert "with a new Long List of 30 actions established." in section
+    # The paper's printed counts, quoted, with the caveat: not "No long list actions are scored
+    # as Good or Review", which the paper contradicts.
+    assert "13 long list actions (43%) are scored as being Good" in section
+    assert "No long list action has a Good or Review status recorded for this quarter." in section
+    assert LONG_LIST_CAVEAT in section
+    assert "No long list actions are scored as Good or Review" not in section
     text = dashboard_as_text(dashboard_for_period(plan=demo_plan, period=q3))
     assert "series of 120" in text
+    assert "13 long list actions (43%)" in text and LONG_LIST_CAVEAT in text
 
 
 @pytest.fixture

@@ -494,7 +494,7 @@ def test_long_list_not_reported():
         "of all 4 long list actions.",
     ]
     assert long_list(not_reported=1) == [
-        "No long list actions are scored as Good or Review for this quarter.",
+        "No long list action has a Good or Review status recorded for this quarter.",
         "No long list actions are identified as requiring Action.",
         "One long list action (100%) has no reported status for this quarter.",
     ]
