@@ -5,6 +5,8 @@ from django.urls import include, path
 admin.site.site_header = "Net Zero Tracker administration"
 admin.site.site_title = "Net Zero Tracker"
 
+handler403 = "netzero.web.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,9 @@ from netzero.core.permissions import Permission
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.selectors import period_get
+
+# Shown on the sign-in page to someone not signed in who opened a quarter not yet published.
+UNPUBLISHED_SIGN_IN = "This quarter is not published yet. Sign in if you take part in it."
 
 
 class SignInFirst(Exception):
@@ -50,6 +54,7 @@ def sign_in_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         try:
             return view(request, *args, **kwargs)
         except SignInFirst:
+            messages.info(request, UNPUBLISHED_SIGN_IN)
             return redirect_to_login(request.get_full_path())
 
     return wrapped

@@ -9,6 +9,26 @@ from django.shortcuts import render
 from netzero.core.exceptions import NotFound, Refused, error_messages
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page (``handler403``): why the page is refused and what the reader can do. The
+    refusal's own words are shown only when a service gave them (``PermissionDenied("...")``)."""
+    reason = str(exception) if exception is not None and exception.args else ""
+    user = getattr(request, "user", None)
+    return render(
+        request,
+        "403.html",
+        {
+            "reason": reason,
+            "signed_in": bool(user and user.is_authenticated),
+            "full_name": (user.get_full_name() or user.get_username())
+            if user and user.is_authenticated
+            else "",
+            "login_next": request.get_full_path(),
+        },
+        status=403,
+    )
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "web/csrf_failure.html", status=403)
 

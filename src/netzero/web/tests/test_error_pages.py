@@ -65,7 +65,7 @@ def test_a_failure_gets_the_services_500_without_details(errors_urlconf):
 def test_forbidden_and_bad_requests_get_the_services_pages(errors_urlconf):
     forbidden = Client().get("/test/forbidden/")
     assert forbidden.status_code == 403
-    _styled(forbidden, b"You cannot see or change this page")
+    _styled(forbidden, b"You do not have permission to see this page")
     bad = Client().get("/test/bad/")
     assert bad.status_code == 400
     _styled(bad, b"Sorry, there is a problem with the request")
