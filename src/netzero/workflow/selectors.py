@@ -177,7 +177,7 @@ _PUBLIC_UPDATE_FIELDS = ["status", "progress", "reason", "mitigation"]
 
 def _who(record) -> str:
     user = record.history_user
-    return user.get_username() if user is not None else "System (loader or command)"
+    return user.get_username() if user is not None else "System (an import or a command)"
 
 
 def _changes(previous, record, names: list[str], model, labels=None) -> list[tuple[str, str, str]]:
