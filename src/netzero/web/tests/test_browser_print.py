@@ -51,8 +51,15 @@ def test_the_q3_dashboard_prints_every_column_without_controls_or_addresses(page
     assert page.locator("table[data-action-table] details").count() == 0
     assert page.locator("[data-progress]").first.is_visible()
     # No controls, header, navigation, footer or filter form.
-    for hidden in ("form", ".govuk-generic-header", ".govuk-service-navigation", ".govuk-footer",
-                   ".govuk-breadcrumbs", "#downloads-section", "button"):
+    for hidden in (
+        "form",
+        ".govuk-generic-header",
+        ".govuk-service-navigation",
+        ".govuk-footer",
+        ".govuk-breadcrumbs",
+        "#downloads-section",
+        "button",
+    ):
         assert all(not e.is_visible() for e in page.locator(hidden).all()), hidden
     # No address printed after a link.
     after = page.evaluate(
@@ -64,7 +71,8 @@ def test_the_q3_dashboard_prints_every_column_without_controls_or_addresses(page
     page.set_viewport_size({"width": 1032, "height": 700})
     wide = page.evaluate(
         """() => [...document.querySelectorAll('main *')]
-             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+             .filter(e => e.getBoundingClientRect().right
+                          > document.documentElement.clientWidth + 1)
              .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
     )
     assert wide == []
