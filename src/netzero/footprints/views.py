@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -24,6 +24,7 @@ from netzero.footprints.presenters import (
     year_links,
 )
 from netzero.footprints.selectors import (
+    footprint_default_year,
     footprint_organisation_get,
     footprint_summary,
     footprint_targets,
@@ -43,16 +44,28 @@ from netzero.footprints.services import (
 
 @require_safe
 def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's footprint in the year where its data is fullest; a partnership with
+    no figures of its own goes to its members' page; an organisation with no figures yet gets
+    a page that says so (with its targets, and where to add figures)."""
     organisation = footprint_organisation_get(slug=org_slug)
     years = footprint_years(organisation=organisation)
-    if not years:
+    year = footprint_default_year(organisation=organisation, years=years)
+    if year is None:
         if organisation_has_members(organisation=organisation):
             return redirect("web:partnership", org_slug=organisation.slug)
-        raise Http404("No footprint recorded for this organisation.")
+        return render(
+            request,
+            "footprints/organisation_empty.html",
+            {
+                "organisation": organisation,
+                "targets": footprint_targets(organisation=organisation),
+                "can_add": request.user.has_perm(Permission.MANAGE_PLAN, organisation),
+            },
+        )
     return redirect(
         "footprints:organisation",
         org_slug=organisation.slug,
-        year=financial_year_label(years[-1]),
+        year=financial_year_label(year),
     )
 
 
