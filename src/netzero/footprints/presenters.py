@@ -8,11 +8,48 @@ from decimal import Decimal
 from typing import Any
 
 from netzero.core.years import financial_year_label
-from netzero.footprints.models import Boundary, ImportBatch
+from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.selectors import MemberRow
 from netzero.organisations.models import Organisation, PartnershipRole
 
 ERRORS_SHOWN = 50  # problems listed on the activity page; the rest are counted
+
+
+def factor_value_text(value: Decimal | None) -> str:
+    """A conversion factor as printed: its significant digits only, never padded with the
+    database's zeros nor in exponent form (0.182540000000000 -> "0.18254", 1790.0000 ->
+    "1,790"). Every page that shows a factor prints it through this."""
+    if value is None:
+        return "not published"
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        return f"{int(normal):,}"
+    return f"{normal:,f}"
+
+
+def entry_how(entry: FootprintEntry) -> str:
+    """How a figure was arrived at, in words: "Reported total", or "Calculated from activity
+    data: 100,000 kWh x 0.18254 kg CO2e per kWh (2022 factors, row 123)"."""
+    method = entry.get_method_display()
+    if entry.factor_id is not None:
+        factor = entry.factor
+        return (
+            f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
+            f"{factor_value_text(factor.value)} kg CO2e per {factor.unit} "
+            f"({factor.factor_set.set_year} factors, row {factor.source_row})"
+        )
+    if entry.supplementary_factor_id is not None:
+        factor = entry.supplementary_factor
+        return (
+            f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
+            f"{factor_value_text(factor.kg_co2e_per_unit)} kg CO2e per {factor.unit} "
+            f"({factor.citation})"
+        )
+    return method
+
+
+def _quantity(value: Decimal | None) -> str:
+    return "?" if value is None else factor_value_text(value)
 
 
 def year_links(*, years: list[int], current: int) -> list[tuple[str, bool]]:

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_safe
 from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
+from netzero.footprints.activities import activity_names
 from netzero.footprints.charts import category_chart_spec, spec_to_svg
 from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
 from netzero.footprints.imports import ActivityImportRefused
-from netzero.footprints.models import ImportBatch
+from netzero.footprints.models import Boundary, ImportBatch, default_boundary
 from netzero.footprints.presenters import (
+    entry_how,
     errors_shown,
     import_saved_message,
     import_undone_message,
@@ -81,6 +83,7 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
         {
             "organisation": organisation,
             "summary": summary,
+            "entries": [(entry, entry_how(entry)) for entry in summary.entries],
             "years": year_links(years=years, current=wanted),
             "targets": footprint_targets(organisation=organisation),
             "has_members": organisation_has_members(organisation=organisation),
@@ -107,9 +110,10 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = footprint_organisation_get(slug=org_slug)
     if not request.user.has_perm(Permission.MANAGE_PLAN, organisation):
         raise PermissionDenied
+    boundary = default_boundary(organisation)
     page = {
         "file_form": ActivityFileForm(prefix="file"),
-        "row_form": ActivityRowForm(prefix="row"),
+        "row_form": ActivityRowForm(prefix="row", initial={"boundary": boundary}),
         "undo_form": ImportUndoForm(prefix="undo"),
         "errors": [],
         "duplicate": None,
@@ -117,12 +121,16 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         refusal = upload_refusal(request)
-        if "undo-batch" in request.POST:
+        # Each form names itself (form=file | row | undo, on its button and in a hidden field),
+        # so only the form that was sent is checked: an empty file upload never shows the
+        # one-figure form's "This field is required" errors.
+        sent = request.POST.get("form", "")
+        if sent == "undo" or "undo-batch" in request.POST:
             outcome = _undo(request, organisation, page)
-        elif refusal or "file-file" in request.FILES or request.POST.get("form") == "file":
-            outcome = _file(request, organisation, page, refusal)
-        else:
+        elif sent == "row" or (sent != "file" and not refusal and _names_a_row(request)):
             outcome = _one_figure(request, organisation, page)
+        else:
+            outcome = _file(request, organisation, page, refusal)
         if isinstance(outcome, HttpResponse):
             return outcome
         status = outcome
@@ -137,9 +145,16 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             "more_errors": more_errors,
             "batches": import_batches(organisation=organisation),
             "undo_batch": page["undo_form"].data.get("undo-batch", ""),
+            "activities": activity_names(),
+            "default_boundary": Boundary(boundary).label,
         },
         status=status,
     )
+
+
+def _names_a_row(request) -> bool:
+    """A post without a form name that carries the one-figure form's fields."""
+    return "file-file" not in request.FILES and any(k.startswith("row-") for k in request.POST)
 
 
 def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
