@@ -14,7 +14,7 @@ from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
 from netzero.footprints.activities import activity_names
-from netzero.footprints.charts import category_chart_spec, spec_to_svg
+from netzero.footprints.charts import category_chart_spec, for_page, spec_to_svg
 from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
 from netzero.footprints.imports import ActivityImportRefused
 from netzero.footprints.models import Boundary, ImportBatch, default_boundary
@@ -87,7 +87,7 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
             "years": year_links(years=years, current=wanted),
             "targets": footprint_targets(organisation=organisation),
             "has_members": organisation_has_members(organisation=organisation),
-            "chart": category_chart_spec(summary) if summary.by_category else None,
+            "chart": for_page(category_chart_spec(summary)) if summary.by_category else None,
         },
     )
 
