@@ -127,10 +127,10 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         sent = request.POST.get("form", "")
         if sent == "undo" or "undo-batch" in request.POST:
             outcome = _undo(request, organisation, page)
-        elif sent == "row" or (sent != "file" and not refusal and _names_a_row(request)):
-            outcome = _one_figure(request, organisation, page)
-        else:
+        elif sent == "file" or refusal or "file-file" in request.FILES:
             outcome = _file(request, organisation, page, refusal)
+        else:  # form=row, or a post that names no form
+            outcome = _one_figure(request, organisation, page)
         if isinstance(outcome, HttpResponse):
             return outcome
         status = outcome
@@ -150,11 +150,6 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         },
         status=status,
     )
-
-
-def _names_a_row(request) -> bool:
-    """A post without a form name that carries the one-figure form's fields."""
-    return "file-file" not in request.FILES and any(k.startswith("row-") for k in request.POST)
 
 
 def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
