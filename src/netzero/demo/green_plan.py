@@ -19,7 +19,7 @@ from django.db import transaction
 
 from netzero.footprints.models import FootprintEntry, StatedTotal, Target
 from netzero.footprints.services import entry_report, stated_total_record
-from netzero.organisations.models import Organisation
+from netzero.organisations.models import Organisation, PartnershipRole
 from netzero.plans.models import Delivery, Plan
 from netzero.plans.services import action_create, delivery_add, plan_create, theme_create
 from netzero.reporting.services import period_create
@@ -61,6 +61,7 @@ def green_plan_load() -> dict[str, Organisation]:
     council = Organisation.objects.filter(slug=data["council"]["slug"]).first()
     if council is not None:  # a partner of the ICS (Green Plan sections 3.1.2 and 5.1)
         council.partnership = partnership
+        council.partnership_role = PartnershipRole.PARTNER
         council.save()
 
     totals: dict[str, StatedTotal] = {}

@@ -113,6 +113,7 @@ ACTIVITIES: dict[str, Activity] = {
 
 
 # Activities measured with a supplementary (cited) factor: the same for every reporting year.
+# (The factor's own name, with its citation, is in factors/data/supplementary.csv.)
 SUPPLEMENTARY_ACTIVITIES: dict[str, tuple[str, int]] = {
     "desflurane": (Category.ANAESTHETIC_GASES, 1),
     "sevoflurane": (Category.ANAESTHETIC_GASES, 1),
@@ -125,3 +126,44 @@ SUPPLEMENTARY_ACTIVITIES: dict[str, tuple[str, int]] = {
     "mdi_fostair": (Category.INHALERS, 3),
     "mdi_flutiform": (Category.INHALERS, 3),
 }
+
+SUPPLEMENTARY_LABELS: dict[str, tuple[str, str]] = {
+    "desflurane": ("Desflurane (anaesthetic agent)", "kg"),
+    "sevoflurane": ("Sevoflurane (anaesthetic agent)", "kg"),
+    "isoflurane": ("Isoflurane (anaesthetic agent)", "kg"),
+    "mdi_salamol": ("Inhaler: small-volume salbutamol (e.g. Salamol)", "inhalers"),
+    "mdi_ventolin_evohaler": (
+        "Inhaler: large-volume salbutamol (e.g. Ventolin Evohaler)",
+        "inhalers",
+    ),
+    "mdi_atrovent": ("Inhaler: ipratropium (e.g. Atrovent)", "inhalers"),
+    "mdi_salmeterol": ("Inhaler: salmeterol", "inhalers"),
+    "mdi_clenil": ("Inhaler: beclometasone (e.g. Clenil)", "inhalers"),
+    "mdi_fostair": ("Inhaler: beclometasone/formoterol (e.g. Fostair)", "inhalers"),
+    "mdi_flutiform": ("Inhaler: fluticasone/formoterol (e.g. Flutiform)", "inhalers"),
+}
+
+
+@dataclass(frozen=True)
+class ActivityName:
+    code: str  # what a file's activity column holds (its label is accepted too)
+    label: str
+    unit: str  # the unit the factor is per (others convert: MWh, m3, ...)
+
+
+def activity_names() -> list[ActivityName]:
+    """Every activity a file or the form may name: its code, its label and its factor's unit."""
+    return [ActivityName(a.key, a.label, a.factor_unit) for a in ACTIVITIES.values()] + [
+        ActivityName(key, *SUPPLEMENTARY_LABELS[key]) for key in SUPPLEMENTARY_ACTIVITIES
+    ]
+
+
+_BY_NAME = {
+    name: a.code for a in activity_names() for name in (a.code.casefold(), a.label.casefold())
+}
+
+
+def activity_code(text: str) -> str | None:
+    """The activity a file names, by its code or its label, whatever the case ("natural_gas",
+    "Natural gas" and "NATURAL GAS" are one); None when it names none."""
+    return _BY_NAME.get(" ".join(str(text).split()).casefold())

@@ -10,7 +10,7 @@ from typing import Any
 from netzero.core.charts import FONT, SCHEMA, spec_to_svg
 from netzero.footprints.selectors import FootprintSummary
 
-__all__ = ["category_chart_spec", "spec_to_svg", "trajectory_chart_spec"]
+__all__ = ["category_chart_spec", "for_page", "spec_to_svg", "trajectory_chart_spec"]
 
 
 def category_chart_spec(summary: FootprintSummary) -> dict[str, Any]:
@@ -37,6 +37,23 @@ def category_chart_spec(summary: FootprintSummary) -> dict[str, Any]:
             },
         },
         "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+def for_page(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as a page draws it: as wide as its container (a phone's screen or the page's
+    column), the whole chart (axes, legend) fitted inside, long axis labels and the title cut
+    to fit rather than overflowing. The server's SVG and the reports keep the fixed width."""
+    config = spec.get("config", {})
+    return {
+        **spec,
+        "width": "container",
+        "autosize": {"type": "fit", "contains": "padding", "resize": True},
+        "config": {
+            **config,
+            "axis": {**config.get("axis", {}), "labelLimit": 140},
+            "title": {**config.get("title", {}), "limit": {"expr": "width"}},
+        },
     }
 
 

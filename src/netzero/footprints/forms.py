@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 
 from netzero.core.uploads import column_letters, megabytes
-from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES
+from netzero.footprints.activities import activity_names
 from netzero.footprints.imports import COLUMNS, MAX_COLUMNS, MAX_ROWS, NOTE_MAX, REQUIRED
 from netzero.footprints.models import Boundary
 from netzero.footprints.units import QUANTITY_PLACES, SIGNIFICANT_DIGITS
@@ -15,7 +15,10 @@ def file_help() -> str:
     return (
         f"CSV (UTF-8) or XLSX, at most {megabytes(settings.NETZERO_UPLOAD_MAX_BYTES)} and "
         f"{MAX_ROWS:,} rows, with columns {', '.join(REQUIRED)} (and optionally "
-        f"{', '.join(optional)}), each named once in the first row. From an XLSX the first sheet "
+        f"{', '.join(optional)}), each named once in the first row. The activity column holds "
+        "an activity's code or its label, as listed below (either case). Without a boundary "
+        "column, figures are on this organisation's usual boundary (named below). From an XLSX "
+        "the first sheet "
         f"is read, within {MAX_COLUMNS} columns (A to {column_letters(MAX_COLUMNS)}). Quantities "
         f"are plain numbers such as 1000 or 1,000.5, with at most {QUANTITY_PLACES} decimal "
         f"places and {SIGNIFICANT_DIGITS} digits; a reference has at most 100 characters, a unit "
@@ -52,8 +55,7 @@ class ActivityRowForm(forms.Form):
     reporting_year = forms.CharField(label="Reporting year", help_text="For example 2022-23.")
     activity = forms.ChoiceField(
         label="Activity",
-        choices=[(a.key, a.label) for a in ACTIVITIES.values()]
-        + [(key, key.replace("_", " ").capitalize()) for key in SUPPLEMENTARY_ACTIVITIES],
+        choices=[(a.code, a.label) for a in activity_names()],
     )
     quantity = forms.CharField(label="Quantity")
     unit = forms.CharField(label="Unit", help_text="kWh, MWh, litres, m3, kg, inhalers...")

@@ -1,8 +1,9 @@
 """Activity data from a CSV or XLSX file: every row checked first, then all saved or none.
 
 Columns, named in the header row (the first row with anything in it), each at most once and no
-others: reporting_year (2022-23), activity (a key of ACTIVITIES or SUPPLEMENTARY_ACTIVITIES),
-quantity, unit (at most 40 characters); optional boundary (default NHS Carbon Footprint),
+others: reporting_year (2022-23), activity (a code of ACTIVITIES or SUPPLEMENTARY_ACTIVITIES, or
+its label, whatever the case), quantity, unit (at most 40 characters); optional boundary (default
+``models.default_boundary``: a council's net zero scope, an NHS body's NHS Carbon Footprint),
 reference (a site or meter, at most 100 characters: a year, activity and reference already
 recorded, or twice in the file, is a duplicate) and note (at most 1,000 characters). A column
 with a blank heading must be empty; a row with a value beyond the header's columns is refused.
@@ -47,9 +48,9 @@ from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters
 from netzero.core.uploads import xlsx_check as _xlsx_check
 from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.factors.selectors import factor_get, factor_set_for
-from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES
+from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES, activity_code
 from netzero.footprints.calculation import tonnes_co2e
-from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
+from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch, default_boundary
 from netzero.footprints.units import parse_quantity, plain_decimal, shown, to_factor_unit
 from netzero.organisations.models import Organisation
 
@@ -361,26 +362,50 @@ def _row_entry(
     except ValidationError:
         error(f"reporting_year {shown(row.get('reporting_year', ''))} is not like 2022-23.")
         return None
-    key = row.get("activity", "")
-    if key not in ACTIVITIES and key not in SUPPLEMENTARY_ACTIVITIES:
+    named = row.get("activity", "")
+    key = activity_code(named)
+    if key is None:
         known_activities = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
-        error(f"unknown activity {shown(key)} ({known_activities}).")
+        error(f"unknown activity {shown(named)} ({known_activities}, or their labels).")
         return None
+    # The row's own values are checked before it is compared with other rows, so a row that is
+    # wrong in itself (a negative quantity) says so rather than "duplicates row 2".
+    problems = len(result.errors)
+    entry = _row_values(
+        organisation, line, row, key, year, source, factors, supplementary, ratios, result
+    )
     reference = row.get("reference", "")
     if (year, key, reference) in seen:
         error(f"duplicates row {seen[(year, key, reference)]} (same year, activity and reference).")
-        return None
-    seen[(year, key, reference)] = line
-    if reference and (year, key, reference) in recorded:
-        error(f"{key} for {reference} in {row['reporting_year']} is already recorded.")
-        return None
-    boundary = BOUNDARIES.get((row.get("boundary") or Boundary.NHS_CARBON_FOOTPRINT).lower())
+    else:
+        seen[(year, key, reference)] = line
+        if reference and (year, key, reference) in recorded:
+            error(f"{key} for {reference} in {row['reporting_year']} is already recorded.")
+    return entry if len(result.errors) == problems else None
+
+
+def _row_values(
+    organisation, line, row, key, year, source, factors, supplementary, ratios, result
+) -> FootprintEntry | None:
+    def error(message: str) -> None:
+        result.errors.append(f"Row {line}: {message}")
+
+    reference = row.get("reference", "")
+    boundary_named = row.get("boundary") or default_boundary(organisation)
+    boundary = BOUNDARIES.get(boundary_named.lower())
     if boundary is None:
         error(f"unknown boundary {shown(row.get('boundary', ''))}.")
         return None
     unit = row.get("unit", "")
     try:
         quantity = parse_quantity(row.get("quantity", ""))
+    except ValidationError as exc:
+        if exc.code == "negative":
+            error(f"quantity must be zero or more ({shown(row.get('quantity', ''))} is given).")
+        else:
+            error(" ".join(exc.messages))
+        return None
+    try:
         if key in SUPPLEMENTARY_ACTIVITIES:
             category, scope = SUPPLEMENTARY_ACTIVITIES[key]
             factor = supplementary.get(key) or SupplementaryFactor.objects.filter(key=key).first()

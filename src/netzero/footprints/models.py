@@ -21,6 +21,24 @@ class Boundary(models.TextChoices):
     CUSTOM = "custom", "Custom boundary"
 
 
+COUNCIL_KINDS = {
+    Organisation.Kind.COUNTY_COUNCIL,
+    Organisation.Kind.DISTRICT_COUNCIL,
+    Organisation.Kind.UNITARY_AUTHORITY,
+}
+NHS_KINDS = {Organisation.Kind.NHS_TRUST, Organisation.Kind.INTEGRATED_CARE_SYSTEM}
+
+
+def default_boundary(organisation: Organisation) -> str:
+    """The boundary an organisation's figures are on unless it says otherwise: a council's own
+    net zero scope, an NHS body's NHS Carbon Footprint, any other body's own (custom) one."""
+    if organisation.kind in COUNCIL_KINDS:
+        return Boundary.COUNCIL_NET_ZERO
+    if organisation.kind in NHS_KINDS:
+        return Boundary.NHS_CARBON_FOOTPRINT
+    return Boundary.CUSTOM
+
+
 class Category(models.TextChoices):
     ELECTRICITY = "electricity", "Electricity"
     GAS = "gas", "Gas"

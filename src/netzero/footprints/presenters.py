@@ -8,11 +8,48 @@ from decimal import Decimal
 from typing import Any
 
 from netzero.core.years import financial_year_label
-from netzero.footprints.models import ImportBatch
+from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.selectors import MemberRow
-from netzero.organisations.models import Organisation
+from netzero.organisations.models import Organisation, PartnershipRole
 
 ERRORS_SHOWN = 50  # problems listed on the activity page; the rest are counted
+
+
+def factor_value_text(value: Decimal | None) -> str:
+    """A conversion factor as printed: its significant digits only, never padded with the
+    database's zeros nor in exponent form (0.182540000000000 -> "0.18254", 1790.0000 ->
+    "1,790"). Every page that shows a factor prints it through this."""
+    if value is None:
+        return "not published"
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        return f"{int(normal):,}"
+    return f"{normal:,f}"
+
+
+def entry_how(entry: FootprintEntry) -> str:
+    """How a figure was arrived at, in words: "Reported total", or "Calculated from activity
+    data: 100,000 kWh x 0.18254 kg CO2e per kWh (2022 factors, row 123)"."""
+    method = entry.get_method_display()
+    if entry.factor_id is not None:
+        factor = entry.factor
+        return (
+            f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
+            f"{factor_value_text(factor.value)} kg CO2e per {factor.unit} "
+            f"({factor.factor_set.set_year} factors, row {factor.source_row})"
+        )
+    if entry.supplementary_factor_id is not None:
+        factor = entry.supplementary_factor
+        return (
+            f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
+            f"{factor_value_text(factor.kg_co2e_per_unit)} kg CO2e per {factor.unit} "
+            f"({factor.citation})"
+        )
+    return method
+
+
+def _quantity(value: Decimal | None) -> str:
+    return "?" if value is None else factor_value_text(value)
 
 
 def year_links(*, years: list[int], current: int) -> list[tuple[str, bool]]:
@@ -21,10 +58,19 @@ def year_links(*, years: list[int], current: int) -> list[tuple[str, bool]]:
 
 
 @dataclass(frozen=True)
+class AddedUp:
+    """One boundary's itemised figures of the members, added up per year (None: none)."""
+
+    boundary: str  # its code, for the row's id
+    label: str  # "NHS Carbon Footprint"
+    values: list[Decimal | None]
+
+
+@dataclass(frozen=True)
 class PartnershipTable:
     years: list[str]  # "2019-20", ...
     table: list[dict[str, Any]]  # one row per organisation, the partnership first
-    rollup: list[Decimal | int]  # the members' itemised figures added up, per year
+    rollup: list[AddedUp]  # the members' itemised figures added up, per boundary and year
     has_members: bool
 
 
@@ -32,14 +78,18 @@ def partnership_table(
     *, partnership: Organisation, years: list[int], rows: list[MemberRow]
 ) -> PartnershipTable:
     """The partnership page's table: each organisation's stated totals per year (or its itemised
-    figures where it states no total), whether it has a footprint page, and the last row adding
-    up the members' itemised figures (leaving out the partnership's own, which include them)."""
+    figures where it states no total), how it belongs to the partnership (member or partner),
+    whether it has figures (every organisation has a footprint page; one without figures says
+    so), and, per boundary, the members' itemised figures added up (leaving out the
+    partnership's own, which include them). Boundaries are never added together: an NHS
+    Carbon Footprint and a Carbon Footprint Plus measure different things."""
     table = [
         {
             "organisation": row.organisation,
-            # A member with no figures yet (a council with only targets) has no footprint page.
-            "has_page": bool(row.by_year or row.entries_total)
-            or row.organisation.pk == partnership.pk,
+            "has_figures": bool(row.by_year or row.entries_total),
+            "is_partnership": row.organisation.pk == partnership.pk,
+            "is_partner": row.organisation.partnership_role == PartnershipRole.PARTNER
+            and row.organisation.pk != partnership.pk,
             "cells": [
                 {
                     "totals": row.by_year.get(y, []),
@@ -51,13 +101,29 @@ def partnership_table(
         for row in rows
     ]
     members = [row for row in rows if row.organisation.pk != partnership.pk]
-    rollup = [sum((row.entries_total.get(y, 0) for row in members), 0) for y in years]
+    boundaries = {b for row in members for _, b in row.by_boundary}
+    rollup = [
+        AddedUp(
+            boundary=boundary,
+            label=label,
+            values=[
+                _added_up([row.by_boundary.get((y, boundary)) for row in members]) for y in years
+            ],
+        )
+        for boundary, label in Boundary.choices
+        if boundary in boundaries
+    ]
     return PartnershipTable(
         years=[financial_year_label(y) for y in years],
         table=table,
         rollup=rollup,
         has_members=bool(members),
     )
+
+
+def _added_up(values: list[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
 
 
 def errors_shown(errors: list[str]) -> tuple[list[str], int]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Sum
 
 from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
@@ -166,17 +166,21 @@ class MemberRow:
     organisation: Organisation
     by_year: dict[int, list[StatedTotal]]
     entries_total: dict[int, Decimal]
+    # The same itemised figures by (year, boundary), for the added-up rows.
+    by_boundary: dict[tuple[int, str], Decimal] = field(default_factory=dict)
 
 
 def partnership_overview(*, partnership: Organisation) -> tuple[list[int], list[MemberRow]]:
-    """Each member's stated totals and itemised figures by year, side by side (3 queries)."""
+    """Each member's stated totals and itemised figures by year (and by boundary), side by
+    side (3 queries)."""
     members = [partnership, *partnership.members.order_by("name")]
     ids = [m.pk for m in members]
     totals = StatedTotal.objects.filter(organisation_id__in=ids, parent__isnull=True).order_by("id")
-    sums = (
+    sums = list(
         FootprintEntry.objects.filter(organisation_id__in=ids)
-        .values("organisation_id", "reporting_year")
+        .values("organisation_id", "reporting_year", "boundary")
         .annotate(t=Sum("tco2e"))
+        .order_by()
     )
     years = sorted({t.reporting_year for t in totals} | {s["reporting_year"] for s in sums})
     rows = []
@@ -185,20 +189,54 @@ def partnership_overview(*, partnership: Organisation) -> tuple[list[int], list[
         for t in totals:
             if t.organisation_id == member.pk:
                 by_year.setdefault(t.reporting_year, []).append(t)
-        entries_total = {
-            s["reporting_year"]: s["t"] for s in sums if s["organisation_id"] == member.pk
-        }
-        rows.append(MemberRow(member, by_year, entries_total))
+        entries_total: dict[int, Decimal] = {}
+        by_boundary: dict[tuple[int, str], Decimal] = {}
+        for s in sums:
+            if s["organisation_id"] == member.pk:
+                year = s["reporting_year"]
+                entries_total[year] = entries_total.get(year, Decimal(0)) + s["t"]
+                by_boundary[(year, s["boundary"])] = s["t"]
+        rows.append(MemberRow(member, by_year, entries_total, by_boundary))
     return years, rows
 
 
 def footprint_organisations() -> list[Organisation]:
-    """Organisations with footprint figures, or whose members have them (partnerships first)."""
-    with_figures = set(
-        StatedTotal.objects.order_by().values_list("organisation_id", flat=True).distinct()
-    ) | set(FootprintEntry.objects.order_by().values_list("organisation_id", flat=True).distinct())
-    orgs = Organisation.objects.filter(pk__in=with_figures).select_related("partnership")
-    return sorted(orgs, key=lambda o: (o.partnership_id is not None, o.name))
+    """The organisations the home page lists under carbon footprints: those with figures or
+    targets, and every member or partner of a partnership listed (so a member whose figures
+    its partnership reports, or that has none yet, is not left out). Each carries
+    ``has_figures``; partnerships first, then by name."""
+    totals = StatedTotal.objects.filter(organisation=OuterRef("pk"))
+    entries = FootprintEntry.objects.filter(organisation=OuterRef("pk"))
+    targets = Target.objects.filter(organisation=OuterRef("pk"))
+    orgs = list(
+        Organisation.objects.annotate(
+            has_figures=Exists(totals) | Exists(entries), has_targets=Exists(targets)
+        ).select_related("partnership")
+    )
+    listed = {o.pk for o in orgs if o.has_figures or o.has_targets}
+    partnerships = {o.partnership_id for o in orgs if o.pk in listed and o.partnership_id}
+    partnerships |= {o.pk for o in orgs if o.pk in listed}
+    chosen = [o for o in orgs if o.pk in listed or o.partnership_id in partnerships]
+    with_members = {o.partnership_id for o in chosen if o.partnership_id}
+    return sorted(
+        chosen, key=lambda o: (o.pk not in with_members, o.partnership_id is not None, o.name)
+    )
+
+
+def footprint_default_year(*, organisation: Organisation, years: list[int]) -> int | None:
+    """The year a footprint link opens: the latest year with a total the organisation states
+    as a whole (not one that is only part of another total), where its data is fullest;
+    else the latest year with figures; None when it has none. (The ICS states its footprint
+    for 2019-20; its 2020-21 holds only the fleet figure that total adds in.)"""
+    stated = (
+        StatedTotal.objects.filter(organisation=organisation, parent__isnull=True)
+        .order_by("-reporting_year")
+        .values_list("reporting_year", flat=True)
+        .first()
+    )
+    if stated is not None:
+        return stated
+    return years[-1] if years else None
 
 
 def import_batches(*, organisation: Organisation, limit: int = 100) -> list[ImportBatch]:

@@ -6,24 +6,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
-from netzero.footprints.charts import category_chart_spec, spec_to_svg
+from netzero.footprints.activities import activity_names
+from netzero.footprints.charts import category_chart_spec, for_page, spec_to_svg
 from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
 from netzero.footprints.imports import ActivityImportRefused
-from netzero.footprints.models import ImportBatch
+from netzero.footprints.models import Boundary, ImportBatch, default_boundary
 from netzero.footprints.presenters import (
+    entry_how,
     errors_shown,
     import_saved_message,
     import_undone_message,
     year_links,
 )
 from netzero.footprints.selectors import (
+    footprint_default_year,
     footprint_organisation_get,
     footprint_summary,
     footprint_targets,
@@ -43,16 +46,28 @@ from netzero.footprints.services import (
 
 @require_safe
 def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's footprint in the year where its data is fullest; a partnership with
+    no figures of its own goes to its members' page; an organisation with no figures yet gets
+    a page that says so (with its targets, and where to add figures)."""
     organisation = footprint_organisation_get(slug=org_slug)
     years = footprint_years(organisation=organisation)
-    if not years:
+    year = footprint_default_year(organisation=organisation, years=years)
+    if year is None:
         if organisation_has_members(organisation=organisation):
             return redirect("web:partnership", org_slug=organisation.slug)
-        raise Http404("No footprint recorded for this organisation.")
+        return render(
+            request,
+            "footprints/organisation_empty.html",
+            {
+                "organisation": organisation,
+                "targets": footprint_targets(organisation=organisation),
+                "can_add": request.user.has_perm(Permission.MANAGE_PLAN, organisation),
+            },
+        )
     return redirect(
         "footprints:organisation",
         org_slug=organisation.slug,
-        year=financial_year_label(years[-1]),
+        year=financial_year_label(year),
     )
 
 
@@ -68,10 +83,11 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
         {
             "organisation": organisation,
             "summary": summary,
+            "entries": [(entry, entry_how(entry)) for entry in summary.entries],
             "years": year_links(years=years, current=wanted),
             "targets": footprint_targets(organisation=organisation),
             "has_members": organisation_has_members(organisation=organisation),
-            "chart": category_chart_spec(summary) if summary.by_category else None,
+            "chart": for_page(category_chart_spec(summary)) if summary.by_category else None,
         },
     )
 
@@ -94,9 +110,10 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = footprint_organisation_get(slug=org_slug)
     if not request.user.has_perm(Permission.MANAGE_PLAN, organisation):
         raise PermissionDenied
+    boundary = default_boundary(organisation)
     page = {
         "file_form": ActivityFileForm(prefix="file"),
-        "row_form": ActivityRowForm(prefix="row"),
+        "row_form": ActivityRowForm(prefix="row", initial={"boundary": boundary}),
         "undo_form": ImportUndoForm(prefix="undo"),
         "errors": [],
         "duplicate": None,
@@ -104,11 +121,15 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         refusal = upload_refusal(request)
-        if "undo-batch" in request.POST:
+        # Each form names itself (form=file | row | undo, on its button and in a hidden field),
+        # so only the form that was sent is checked: an empty file upload never shows the
+        # one-figure form's "This field is required" errors.
+        sent = request.POST.get("form", "")
+        if sent == "undo" or "undo-batch" in request.POST:
             outcome = _undo(request, organisation, page)
-        elif refusal or "file-file" in request.FILES or request.POST.get("form") == "file":
+        elif sent == "file" or refusal or "file-file" in request.FILES:
             outcome = _file(request, organisation, page, refusal)
-        else:
+        else:  # form=row, or a post that names no form
             outcome = _one_figure(request, organisation, page)
         if isinstance(outcome, HttpResponse):
             return outcome
@@ -124,6 +145,8 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             "more_errors": more_errors,
             "batches": import_batches(organisation=organisation),
             "undo_batch": page["undo_form"].data.get("undo-batch", ""),
+            "activities": activity_names(),
+            "default_boundary": Boundary(boundary).label,
         },
         status=status,
     )

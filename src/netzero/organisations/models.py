@@ -4,6 +4,11 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
+class PartnershipRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    PARTNER = "partner", "Partner"
+
+
 class Organisation(models.Model):
     """A public body that owns plans: a council, an NHS trust, an ICS."""
 
@@ -24,7 +29,14 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="members",
-        help_text="The partnership (an ICS, a county-wide partnership) this body is a member of.",
+        help_text="The partnership (an ICS, a county-wide partnership) this body belongs to.",
+    )
+    partnership_role = models.CharField(
+        max_length=10,
+        choices=PartnershipRole.choices,
+        default=PartnershipRole.MEMBER,
+        help_text="How it belongs to its partnership: an ICS's NHS bodies are its members, a "
+        "council working with it is a partner.",
     )
     open_data_licence = models.CharField(
         max_length=200,
@@ -38,3 +50,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def partnership_relation(self) -> str:
+        """How it belongs to its partnership, in words: "member of X" or "partner in X" ("" when
+        it belongs to none)."""
+        if self.partnership_id is None:
+            return ""
+        if self.partnership_role == PartnershipRole.PARTNER:
+            return f"partner in {self.partnership.name}"
+        return f"member of {self.partnership.name}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
-from netzero.footprints.charts import trajectory_chart_spec
+from netzero.footprints.charts import for_page, trajectory_chart_spec
 from netzero.footprints.trajectory import change
 from netzero.territorial.selectors import AreaTrend
 
@@ -27,7 +27,7 @@ def area_page(trend: AreaTrend) -> dict[str, Any]:
         ],
         "vs_last_year": [None]
         + [change(trend.totals[y], trend.totals[p]).percent for p, y in pairwise(years)],
-        "chart": area_chart(trend),
+        "chart": for_page(area_chart(trend)),
     }
 
 

@@ -81,7 +81,7 @@ def test_a_good_file_is_saved_whole(trust, factor_sets):
         ("2022-23,electricity,100,furlongs,A,", "Row 3: Unknown unit 'furlongs'"),
         ("2022-23,electricity,100,litres,A,", "Row 3: litres cannot be converted to kWh"),
         ("2030-31,electricity,100,kWh,A,", "Row 3: No conversion factors are loaded for 2030-31"),
-        ("2022-23,electricity,-1,kWh,A,", "Row 3: Quantity -1 is negative."),
+        ("2022-23,electricity,-1,kWh,A,", "Row 3: quantity must be zero or more"),
         ("2022-23,electricity,lots,kWh,A,", "Row 3: 'lots' is not a number."),
         ("2022-23,electricity,1,kWh,Main site,", "Row 3: duplicates row 2"),
         ("2022-23,coal,1,kWh,A,", "Row 3: unknown activity 'coal'"),

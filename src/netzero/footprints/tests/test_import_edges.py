@@ -30,7 +30,7 @@ from netzero.plans.services import organisation_create
 D = Decimal
 HEADER = "reporting_year,activity,quantity,unit,reference,note\n"
 COLUMN_LIST = "reporting_year, activity, quantity, unit, boundary, reference, note"
-ACTIVITY_LIST = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
+ACTIVITY_LIST = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES]) + ", or their labels"
 
 
 @pytest.fixture
@@ -161,14 +161,14 @@ def test_a_unit_used_again_is_converted_the_same_way(trust, factors):
         ("2022-23,coal,1,kWh,A,", f"Row 3: unknown activity 'coal' ({ACTIVITY_LIST})."),
         ("2022-23,,1,kWh,A,", f"Row 3: unknown activity '' ({ACTIVITY_LIST})."),
         (
-            "2022-23,Electricity,1,kWh,A,",
-            f"Row 3: unknown activity 'Electricity' ({ACTIVITY_LIST}).",
+            "2022-23,Electricty,1,kWh,A,",
+            f"Row 3: unknown activity 'Electricty' ({ACTIVITY_LIST}).",
         ),
         (
             "2022-23,electricity,1,kWh,Main site,",
             "Row 3: duplicates row 2 (same year, activity and reference).",
         ),
-        ("2022-23,electricity,-1,kWh,A,", "Row 3: Quantity -1 is negative."),
+        ("2022-23,electricity,-1,kWh,A,", "Row 3: quantity must be zero or more ('-1' is given)."),
         ("2022-23,electricity,,kWh,A,", "Row 3: No quantity is given."),
         ("2022-23,electricity,NaN,kWh,A,", "Row 3: 'NaN' is not a number."),
         (
@@ -345,12 +345,12 @@ def test_one_bad_row_among_good_ones_saves_nothing_at_all(trust, factors):
     good = "".join(f"2022-23,electricity,{n},kWh,Site {n},\n" for n in range(1, 50))
     with pytest.raises(ActivityImportRefused) as refused:
         apply(trust, HEADER + good + "2022-23,electricity,-5,kWh,Last,\n")
-    assert refused.value.result.errors == ["Row 51: Quantity -5 is negative."]
+    assert refused.value.result.errors == ["Row 51: quantity must be zero or more ('-5' is given)."]
     assert refused.value.result.rows == 50
     # The refusal says how many rows were read, for the page and the command line.
     assert (refused.value.rows, refused.value.problems) == (
         50,
-        ["Row 51: Quantity -5 is negative."],
+        ["Row 51: quantity must be zero or more ('-5' is given)."],
     )
     assert str(refused.value) == "1 problem(s); nothing saved."
     assert nothing_saved()
@@ -700,7 +700,7 @@ def test_a_workbooks_cells_are_read_as_shown(trust, factors, quantity, note, exp
         (b"><v>NaN</v>", "Row 2: 'NaN' is not a number."),
         (b"><v>1E999</v>", "Row 2: 'NaN' is not a number."),
         (b"><v>-1E999</v>", "Row 2: 'NaN' is not a number."),
-        (b"><v>-3</v>", "Row 2: Quantity -3 is negative."),
+        (b"><v>-3</v>", "Row 2: quantity must be zero or more ('-3' is given)."),
         (b"><v>1E14</v>", "Row 2: Quantity 100000000000000 is too large to be right."),
         (b' t="b"><v>1</v>', "Row 2: 'TRUE' is not a number."),
         (b' t="e"><v>#DIV/0!</v>', "Row 2: No quantity is given."),

@@ -39,18 +39,24 @@ def test_partnership_table_rows_and_the_members_added_up():
         "uhdb",
     ]
     by_slug = {row["organisation"].slug: row for row in page.table}
-    assert by_slug["jucd-ics"]["has_page"] and not by_slug["emas"]["has_page"]
+    assert by_slug["jucd-ics"]["has_figures"] and not by_slug["emas"]["has_figures"]
+    assert by_slug["jucd-ics"]["is_partnership"] and not by_slug["crhft"]["is_partnership"]
     # Only the totals that are not part of another: DCHS's combined figure, as printed.
     assert [[t.label for t in c["totals"]] for c in by_slug["dchs"]["cells"]] == [
         [],
         ["Combined Carbon Footprint Plus"],
     ]
     assert [c["itemised"] for c in by_slug["crhft"]["cells"]] == [Decimal("9450.000"), None]
-    # The ICS's own figures are left out: they already include its members'.
-    assert page.rollup == [
-        Decimal("5757") + Decimal("3693"),
-        Decimal("7650") + Decimal("22300") + Decimal("3226") + Decimal("130139"),
+    # The ICS's own figures are left out: they already include its members'. Each boundary is
+    # added up on its own (DCHS's and UHDB's Plus figures are not added to anyone's NHS CF).
+    assert [(r.boundary, r.label, r.values) for r in page.rollup] == [
+        ("nhs_cf", "NHS Carbon Footprint", [Decimal("9450"), Decimal("7650") + 3226 + 4657]),
+        ("nhs_cf_plus", "NHS Carbon Footprint Plus", [None, Decimal("22300") + 125482]),
     ]
+    # Together they are every itemised figure of the members, nothing counted twice.
+    assert sum(v for r in page.rollup for v in r.values if v) == Decimal("5757") + 3693 + (
+        Decimal("7650") + 22300 + 3226 + 130139
+    )
 
 
 @pytest.mark.django_db

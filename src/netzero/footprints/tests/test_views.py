@@ -46,15 +46,23 @@ def test_unknown_year_is_404(client, orgs):
     assert client.get("/organisations/dchs/footprint/2031-32/").status_code == 404
 
 
-def test_partnership_rolls_up_itemised_figures(client, orgs):
+def test_partnership_adds_up_itemised_figures_per_boundary(client, orgs):
     from django.db.models import Sum
 
     from netzero.footprints.models import FootprintEntry
 
-    members = FootprintEntry.objects.filter(reporting_year=2020).exclude(
-        organisation=orgs["jucd-ics"]
-    )
-    expected = members.aggregate(s=Sum("tco2e"))["s"]  # the ICS's own figures are left out
     body = client.get("/organisations/jucd-ics/partnership/").content.decode()
-    rollup = body.split('id="rollup"')[1].split("</tr>")[0]
-    assert f"{expected:,.0f}" in rollup
+    assert "Members' itemised figures, added up" not in body
+    for boundary, label in (
+        ("nhs_cf", "NHS Carbon Footprint"),
+        ("nhs_cf_plus", "NHS Carbon Footprint Plus"),
+    ):
+        members = FootprintEntry.objects.filter(reporting_year=2020, boundary=boundary).exclude(
+            organisation=orgs["jucd-ics"]
+        )
+        expected = members.aggregate(s=Sum("tco2e"))["s"]  # the ICS's own are left out
+        row = body.split(f'id="rollup-{boundary}"')[1].split("</tr>")[0]
+        assert f"{label} boundary only" in row
+        assert f"{expected:,.0f}" in row
+    note = body.split('id="rollup-note"')[1].split("</p>")[0]
+    assert "not a total for the system" in note and "never one boundary to another" in note

@@ -114,7 +114,7 @@ def test_a_reader_goes_from_the_partnership_to_a_members_footprint(page, live_se
     demo_load()
     green_plan_load()
     page.goto(f"{live_server.url}/organisations/jucd-ics/partnership/")
-    assert page.get_by_role("heading", level=1).inner_text().endswith(": members")
+    assert page.get_by_role("heading", level=1).inner_text().endswith(": members and partners")
     page.locator('a[href^="/organisations/dchs/"]').first.click()
     page.wait_for_url(re.compile(r"/organisations/dchs/footprint/"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Carbon footprint ")

@@ -33,7 +33,7 @@ def test_from_the_ics_to_a_trust_its_intervention_an_indicator_and_the_matrix(
     page.goto(f"{base}/organisations/jucd-ics/partnership/")
     assert (
         page.get_by_role("heading", level=1).inner_text()
-        == "Joined Up Care Derbyshire ICS: members"
+        == "Joined Up Care Derbyshire ICS: members and partners"
     )
     trust = page.locator("#delivery-crhft + .nzt-table-wrapper")
     assert trust.locator("tbody tr").count() == 1
