@@ -293,9 +293,7 @@ def period_publish_view(request: HttpRequest, plan_slug: str, period_slug: str) 
 
 
 @login_required
-def period_presented_view(
-    request: HttpRequest, plan_slug: str, period_slug: str
-) -> HttpResponse:
+def period_presented_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
     """Record or correct the meeting the quarter was presented to (published or not)."""
     plan = plan_get(slug=plan_slug)
     period = period_get(plan=plan, name=period_slug)

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from netzero.reporting.models import ReportingPeriod
+
 # The browser fixtures live beside the web app's browser tests; this one reuses them.
 from netzero.web.tests.conftest import (  # noqa: F401
     _accessibility_steps,
@@ -50,7 +51,7 @@ def _fits(page, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_manager_reviews_approves_and_publishes_with_the_meeting(contexts, site, width):
+def test_the_manager_reviews_approves_and_publishes_with_the_meeting(contexts, site, width):  # noqa: F811
     base, council = site
     page = sign_in(contexts, base, "manager", council.password, timeout=30_000)
     page.set_viewport_size({"width": width, "height": 900})
@@ -96,9 +97,7 @@ def test_the_manager_reviews_approves_and_publishes_with_the_meeting(contexts, s
     assert page.locator("#presented-note").inner_text() == (
         "Presented to Cabinet Member for Climate on 2 May 2023."
     )
-    assert page.locator("#published-note").inner_text().startswith(
-        "Published in this service on "
-    )
+    assert page.locator("#published-note").inner_text().startswith("Published in this service on ")
     assert "Open for updates" not in page.locator("main").inner_text()
     q4 = ReportingPeriod.objects.get(pk=council.q4.pk)
     assert q4.is_published and q4.presented_to == "Cabinet Member for Climate"
