@@ -15,3 +15,12 @@ def user_get(*, username: str) -> AbstractBaseUser:
     if user is None:
         raise NotFound(f"No user {username!r}.", code="unknown_user")
     return user
+
+
+def full_name(user: AbstractBaseUser | None, *, nobody: str = "") -> str:
+    """How a person is shown: their full name, their username only when no name is set, and
+    ``nobody`` when there is no person (a deleted account, or a change made outside the pages)."""
+    if user is None:
+        return nobody
+    name = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
+    return name or user.get_username()

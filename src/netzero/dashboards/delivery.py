@@ -35,7 +35,7 @@ def member_deliveries(*, partnership: Organisation, user) -> list[MemberDelivery
         # In the partnership's plans (a member's own plans are its own business).
         Delivery.objects.filter(organisation__in=members, action__plan__organisation=partnership)
         .select_related("action__plan")
-        .order_by("action__plan__name", "action__kind", "action__position", "action_id")
+        .order_by("action__plan__name", "action__ref_sort", "action_id")
     )
     statuses: dict[int, tuple[ReportingPeriod, Tag]] = {}
     for plan in {d.action.plan for d in deliveries}:

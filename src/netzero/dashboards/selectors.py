@@ -100,7 +100,7 @@ def _basis(
     actions = list(  # 5
         Action.objects.filter(plan=plan)
         .select_related("reports_through")
-        .order_by("kind", "position", "id")
+        .order_by("ref_sort", "id")
     )
     wanted_periods = [period.pk] + ([previous.pk] if previous else [])
     updates: dict[tuple[int, int], ActionUpdate] = {

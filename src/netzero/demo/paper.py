@@ -91,10 +91,22 @@ def paper_details(path: Path = PAPER) -> dict[str, Any]:
     return details
 
 
+def _as_named(capitals: str) -> str:
+    """ "IMPROVEMENT AND SCRUTINY COMMITTEE" as it is named in a sentence."""
+    small = {"and", "of", "the", "for", "on", "in"}
+    words = capitals.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in small else w for i, w in enumerate(words))
+
+
 def paper_details_load(*, period: ReportingPeriod, path: Path = PAPER) -> ReportDetails:
     """Write the paper's words as ``period``'s report details (the loader writes them before
-    the period is published: afterwards they are frozen)."""
+    the period is published: afterwards they are frozen), and the meeting its header names as
+    the meeting the period was presented to."""
     values = paper_details(path)
+    period.presented_to = _as_named(values["committee"])
+    period.presented_on = values["meeting_date"]
+    period.full_clean()
+    period.save(update_fields=["presented_to", "presented_on"])
     details = ReportDetails(period=period, **values)
     details.full_clean()
     details.save()

@@ -60,7 +60,7 @@ Q2_PERIOD_NOTES = (
 
 
 Q4_PERIOD_NOTES = (
-    "Open for updates. The published paper stops at 2022-23 Q3, so this quarter shows the update "
+    "The published paper stops at 2022-23 Q3, so this quarter shows the update "
     "workflow only: each demo draft or submission carries its 2022-23 Q3 status and narrative "
     "forward unchanged, and says so. It is not a real update."
 )

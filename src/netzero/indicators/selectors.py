@@ -42,7 +42,7 @@ def _indicators() -> QuerySet[Indicator]:
         Prefetch("values", queryset=IndicatorValue.objects.order_by("year", "period_label", "id")),
         Prefetch(
             "actions",
-            queryset=Action.objects.select_related("plan").order_by("plan", "kind", "position"),
+            queryset=Action.objects.select_related("plan").order_by("plan", "ref_sort", "id"),
         ),
     )
 

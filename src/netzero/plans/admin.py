@@ -84,7 +84,7 @@ class ActionAdmin(OrganisationScopedAdmin):
     list_select_related = ["plan", "theme", "delivery_theme"]
     inlines = [DeliveryInline]
     # A plain select: its label names it (the autocomplete widget left the box unnamed).
-    ordering = ["plan", "kind", "position"]
+    ordering = ["plan", "ref_sort"]
 
     @admin.display(description="Action")
     def short_text(self, obj: Action) -> str:

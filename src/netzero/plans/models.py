@@ -7,6 +7,8 @@ actions) and an ICS Green Plan (visions with strategic objectives beneath them, 
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -108,6 +110,18 @@ class DeliveryTheme(models.Model):
         return self.lead_name or "TBC"
 
 
+_REF_PARTS = re.compile(r"(\d+)")
+
+
+def ref_sort_key(ref: str, kind: str) -> str:
+    """The ref's place in natural order, as text the database sorts: priority actions before
+    the long list, then the ref's numbers read as numbers and its letters in any case, so
+    1, 2, 10, 10.1, 10.2, 10.10, then LL1, LL2, LL10 (not 1, 10, 2 nor LL1 before 1)."""
+    parts = _REF_PARTS.split((ref or "").strip().upper())
+    key = "".join(part.zfill(8) if part.isdigit() else part for part in parts)
+    return f"{0 if kind == Action.Kind.PRIORITY else 1}:{key}"
+
+
 class Action(models.Model):
     class Kind(models.TextChoices):
         PRIORITY = "priority", "Priority action"
@@ -154,10 +168,16 @@ class Action(models.Model):
         help_text="Another action whose update covers this one (Ref 20 reports through Ref 16).",
     )
     position = models.PositiveIntegerField(default=0)
+    ref_sort = models.CharField(
+        max_length=200,
+        editable=False,
+        default="",
+        help_text="The ref's natural order (plans.models.ref_sort_key), set on every save.",
+    )
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "kind", "position", "id"]
+        ordering = ["plan", "ref_sort", "id"]
         constraints = [
             # "ll15" may not sit beside "LL15": people type refs in either case.
             models.UniqueConstraint(
@@ -167,7 +187,10 @@ class Action(models.Model):
                 violation_error_message="This ref is already used by another action in the plan.",
             ),
         ]
-        indexes = [models.Index(fields=["plan", "kind", "position"])]
+        indexes = [
+            models.Index(fields=["plan", "kind", "position"]),
+            models.Index(fields=["plan", "ref_sort"], name="action_natural_ref_order"),
+        ]
 
     def __str__(self) -> str:
         return f"Ref {self.ref}"
@@ -175,6 +198,7 @@ class Action(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.target_year = target_end_year(self.target)
         self.start_year, self.end_year = financial_years(self.target) or (None, None)
+        self.ref_sort = ref_sort_key(self.ref, self.kind)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -189,7 +213,7 @@ class Action(models.Model):
             elif self.reports_through.plan_id != self.plan_id:
                 errors["reports_through"] = "The action reported through belongs to another plan."
             elif self.pk and self.reported_by.exists():
-                others = ", ".join(f"Ref {a.ref}" for a in self.reported_by.order_by("position"))
+                others = ", ".join(f"Ref {a.ref}" for a in self.reported_by.order_by("ref_sort"))
                 errors["reports_through"] = (
                     f"{others} report through this action, so it must report for itself."
                 )

@@ -42,7 +42,7 @@ def action_get_exact(*, plan: Plan, ref: str) -> Action:
 
 def actions_reporting_through(*, action: Action) -> list[Action]:
     """The actions that report through ``action``, in the plan's order."""
-    return list(action.reported_by.order_by("position"))
+    return list(action.reported_by.order_by("ref_sort", "id"))
 
 
 def plan_outline(*, plan: Plan) -> PlanOutline:
@@ -50,7 +50,7 @@ def plan_outline(*, plan: Plan) -> PlanOutline:
     organisations (four queries, whatever the plan's size)."""
     themes = list(plan.themes.order_by("position", "id"))
     actions = list(
-        plan.actions.order_by("kind", "position", "id")
+        plan.actions.order_by("ref_sort", "id")
         .select_related("delivery_theme")
         .prefetch_related("deliveries__organisation")
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from netzero.core.fields import NarrativeField, PlainTextField
+from netzero.core.fields import NarrativeField, PlainTextCharField, PlainTextField
 from netzero.plans.models import Action, Plan
 from netzero.reporting.periods import Quarter
 from netzero.reporting.status import Status
@@ -48,6 +48,15 @@ class ReportingPeriod(models.Model):
         editable=False,
         help_text="The dashboard as approved when the period was published: what it shows forever.",
     )
+    # The meeting the quarter's dashboard was presented to: a fact about the meeting, not a
+    # figure, so it may be recorded or corrected after publication (each change is kept in the
+    # period's history and as a period event). Printed in the committee report's header.
+    presented_to = PlainTextCharField(
+        max_length=300,
+        blank=True,
+        help_text="The committee or board the quarter's report went to.",
+    )
+    presented_on = models.DateField(null=True, blank=True, help_text="The date of that meeting.")
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
@@ -71,6 +80,11 @@ class ReportingPeriod(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
+
+    @property
+    def presented(self) -> bool:
+        """Whether the meeting it was presented to is recorded (its body or its date)."""
+        return bool(self.presented_to or self.presented_on)
 
     @property
     def as_quarter(self) -> Quarter:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
+
 from netzero.plans.impact import Impact
-from netzero.reporting.models import ActionStateChange
+from netzero.reporting.models import ActionStateChange, ReportingPeriod
 from netzero.reporting.status import STATUS_INFO, Change, Status
 
 
@@ -58,3 +61,20 @@ def state_change_text(
         other = other_ref if kind == "long_list" else f"Ref {other_ref}"
         words = f"{words} {other}"
     return f"{name} {words} from {from_period} ({reason})"
+
+
+def presented_text(period: ReportingPeriod) -> str:
+    """ "Presented to Improvement and Scrutiny Committee on 13 February 2023", or "Not
+    recorded" when the meeting is not recorded (a period published before it was asked)."""
+    if not period.presented:
+        return "Not recorded"
+    body = period.presented_to or "a meeting not named"
+    when = f"on {date_format(period.presented_on, 'j F Y')}" if period.presented_on else ""
+    return " ".join(part for part in (f"Presented to {body}", when) if part)
+
+
+def published_in_service_text(period: ReportingPeriod) -> str:
+    """When it was published in this service, which is not when it was presented."""
+    if not period.published_at:
+        return ""
+    return f"Published in this service on {date_format(localtime(period.published_at), 'j F Y')}"

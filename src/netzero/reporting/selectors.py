@@ -100,7 +100,7 @@ def state_changes_for_plan(*, plan: Plan) -> list[ActionStateChange]:
     return list(
         ActionStateChange.objects.filter(action__plan=plan)
         .select_related("period", "action", "other")
-        .order_by("period__year", "period__quarter", "action__kind", "action__position")
+        .order_by("period__year", "period__quarter", "action__ref_sort")
     )
 
 

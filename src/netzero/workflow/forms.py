@@ -62,3 +62,24 @@ class PeriodOpenForm(forms.Form):
 
     def clean_name(self) -> str:
         return parse_quarter(self.cleaned_data["name"]).name
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PresentedForm(forms.Form):
+    """The meeting a quarter's dashboard goes (or went) to. Both optional."""
+
+    presented_to = forms.CharField(
+        label="Presented to",
+        required=False,
+        max_length=300,
+        help_text="The committee or board, as its papers name it.",
+    )
+    presented_on = forms.DateField(
+        label="Date of the meeting",
+        required=False,
+        widget=DateInput(format="%Y-%m-%d"),
+        help_text="For example, 2023-02-13.",
+    )

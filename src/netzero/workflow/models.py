@@ -16,6 +16,7 @@ class PeriodEvent(models.Model):
         REOPENED = "reopened", "Reopened"
         REMINDED = "reminded", "Reminders sent"
         CHANGED_BY_OPERATOR = "operator_change", "Changed by an operator"
+        PRESENTED = "presented", "Meeting recorded"
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

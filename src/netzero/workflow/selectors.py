@@ -12,10 +12,17 @@ from netzero.access.models import Membership
 from netzero.core.exceptions import NotFound
 from netzero.core.narrative import narrative_plain_text
 from netzero.core.permissions import Permission
+from netzero.core.users import full_name
 from netzero.plans.models import Action, Plan
+from netzero.reporting.lifecycle import states_as_of
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.periods import parse_quarter
-from netzero.reporting.selectors import period_get, period_previous, periods_for_plan
+from netzero.reporting.selectors import (
+    period_get,
+    period_previous,
+    periods_for_plan,
+    state_changes_for_plan,
+)
 from netzero.workflow.models import PeriodEvent
 
 
@@ -52,9 +59,7 @@ def update_lines(*, period: ReportingPeriod) -> list[UpdateLine]:
     """
     plan = period.plan
     actions = list(
-        Action.objects.filter(plan=plan)
-        .select_related("delivery_theme")
-        .order_by("kind", "position")
+        Action.objects.filter(plan=plan).select_related("delivery_theme").order_by("ref_sort", "id")
     )
     for action in actions:
         action.plan = plan  # the rules read action.plan: no query per action
@@ -72,7 +77,7 @@ def update_lines(*, period: ReportingPeriod) -> list[UpdateLine]:
         .select_related("user")
         .prefetch_related("delivery_themes", "actions")
     ):
-        name = m.user.get_full_name() or m.user.get_username()
+        name = full_name(m.user)
         for theme in m.delivery_themes.all():
             leads[theme.pk].append(name)
         for action in m.actions.all():
@@ -143,10 +148,10 @@ def reminder_recipients(*, period: ReportingPeriod) -> dict[AbstractBaseUser, li
 
 
 def plan_people(*, plan: Plan) -> list[Membership]:
-    return list(
-        Membership.objects.filter(organisation=plan.organisation)
-        .select_related("user")
-        .order_by("role", "user__username")
+    """The organisation's members, by role then by the name they are shown by (full name)."""
+    return sorted(
+        Membership.objects.filter(organisation=plan.organisation).select_related("user"),
+        key=lambda m: (m.role, full_name(m.user).casefold(), m.user.pk),
     )
 
 
@@ -175,9 +180,13 @@ _UPDATE_FIELDS = ["status", "state", "progress", "reason", "mitigation", "review
 _PUBLIC_UPDATE_FIELDS = ["status", "progress", "reason", "mitigation"]
 
 
-def _who(record) -> str:
-    user = record.history_user
-    return user.get_username() if user is not None else "System (an import or a command)"
+def _who(record, *, from_paper: bool = False) -> str:
+    """Who made a recorded change, by full name. A change with no person behind it was made
+    outside the pages: ``from_paper`` when it was recorded as a paper already presented printed
+    it (``update_record_as_published``), else by an operator at the command line."""
+    if record.history_user is None and from_paper:
+        return "From the published paper"
+    return full_name(record.history_user, nobody="Recorded by an operator")
 
 
 def _changes(previous, record, names: list[str], model, labels=None) -> list[tuple[str, str, str]]:
@@ -261,7 +270,10 @@ def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry
         else:
             what = f"{period} update changed"
         if changes or state_change or record.history_type != "~":
-            entries.append(TimelineEntry(record.history_date, _who(record), what, changes))
+            # Created already approved: recorded as a presented paper printed it.
+            from_paper = record.history_type == "+" and record.state == ActionUpdate.State.APPROVED
+            who = _who(record, from_paper=from_paper)
+            entries.append(TimelineEntry(record.history_date, who, what, changes))
         last[record.id] = record
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
@@ -312,3 +324,71 @@ def update_get(*, action: Action, period: ReportingPeriod) -> ActionUpdate:
 def period_events(*, period: ReportingPeriod) -> list[PeriodEvent]:
     """What happened to the period (opened, published, reopened, ...), oldest first."""
     return list(period.events.select_related("user"))
+
+
+@dataclass(frozen=True)
+class PendingUpdate:
+    """An update that holds a period's publication up: started but not approved."""
+
+    update: ActionUpdate
+
+    @property
+    def action(self) -> Action:
+        return self.update.action
+
+    @property
+    def submitted(self) -> bool:
+        """Waiting for the programme manager (the review page deals with it); otherwise it is
+        with its lead (the update page deals with it)."""
+        return self.update.state == ActionUpdate.State.SUBMITTED
+
+    @property
+    def label(self) -> str:
+        """ "Ref 16 Install solar panels", as the pages name an action."""
+        title = self.action.title
+        return f"Ref {self.action.ref} {title}" if title else f"Ref {self.action.ref}"
+
+    @property
+    def where(self) -> str:
+        """Where the update stands, in words: who has it."""
+        update = self.update
+        if update.state == ActionUpdate.State.SUBMITTED:
+            who = full_name(update.submitted_by or update.author, nobody="its lead")
+            return f"submitted by {who}, waiting for approval"
+        author = full_name(update.author, nobody="its lead")
+        if update.state == ActionUpdate.State.RETURNED:
+            return f"returned to {author} for changes"
+        return f"draft, not yet submitted by {author}"
+
+
+def publication_pending(*, period: ReportingPeriod) -> list[PendingUpdate]:
+    """The updates that hold ``period``'s publication up, in natural ref order: every update
+    started but not approved (draft, submitted or returned), except those of actions that left
+    the counts as of the period (retired, merged or superseded). Actions with no update do not
+    hold it up: they are published as Not reported. Three queries."""
+    leaving = [
+        action_id
+        for action_id, change in states_as_of(
+            state_changes_for_plan(plan=period.plan), period
+        ).items()
+        if change.leaves_counts
+    ]
+    return [
+        PendingUpdate(update)
+        for update in ActionUpdate.objects.filter(period=period)
+        .exclude(state=ActionUpdate.State.APPROVED)
+        .exclude(action_id__in=leaving)
+        .select_related("action", "author", "submitted_by")
+        .order_by("action__ref_sort", "action_id")
+    ]
+
+
+def previous_update(
+    *, action: Action, period: ReportingPeriod
+) -> tuple[ReportingPeriod | None, ActionUpdate | None]:
+    """The quarter before ``period`` and the action's update in it (None where there is none):
+    what the review page shows beside this quarter's update."""
+    previous = period_previous(period=period, periods=periods_for_plan(plan=period.plan))
+    if previous is None:
+        return None, None
+    return previous, ActionUpdate.objects.filter(action=action, period=previous).first()

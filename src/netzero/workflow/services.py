@@ -10,6 +10,7 @@ testing (``make mutation``; mutmut leaves decorated functions alone) reaches eve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,15 +27,14 @@ from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.plans.models import Action, Plan
 from netzero.plans.selectors import action_get
-from netzero.reporting.lifecycle import states_as_of
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.selectors import period_get, state_changes_for_plan
+from netzero.reporting.selectors import period_get
 from netzero.reporting.services import period_create
 from netzero.reporting.signals import period_published
 from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import lifecycle_change
 from netzero.workflow.models import PeriodEvent
-from netzero.workflow.selectors import reminder_recipients
+from netzero.workflow.selectors import publication_pending, reminder_recipients
 
 
 class UpdateConflict(Conflict):
@@ -79,8 +79,17 @@ def period_open(
         return period
 
 
-def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> ReportingPeriod:
-    """Freeze the period: its dashboard keeps these figures whatever changes later."""
+def period_publish(
+    *,
+    period: ReportingPeriod,
+    user: AbstractBaseUser,
+    presented_to: str | None = None,
+    presented_on: date | None = None,
+) -> ReportingPeriod:
+    """Freeze the period: its dashboard keeps these figures whatever changes later.
+
+    ``presented_to`` and ``presented_on``, when given, record the meeting it goes to (as
+    ``period_presented_record``), in the same transaction."""
     with transaction.atomic():
         period = (
             ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
@@ -101,31 +110,25 @@ def period_publish(*, period: ReportingPeriod, user: AbstractBaseUser) -> Report
                 code="earlier_period_open",
             )
         # Actions retired, merged or superseded as of this period are not counted in it, so
-        # their updates (if any) are not waited for.
-        leaving = [
-            action_id
-            for action_id, change in states_as_of(
-                state_changes_for_plan(plan=period.plan), period
-            ).items()
-            if change.leaves_counts
-        ]
-        pending = [
-            ref
-            for _kind, _position, ref in sorted(
-                ActionUpdate.objects.filter(period=period)
-                .exclude(state=ActionUpdate.State.APPROVED)
-                .exclude(action_id__in=leaving)
-                .values_list("action__kind", "action__position", "action__ref"),
-                # as the dashboard lists them: priority actions, then the long list
-                key=lambda row: (row[0] != Action.Kind.PRIORITY, row[1]),
-            )
-        ]
+        # their updates (if any) are not waited for; nor are actions with no update (Not
+        # reported). A draft or returned update holds publication up: its lead has started it,
+        # and publishing would silently drop their words as Not reported.
+        pending = publication_pending(period=period)
         if pending:
-            refs = ", ".join(pending[:20]) + (" and more" if len(pending) > 20 else "")
+            named = "; ".join(f"{p.label} ({p.where})" for p in pending[:20])
+            more = " and more" if len(pending) > 20 else ""
             raise Refused(
-                f"{len(pending)} update(s) are not approved yet ({refs}). Approve or return them "
-                "before publishing; actions with no update are published as Not reported.",
+                f"{len(pending)} update(s) are not approved yet: {named}{more}. Approve the "
+                "submitted ones, or have their leads submit them, before publishing; actions "
+                "with no update are published as Not reported.",
                 code="updates_pending",
+            )
+        if presented_to is not None or presented_on is not None:
+            _presented_set(
+                period,
+                user,
+                presented_to=period.presented_to if presented_to is None else presented_to,
+                presented_on=presented_on,
             )
         return period_freeze(period=period, user=user)
 
@@ -192,6 +195,50 @@ def period_reopen(
         PeriodEvent.objects.create(
             period=period, kind=PeriodEvent.Kind.REOPENED, user=user, reason=reason.strip()
         )
+        return period
+
+
+def _presented_set(
+    period: ReportingPeriod,
+    user: AbstractBaseUser,
+    *,
+    presented_to: str,
+    presented_on: date | None,
+) -> None:
+    presented_to = " ".join((presented_to or "").split())
+    if (period.presented_to, period.presented_on) == (presented_to, presented_on):
+        return
+    period.presented_to = presented_to
+    period.presented_on = presented_on
+    period._history_user = user
+    period.full_clean()
+    period.save(update_fields=["presented_to", "presented_on"])
+    if presented_to or presented_on:
+        what = f"Presented to {presented_to or 'a meeting not named'}"
+        what += f" on {presented_on:%-d %B %Y}" if presented_on else " (date not recorded)"
+    else:
+        what = "The meeting's record was cleared"
+    PeriodEvent.objects.create(
+        period=period, kind=PeriodEvent.Kind.PRESENTED, user=user, reason=what
+    )
+
+
+def period_presented_record(
+    *,
+    period: ReportingPeriod,
+    user: AbstractBaseUser,
+    presented_to: str,
+    presented_on: date | None,
+) -> ReportingPeriod:
+    """Record (or correct) the meeting ``period``'s dashboard was presented to: its committee
+    or board and the date. A fact about the meeting, not a figure, so it may be recorded after
+    publication too; each change is kept in the period's history and as a period event."""
+    with transaction.atomic():
+        period = (
+            ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
+        )
+        _require(user, Permission.MANAGE_PERIODS, period.plan)
+        _presented_set(period, user, presented_to=presented_to, presented_on=presented_on)
         return period
 
 
@@ -427,6 +474,8 @@ def _review(
             f"{update.get_state_display().lower()}). Read it again before deciding.",
             update,
         )
+    # A submitted update waits for a decision; an approved one may still be returned before
+    # publication (the manager changed their mind). A draft or returned one is with its lead.
     if update.state not in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}:
         raise Refused(
             f"Ref {update.action.ref}'s update is {update.get_state_display().lower()}, not "
@@ -446,6 +495,10 @@ def update_approve(
     """Approve a submitted update. ``expected_version``: the version the manager read."""
     with transaction.atomic():
         update = _review(update, user, expected_version)
+        if update.state == ActionUpdate.State.APPROVED:
+            raise Refused(
+                f"Ref {update.action.ref}'s update is already approved.", code="already_approved"
+            )
         update.state = ActionUpdate.State.APPROVED
         update.review_comment = ""
         update.save()

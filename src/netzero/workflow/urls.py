@@ -9,6 +9,7 @@ urlpatterns = [
     path(P + "manage/", views.period_detail, name="period"),
     path(P + "publish/", views.period_publish_view, name="period_publish"),
     path(P + "reopen/", views.period_reopen_view, name="period_reopen"),
+    path(P + "presented/", views.period_presented_view, name="period_presented"),
     path(P + "remind/", views.period_remind_view, name="period_remind"),
     path(P + "updates/", views.my_updates, name="my_updates"),
     path(P + "actions/<str:ref>/update/", views.update_edit, name="update_edit"),

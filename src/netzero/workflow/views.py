@@ -7,20 +7,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from netzero.core.forms import add_service_errors
 from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
+from netzero.core.users import full_name
+from netzero.dashboards.selectors import dashboard_for_period
 from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
-from netzero.reporting.presenters import status_tag
+from netzero.reporting.presenters import presented_text, published_in_service_text, status_tag
 from netzero.reporting.selectors import period_get, period_latest
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status
-from netzero.workflow.forms import PeriodOpenForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.forms import PeriodOpenForm, PresentedForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.presenters import (
+    action_label,
+    manage_rows,
+    pending_rows,
+    publish_preview,
+    update_view,
+)
 from netzero.workflow.selectors import (
     editable_lines,
     period_events,
+    previous_update,
+    publication_pending,
     update_find,
     update_get,
     update_lines,
@@ -30,6 +42,7 @@ from netzero.workflow.selectors import (
 from netzero.workflow.services import (
     UpdateConflict,
     period_open,
+    period_presented_record,
     period_publish,
     period_reopen,
     reminders_send,
@@ -144,6 +157,7 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
 
 @login_required
 def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: str) -> HttpResponse:
+    """The manager reads a submitted update beside last quarter's, and approves or returns it."""
     plan = plan_get(slug=plan_slug)
     period = period_get(plan=plan, name=period_slug)
     _require(request, Permission.REVIEW_UPDATES, plan)
@@ -167,6 +181,8 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
+    previous_period, previous = previous_update(action=action, period=period)
+    submitted = update.state == ActionUpdate.State.SUBMITTED
     return render(
         request,
         "workflow/update_review.html",
@@ -174,9 +190,18 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
             "plan": plan,
             "period": period,
             "action": action,
+            "label": action_label(action),
             "update": update,
-            "tag": status_tag(update.status),
-            "progress": render_narrative(update.progress),
+            "submitted_by": full_name(update.submitted_by),
+            "reviewed_by": full_name(update.reviewed_by),
+            "current": update_view(period, update),
+            "previous": update_view(previous_period, previous),
+            "can_decide": period.is_open and submitted,
+            "can_return": period.is_open and update.state == ActionUpdate.State.APPROVED,
+            "edit_url": reverse("workflow:update_edit", args=[plan.slug, period.slug, action.ref])
+            if update.state in {ActionUpdate.State.DRAFT, ActionUpdate.State.RETURNED}
+            and request.user.has_perm(Permission.EDIT_UPDATE, action)
+            else "",
             "form": form,
         },
     )
@@ -190,35 +215,109 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
     period = period_get(plan=plan, name=period_slug)
     _require(request, Permission.MANAGE_PERIODS, plan)
     lines = update_lines(period=period)
+    rows = manage_rows(lines, period=period, user=request.user)
+    latest = period_latest(plan=plan)
     return render(
         request,
         "workflow/period.html",
         {
             "plan": plan,
             "period": period,
-            "lines": lines,
             "counts": update_state_counts(lines),
-            "outstanding": [line for line in lines if line.outstanding],
-            "submitted": [line for line in lines if line.submitted],
+            "outstanding": [r for r, line in zip(rows, lines, strict=True) if line.outstanding],
+            "submitted": [r for r, line in zip(rows, lines, strict=True) if line.submitted],
+            "approved": [
+                r
+                for r, line in zip(rows, lines, strict=True)
+                if line.update and line.update.state == ActionUpdate.State.APPROVED
+            ],
             "events": period_events(period=period),
-            "reopen_form": ReopenForm(),
+            "published_by": full_name(period.published_by),
+            "presented": presented_text(period),
+            "published_in_service": published_in_service_text(period),
+            # The next quarter can be opened once the latest is published.
+            "can_open_next": latest is not None and latest.pk == period.pk and period.is_published,
+            "next_name": period.as_quarter.next().name,
+            "activity_url": _activity_url(request, plan),
         },
     )
 
 
-@require_POST
+def _activity_url(request: HttpRequest, plan) -> str:
+    """The organisation's activity-data page, for those who may enter activity data."""
+    if not request.user.has_perm(Permission.MANAGE_PLAN, plan.organisation):
+        return ""
+    return reverse("footprints:activity_import", kwargs={"org_slug": plan.organisation.slug})
+
+
 @login_required
 def period_publish_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    """What publishing would freeze (the period's own dashboard), what still holds it up, and
+    the confirmation: Publish (POST), with the meeting it goes to if known."""
     plan = plan_get(slug=plan_slug)
     period = period_get(plan=plan, name=period_slug)
     _require(request, Permission.MANAGE_PERIODS, plan)
-    try:
-        period_publish(period=period, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not period.is_open:
         return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
-    messages.success(request, f"{period.name} is published. Its dashboard no longer changes.")
-    return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
+    form = PresentedForm(
+        request.POST or None,
+        initial={"presented_to": period.presented_to, "presented_on": period.presented_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period_publish(
+                period=period,
+                user=request.user,
+                presented_to=form.cleaned_data["presented_to"],
+                presented_on=form.cleaned_data["presented_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{period.name} is published. Its dashboard no longer changes."
+            )
+            return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
+    dashboard = dashboard_for_period(plan=plan, period=period)
+    return render(
+        request,
+        "workflow/period_publish.html",
+        {
+            "plan": plan,
+            "period": period,
+            "preview": publish_preview(dashboard),
+            "pending": pending_rows(publication_pending(period=period), period=period),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def period_presented_view(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    """Record or correct the meeting the quarter was presented to (published or not)."""
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.MANAGE_PERIODS, plan)
+    form = PresentedForm(
+        request.POST or None,
+        initial={"presented_to": period.presented_to, "presented_on": period.presented_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period_presented_record(
+                period=period,
+                user=request.user,
+                presented_to=form.cleaned_data["presented_to"],
+                presented_on=form.cleaned_data["presented_on"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{period.name}: the meeting is recorded.")
+            return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+    return render(
+        request, "workflow/period_presented.html", {"plan": plan, "period": period, "form": form}
+    )
 
 
 @login_required

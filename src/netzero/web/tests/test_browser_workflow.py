@@ -73,6 +73,7 @@ def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publis
     manager.get_by_role("link", name="Review Ref 16").click()
     manager.get_by_role("button", name="Approve").click()
     assert "Ref 16: update approved." in manager.locator(".govuk-notification-banner").inner_text()
+    manager.get_by_role("link", name="Check and publish 2022-23 Q4").click()
     manager.get_by_role("button", name="Publish 2022-23 Q4").click()
     manager.wait_for_url(re.compile(r"/periods/2022-23-Q4/$"))
     assert "is published" in manager.locator(".govuk-notification-banner").inner_text()

@@ -167,13 +167,46 @@ def test_publishing_with_an_update_not_approved_is_refused(council, state):
     before = _written()
     with pytest.raises(Refused) as refused:
         period_publish(period=council.q4, user=council.people["manager"])
+    where = {
+        "draft": "draft, not yet submitted by its lead",
+        "submitted": "submitted by its lead, waiting for approval",
+        "returned": "returned to its lead for changes",
+    }[state]
+    ll1 = council.actions["LL1"].title
     _refused(
         refused,
         "updates_pending",
-        "3 update(s) are not approved yet (5, 25, LL1). Approve or return them before "
+        f"3 update(s) are not approved yet: Ref 5 ({where}); Ref 25 ({where}); Ref LL1 {ll1} "
+        f"({where}). Approve the submitted ones, or have their leads submit them, before "
         "publishing; actions with no update are published as Not reported.",
     )
     assert _written() == before
+
+
+def test_the_refusal_names_who_has_each_pending_update(council):
+    """A draft is named with its author (the review page has nothing to do with it), a
+    submitted update with who submitted it, by full name."""
+    _approve_all(council, council.q4)
+    planning = council.people["planning"]
+    planning.first_name, planning.last_name = "Priya", "Shah"
+    planning.save()
+    ActionUpdateFactory(
+        action=council.actions["5"], period=council.q4, state="draft", author=planning
+    )
+    ActionUpdateFactory(
+        action=council.actions["10"],
+        period=council.q4,
+        state="submitted",
+        author=planning,
+        submitted_by=planning,
+    )
+    with pytest.raises(Refused) as refused:
+        period_publish(period=council.q4, user=council.people["manager"])
+    assert error_messages(refused.value)[0].startswith(
+        "2 update(s) are not approved yet: Ref 5 (draft, not yet submitted by Priya Shah); "
+        "Ref 10 (submitted by Priya Shah, waiting for "
+        "approval)."
+    )
 
 
 def test_the_pending_updates_are_named_priority_first_whatever_their_positions(council):
@@ -188,7 +221,8 @@ def test_the_pending_updates_are_named_priority_first_whatever_their_positions(c
     with pytest.raises(Refused) as refused:
         period_publish(period=council.q4, user=council.people["manager"])
     assert error_messages(refused.value)[0].startswith(
-        "3 update(s) are not approved yet (5, 25, LL0)."
+        "3 update(s) are not approved yet: Ref 5 (draft, not yet submitted by its lead); "
+        "Ref 25 (draft, not yet submitted by its lead); Ref LL0 "
     )
 
 
@@ -204,10 +238,11 @@ def test_the_refusal_names_twenty_pending_updates_and_says_when_there_are_more(
         )
     with pytest.raises(Refused) as refused:
         period_publish(period=council.q4, user=council.people["manager"])
-    refs = ", ".join(f"P{n:02}" for n in range(20))
+    refs = "; ".join(f"Ref P{n:02} (draft, not yet submitted by its lead)" for n in range(20))
     assert error_messages(refused.value) == [
-        f"{pending} update(s) are not approved yet ({refs}{more}). Approve or return them before "
-        "publishing; actions with no update are published as Not reported."
+        f"{pending} update(s) are not approved yet: {refs}{more}. Approve the submitted ones, "
+        "or have their leads submit them, before publishing; actions with no update are "
+        "published as Not reported."
     ]
 
 
@@ -920,6 +955,15 @@ def test_approving_records_who_and_clears_the_old_comment(council, who):
     assert approved.version == 4 and approved.review_comment == ""
 
 
+def test_approving_an_approved_update_again_is_refused(council):
+    approved = update_approve(update=_submitted(council), user=council.people["manager"])
+    before = _written()
+    with pytest.raises(Refused) as refused:
+        update_approve(update=approved, user=council.people["manager"])
+    _refused(refused, "already_approved", "Ref 16's update is already approved.")
+    assert _written() == before
+
+
 def test_an_approved_update_can_still_be_returned(council):
     approved = update_approve(update=_submitted(council), user=council.people["manager"])
     returned = update_return(update=approved, user=council.people["manager"], comment="Dates?")
@@ -954,8 +998,8 @@ def test_reminders_email_whoever_has_outstanding_updates(council, who, settings)
     _submitted(council, ref="16")
     sent = reminders_send(period=council.q4, user=_user(council, who))
     assert [(r.username, r.email, r.refs) for r in sent] == [
-        ("admin", "admin@example.invalid", ["LL1", "1"]),
-        ("manager", "", ["LL1", "1"]),
+        ("admin", "admin@example.invalid", ["1", "LL1"]),
+        ("manager", "", ["1", "LL1"]),
         ("planning", "planning@example.invalid", ["10", "20"]),
         ("transport", "transport@example.invalid", ["5", "24", "25"]),
         ("contributor", "contributor@example.invalid", ["25"]),
@@ -1116,7 +1160,7 @@ def test_publishing_asks_no_update_of_an_action_retired_from_the_quarter(council
     manager = council.people["manager"]
     draft = ActionUpdateFactory(action=council.actions["24"], period=council.q4, status=Status.GOOD)
     assert draft.state == draft.State.DRAFT
-    with pytest.raises(Refused, match=r"not approved yet \(24\)"):
+    with pytest.raises(Refused, match=r"not approved yet: Ref 24 "):
         period_publish(period=council.q4, user=manager)
     action_retire(action=council.actions["24"], period=council.q4, reason="Done", user=manager)
     published = period_publish(period=council.q4, user=manager)

@@ -139,7 +139,7 @@ def test_publishing_tells_the_apps_above_inside_its_transaction(people, plan, q4
 
 def test_publishing_waits_for_every_update_to_be_approved(people, plan, q4):
     _save(people, "planning", plan, q4, "16", submit=True)
-    with pytest.raises(ValidationError, match=r"1 update\(s\) are not approved yet \(16\)"):
+    with pytest.raises(ValidationError, match=r"1 update\(s\) are not approved yet: Ref 16 "):
         period_publish(period=q4, user=people["manager"])
     q4.refresh_from_db()
     assert q4.is_open and q4.snapshot is None
