@@ -103,8 +103,8 @@ def paper_details_load(*, period: ReportingPeriod, path: Path = PAPER) -> Report
     the period is published: afterwards they are frozen), and the meeting its header names as
     the meeting the period was presented to."""
     values = paper_details(path)
-    period.presented_to = _as_named(values["committee"])
-    period.presented_on = values["meeting_date"]
+    period.presented_to = _as_named(values.pop("committee"))
+    period.presented_on = values.pop("meeting_date")
     period.full_clean()
     period.save(update_fields=["presented_to", "presented_on"])
     details = ReportDetails(period=period, **values)

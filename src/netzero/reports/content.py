@@ -246,10 +246,11 @@ def _header(details: ReportDetails, dashboard: Dashboard) -> list[Block]:
     if details.marking:
         out.append(Paragraph(details.marking.upper(), role="marking"))
     out.append(Paragraph(dashboard.organisation_name.upper(), role="organisation"))
-    if details.committee:
-        out.append(Paragraph(details.committee.upper(), role="committee"))
-    if details.meeting_date:
-        out.append(Paragraph(date_format(details.meeting_date, "l, j F Y").upper(), role="meeting"))
+    period = dashboard.period
+    if period.presented_to:
+        out.append(Paragraph(period.presented_to.upper(), role="committee"))
+    if period.presented_on:
+        out.append(Paragraph(date_format(period.presented_on, "l, j F Y").upper(), role="meeting"))
     if details.report_of:
         out.append(Paragraph(f"Report of the {details.report_of}", role="report-of"))
     return out

@@ -14,17 +14,12 @@ APPENDIX_CHOICES = [
 ]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class ReportDetailsForm(forms.ModelForm):
     """The paper's header block and sections. Saved through ``report_details_update``."""
 
     class Meta:
         model = ReportDetails
         fields = HEADER_FIELDS + [name for name, _ in SECTIONS] + [name for name, _ in IMPLICATIONS]
-        widgets = {"meeting_date": DateInput(format="%Y-%m-%d")}
 
     def header_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in HEADER_FIELDS]

@@ -24,10 +24,8 @@ class ReportDetails(models.Model):
         default="For publication",
         help_text="Printed above the header, as the council marks its papers.",
     )
-    committee = models.CharField(
-        max_length=300, blank=True, help_text="The committee or board the report goes to."
-    )
-    meeting_date = models.DateField(null=True, blank=True)
+    # The committee or board and the meeting date printed in the header are the period's
+    # (``ReportingPeriod.presented_to`` and ``presented_on``): one fact, kept in one place.
     report_of = models.CharField(
         max_length=200,
         blank=True,
@@ -105,8 +103,6 @@ IMPLICATIONS: list[tuple[str, str]] = [
 ]
 HEADER_FIELDS = [
     "marking",
-    "committee",
-    "meeting_date",
     "report_of",
     "title",
     "author",

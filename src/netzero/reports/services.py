@@ -39,7 +39,7 @@ def report_details_update(
             period=period
         )
         for name, value in values.items():
-            setattr(details, name, value if name == "meeting_date" else plain_text(value))
+            setattr(details, name, plain_text(value))
         details.updated_by = user if user.is_authenticated else None
         try:
             details.full_clean()

@@ -49,7 +49,7 @@ def test_report_writes_xlsx_csv_and_json_with_the_dashboards_figures(council, tm
     assert [(r["ref"], r["status"], r["change"]) for r in rows] == [
         (a["ref"], a["status"], a["change"]) for a in expected["actions"]
     ]
-    assert [r["ref"] for r in rows] == ["LL1", "1", "5", "10", "16", "20", "24", "25"]
+    assert [r["ref"] for r in rows] == ["1", "5", "10", "16", "20", "24", "25", "LL1"]
 
     _run("--plan", SLUG, "--period", "2022-23-Q3", "--format", "xlsx", "--output", str(tmp_path))
     written = tmp_path / "borough-council-borough-climate-strategy-2022-23-q3.xlsx"
@@ -131,7 +131,8 @@ def test_report_file_names_its_content_type_and_refuses_unknown_formats(council)
     assert result.content_type == FORMATS["csv"] == "text/csv; charset=utf-8"
     assert result.filename == "borough-council-borough-climate-strategy-2022-23-q4.csv"
     lines = result.content.decode("utf-8-sig").splitlines()
-    assert lines[2].startswith("1,priority,,What Ref 1 will do.,")  # narrative as plain text
+    # natural ref order (the header, then Ref 1); the narrative as plain text
+    assert lines[1].startswith("1,priority,,What Ref 1 will do.,")
     xlsx = report_file(plan=council.plan, period=council.q4, format="xlsx")
     assert xlsx.content.startswith(b"PK") and xlsx.filename.endswith("-2022-23-q4.xlsx")
     with pytest.raises(Refused, match="Formats: docx, pdf, xlsx, csv, json"):

@@ -119,7 +119,7 @@ def test_page_word_and_pdf_print_the_same_figures_in_the_same_order(client, demo
 
     # Every priority action: its ref and status word, in the page's order, in both files.
     page_rows = [
-        (" ".join(row[0].split()[:2]), row[4].split(" ")[0])  # "Ref 13" (its Overdue tag apart)
+        (" ".join(row[0].split()[:2]), row[5].split(" ")[0])  # "Ref 13" (its Overdue tag apart)
         for _, rows in page.tables
         if rows and rows[0][:2] == ["Ref", "Priority action"]
         for row in rows[1:]

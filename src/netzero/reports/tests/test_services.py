@@ -17,19 +17,20 @@ def test_the_programme_manager_writes_the_open_periods_report(council):
     details = report_details_update(
         period=council.q4,
         user=manager,
-        committee="Cabinet",
-        meeting_date=datetime.date(2023, 5, 2),
+        title="Climate Change Performance Reporting",
         purpose="  <b>Bold</b> words stay as typed.  ",
     )
     details.refresh_from_db()
-    assert details.committee == "Cabinet"
-    assert details.meeting_date == datetime.date(2023, 5, 2)
+    assert details.title == "Climate Change Performance Reporting"
     assert details.purpose == "<b>Bold</b> words stay as typed."  # text, escaped when shown
     assert details.updated_by == manager
-    again = report_details_update(period=council.q4, user=manager, committee="Full Council")
+    again = report_details_update(period=council.q4, user=manager, title="Quarter 4")
     assert again.pk == details.pk and again.purpose == details.purpose
     assert ReportDetails.objects.filter(period=council.q4).count() == 1
-    assert list(again.history.values_list("committee", flat=True)) == ["Full Council", "Cabinet"]
+    assert list(again.history.values_list("title", flat=True)) == [
+        "Quarter 4",
+        "Climate Change Performance Reporting",
+    ]
 
 
 @pytest.mark.parametrize("person", ["planning", "contributor", "viewer", "outsider", "partner"])
@@ -53,6 +54,9 @@ def test_bad_values_are_refused_and_nothing_is_written(council):
     with pytest.raises(Refused, match="Not a report field: snapshot"):
         report_details_update(period=council.q4, user=manager, snapshot="x")
     with pytest.raises(Refused) as refused:
-        report_details_update(period=council.q4, user=manager, committee="C" * 301)
-    assert "committee" in refused.value.message_dict
+        report_details_update(period=council.q4, user=manager, title="T" * 301)
+    assert "title" in refused.value.message_dict
+    with pytest.raises(Refused, match="Not a report field: meeting_date"):
+        # the meeting is the period's (workflow.services.period_presented_record), kept once
+        report_details_update(period=council.q4, user=manager, meeting_date=datetime.date.today())
     assert not ReportDetails.objects.exists()

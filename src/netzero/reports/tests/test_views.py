@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 
@@ -26,8 +27,6 @@ def test_the_manager_writes_the_open_quarters_report_on_its_page(client, council
         url,
         {
             "marking": "For publication",
-            "committee": "Cabinet",
-            "meeting_date": "2023-05-02",
             "title": "Climate Change Performance Reporting - 2022-23 Q4",
             "purpose": "To present the dashboard.\n\n- first point",
             "legal": "None.",
@@ -35,33 +34,47 @@ def test_the_manager_writes_the_open_quarters_report_on_its_page(client, council
     )
     assert saved.status_code == 302 and saved["Location"] == url
     details = ReportDetails.objects.get(period=council.q4)
-    assert (details.committee, str(details.meeting_date)) == ("Cabinet", "2023-05-02")
+    assert details.title == "Climate Change Performance Reporting - 2022-23 Q4"
     # The Word report now carries the words, numbered as a paper numbers them.
     docx = client.get(_url("reports:report_docx", council, council.q4))
     text = [p.text for p in read_docx(io.BytesIO(docx.content)).paragraphs]
-    assert "CABINET" in text and "TUESDAY, 2 MAY 2023" in text
     assert "1.1\tTo present the dashboard." in text or "1.1 To present the dashboard." in text
 
 
-def test_a_bad_date_is_shown_beside_its_field_and_nothing_is_saved(client, council):
+def test_the_header_prints_the_meeting_recorded_on_the_period(client, council):
+    """The committee and date are the quarter's own (recorded from its Manage page): the report
+    prints them, and its details page says so and links there."""
+    council.q4.presented_to = "Cabinet"
+    council.q4.presented_on = datetime.date(2023, 5, 2)
+    council.q4.save()
     client.force_login(council.people["manager"])
-    page = client.post(_url("reports:details", council, council.q4), {"meeting_date": "31/31/23"})
+    page = client.get(_url("reports:details", council, council.q4))
+    assert b"Cabinet, 2 May 2023" in page.content
+    assert _url("workflow:period_presented", council, council.q4).encode() in page.content
+    docx = client.get(_url("reports:report_docx", council, council.q4))
+    text = [p.text for p in read_docx(io.BytesIO(docx.content)).paragraphs]
+    assert "CABINET" in text and "TUESDAY, 2 MAY 2023" in text
+
+
+def test_a_too_long_value_is_shown_beside_its_field_and_nothing_is_saved(client, council):
+    client.force_login(council.people["manager"])
+    page = client.post(_url("reports:details", council, council.q4), {"title": "T" * 301})
     assert page.status_code == 200
-    assert b"There is a problem" in page.content and b"Enter a valid date." in page.content
+    assert b"There is a problem" in page.content and b"at most 300 characters" in page.content
     assert not ReportDetails.objects.exists()
 
 
 def test_a_published_quarters_report_is_shown_frozen_and_a_post_changes_nothing(client, council):
-    ReportDetails.objects.create(period=council.q3, committee="As published")
+    ReportDetails.objects.create(period=council.q3, title="As published")
     client.force_login(council.people["manager"])
     url = _url("reports:details", council, council.q3)
     page = client.get(url)
     assert b"is published, so its report is frozen" in page.content
     assert b"Save the report" not in page.content
-    refused = client.post(url, {"committee": "Changed"})
+    refused = client.post(url, {"title": "Changed"})
     assert refused.status_code == 200
     assert b"published: its report is frozen with it" in refused.content
-    assert ReportDetails.objects.get(period=council.q3).committee == "As published"
+    assert ReportDetails.objects.get(period=council.q3).title == "As published"
 
 
 @pytest.mark.parametrize(

@@ -112,11 +112,11 @@ def _section_index(doc: docx.document.Document, text: str) -> int:
 def _q3_details(q3) -> None:
     """The seed paper's header block and two of its sections (Q3 is published, so
     report_details_update refuses it: written directly, as the demo loader will)."""
+    q3.presented_to, q3.presented_on = COMMITTEE, date(2023, 2, 13)
+    q3.save(update_fields=["presented_to", "presented_on"])
     ReportDetails.objects.update_or_create(
         period=q3,
         defaults={
-            "committee": COMMITTEE,
-            "meeting_date": date(2023, 2, 13),
             "report_of": "Executive Director - Place",
             "title": "Climate Change Performance Reporting - 2022-2023 Q3",
             "author": "Caroline Toplis",

@@ -37,14 +37,22 @@ def test_the_manager_writes_the_report_and_downloads_it_as_word_and_pdf(contexts
     page.get_by_role("link", name=re.compile(r"^Write the report's details")).click()
     page.wait_for_url(re.compile(r"/periods/2022-23-Q4/report/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Committee report for 2022-23 Q4"
-    page.get_by_label("Committee").fill("Cabinet Member for Climate")
-    page.get_by_label("Meeting date").fill("2023-05-02")
+    page.get_by_label("Title").fill("Climate Change Performance Reporting - 2022-23 Q4")
     page.get_by_label("Purpose").fill("To present the dashboard.\n\nAnd to ask for a decision.")
     page.get_by_role("button", name="Save the report").click()
     banner = page.locator(".govuk-notification-banner").inner_text()
     assert "The report for 2022-23 Q4 is saved." in banner
-    assert ReportDetails.objects.get(period=council.q4).committee == "Cabinet Member for Climate"
+    assert ReportDetails.objects.get(period=council.q4).title == (
+        "Climate Change Performance Reporting - 2022-23 Q4"
+    )
 
+    # The meeting is the quarter's own, recorded once (the dashboard and the report print it).
+    page.get_by_role("link", name="Record or change the meeting").click()
+    page.get_by_label("Presented to").fill("Cabinet Member for Climate")
+    page.get_by_label("Date of the meeting").fill("2023-05-02")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(re.compile(r"/periods/2022-23-Q4/manage/$"))
+    page.goto(f"{base}/plans/{council.plan.slug}/periods/2022-23-Q4/report/")
     page.get_by_role("link", name=re.compile(r"^Back to the dashboard")).click()
     downloads = page.locator("#downloads-section")
     name, pdf = _download(page, downloads.get_by_role("button", name="Download PDF").click)
