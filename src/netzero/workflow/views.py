@@ -16,8 +16,9 @@ from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import status_tag
 from netzero.reporting.selectors import period_get, period_latest
-from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status
+from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
 from netzero.workflow.forms import PeriodOpenForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.notifications import action_name
 from netzero.workflow.selectors import (
     editable_lines,
     period_events,
@@ -28,6 +29,9 @@ from netzero.workflow.selectors import (
     update_state_counts,
 )
 from netzero.workflow.services import (
+    MITIGATION_MAX,
+    PROGRESS_MAX,
+    REASON_MAX,
     UpdateConflict,
     period_open,
     period_publish,
@@ -42,6 +46,18 @@ from netzero.workflow.services import (
 def _require(request: HttpRequest, perm: str, obj: object) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
+
+
+def _site_url(request: HttpRequest) -> str:
+    """The site this person is using, for the links in the emails a page sends."""
+    return request.build_absolute_uri("/")
+
+
+def _told(notified: list[str]) -> str:
+    if not notified:
+        return " Nobody with an email address was told."
+    names = notified[0] if len(notified) == 1 else f"{', '.join(notified[:-1])} and {notified[-1]}"
+    return f" Emailed {names}."
 
 
 @require_safe
@@ -74,10 +90,11 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
     conflict: ActionUpdate | None = None
     if request.method == "POST":
         form = UpdateForm(request.POST)
+        submit = request.POST.get("intent") == "submit"
         if form.is_valid():
             data = form.cleaned_data
             try:
-                update_save(
+                saved = update_save(
                     action=action,
                     period=period,
                     user=request.user,
@@ -86,7 +103,8 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
                     reason=data["reason"],
                     mitigation=data["mitigation"],
                     expected_version=data["version"],
-                    submit=request.POST.get("intent") == "submit",
+                    submit=submit,
+                    site_url=_site_url(request),
                 )
             except UpdateConflict as exc:
                 conflict = exc.current
@@ -94,23 +112,17 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                done = (
-                    "submitted for approval"
-                    if request.POST.get("intent") == "submit"
-                    else "saved as a draft"
-                )
-                messages.success(request, f"Ref {action.ref}: update {done}.")
+                if submit:
+                    text = f"{action_name(action)}: update submitted for approval."
+                    text += _told(saved.notified)
+                else:
+                    text = f"{action_name(action)}: update saved as a draft."
+                messages.success(request, text)
                 return redirect("workflow:my_updates", plan_slug=plan.slug, period_slug=period.slug)
     else:
         start = update_prefill(action=action, period=period)
         form = UpdateForm(
-            initial={
-                "status": start.status if start and start.status != Status.NOT_REPORTED else "",
-                "progress": start.progress if start else "",
-                "reason": start.reason if start else "",
-                "mitigation": start.mitigation if start else "",
-                "version": current.version if current else 0,
-            }
+            initial=UpdateForm.initial_from(start, version=current.version if current else 0)
         )
     return render(
         request,
@@ -121,6 +133,8 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             "action": action,
             "action_text": render_narrative(action.text),
             "current": current,
+            "current_progress": render_narrative(current.progress) if current else "",
+            "current_tag": status_tag(current.status) if current else None,
             "carried_forward": current is None,
             "locked": bool(
                 current
@@ -135,6 +149,11 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
                     strict=True,
                 )
             ),
+            "limits": {
+                "progress": PROGRESS_MAX,
+                "reason": REASON_MAX,
+                "mitigation": MITIGATION_MAX,
+            },
             "conflict": conflict,
             "conflict_progress": render_narrative(conflict.progress) if conflict else "",
             "conflict_tag": status_tag(conflict.status) if conflict else None,
@@ -154,16 +173,23 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
         version = form.cleaned_data["version"]
         try:
             if request.POST.get("decision") == "approve":
-                update_approve(update=update, user=request.user, expected_version=version)
-                messages.success(request, f"Ref {action.ref}: update approved.")
+                decided = update_approve(
+                    update=update,
+                    user=request.user,
+                    expected_version=version,
+                    site_url=_site_url(request),
+                )
+                text = f"{action_name(action)}: update approved."
             else:
-                update_return(
+                decided = update_return(
                     update=update,
                     user=request.user,
                     comment=form.cleaned_data["comment"],
                     expected_version=version,
+                    site_url=_site_url(request),
                 )
-                messages.success(request, f"Ref {action.ref}: update returned to its lead.")
+                text = f"{action_name(action)}: update returned to its lead."
+            messages.success(request, text + _told(decided.notified))
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -247,7 +273,7 @@ def period_remind_view(request: HttpRequest, plan_slug: str, period_slug: str) -
     period = period_get(plan=plan, name=period_slug)
     _require(request, Permission.MANAGE_PERIODS, plan)
     try:
-        sent = reminders_send(period=period, user=request.user)
+        sent = reminders_send(period=period, user=request.user, site_url=_site_url(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
