@@ -60,6 +60,7 @@ BLOCK_TAGS = frozenset(
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_TYPED_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not a no-break space, which people mean
 
 
 def sanitise_narrative(value: str | None) -> str:
@@ -235,7 +236,7 @@ class _MarkdownWriter(HTMLParser):
 
     def _finish(self) -> None:
         if self.current is not None:
-            words = _SPACE.sub(" ", "".join(self.current)).strip()
+            words = _TYPED_SPACE.sub(" ", "".join(self.current)).strip(" ")
             if words:
                 if not self.prefix:
                     words = re.sub(r"^(?=[-*]\s|\d{1,3}[.)]\s)", "\\\\", words)
