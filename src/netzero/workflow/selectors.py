@@ -190,6 +190,17 @@ def update_people(*, update: ActionUpdate) -> list[AbstractBaseUser]:
     return people
 
 
+def plans_managed(*, user: AbstractBaseUser) -> set[int]:
+    """The ids of the plans with an open period whose periods the person may manage."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {
+        period.plan_id
+        for period in periods_open()
+        if user.has_perm(Permission.MANAGE_PERIODS, period.plan)
+    }
+
+
 @dataclass
 class PeriodWork:
     """One open period's work for one person ("Your work" on the home page)."""

@@ -19,6 +19,7 @@ from netzero.reporting.selectors import period_get, period_latest
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
 from netzero.workflow.forms import PeriodOpenForm, ReopenForm, ReturnForm, UpdateForm
 from netzero.workflow.notifications import action_name
+from netzero.workflow.presenters import work_item
 from netzero.workflow.selectors import (
     editable_lines,
     period_events,
@@ -74,7 +75,7 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
         {
             "plan": plan,
             "period": period,
-            "lines": lines,
+            "items": [work_item(line, period) for line in lines],
             "outstanding": sum(1 for line in lines if line.outstanding),
         },
     )
