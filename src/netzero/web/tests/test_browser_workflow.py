@@ -46,7 +46,7 @@ def test_lead_submits_manager_returns_lead_resubmits_manager_approves_and_publis
     lead.get_by_label("Summary of progress").fill("Framework still paused.")
     lead.get_by_role("button", name="Submit for approval").click()
     banner = lead.locator(".govuk-notification-banner").inner_text()
-    assert re.search(r"Ref 16 .*: update submitted for approval\. Emailed ", banner)
+    assert re.search(r"Ref 16\b.*: update submitted for approval\. Emailed ", banner)
 
     manager = sign_in(contexts, base, "manager", passwords["manager"])
     manager.goto(f"{q4}/manage/")
