@@ -20,6 +20,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from netzero.core.narrative import narrative_plain_text
 from netzero.plans.models import Action
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.workflow.selectors import ReminderList, update_approvers, update_people
@@ -30,8 +31,12 @@ def person_name(user: AbstractBaseUser) -> str:
 
 
 def action_name(action: Action) -> str:
-    """An action as people know it: "Ref 10 Retrofit the depots" (the ref alone if untitled)."""
-    return f"Ref {action.ref} {action.title}".strip()
+    """An action as people know it: "Ref 10 Retrofit the depots". An action without a title (the
+    paper printed none) is named by the start of its text, up to 70 characters."""
+    words = action.title or narrative_plain_text(action.text).replace("\n", " ")
+    if len(words) > 70:
+        words = words[:70].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return f"Ref {action.ref} {words}".strip()
 
 
 def _url(site_url: str | None, name: str, *args: str) -> str:

@@ -186,3 +186,17 @@ def test_the_pages_say_who_was_told_and_link_to_the_site_in_use(
         )
     assert "update returned to its lead. Emailed planning." in page.content.decode()
     assert f"http://nzt.example.invalid{EDIT}" in mail.outbox[1].body
+
+
+def test_an_untitled_action_is_named_by_the_start_of_its_text(council):
+    from netzero.workflow.notifications import action_name
+
+    action = council.actions["10"]
+    action.title = ""
+    action.text = "<p>Develop a Renewable Energy Strategy for the county including an energy "
+    action.text += "resource assessment.</p>"
+    assert action_name(action) == (
+        "Ref 10 Develop a Renewable Energy Strategy for the county including an…"
+    )
+    action.title = "Renewable energy strategy"
+    assert action_name(action) == "Ref 10 Renewable energy strategy"

@@ -225,7 +225,8 @@ def test_reminders_go_to_whoever_has_outstanding_updates(
     assert "1" in sent["manager"] and "16" not in sent["manager"]
     assert "admin" not in sent  # the actions nobody leads go to the programme manager only
     to_planning = next(m for m in mail.outbox if m.to == ["planning@example.invalid"])
-    assert "- Ref 10\n- Ref 20\n" in to_planning.body
+    # untitled actions are named by the start of their text
+    assert "- Ref 10 What Ref 10 will do.\n- Ref 20 What Ref 20 will do.\n" in to_planning.body
     assert "/periods/2022-23-Q4/updates/" in to_planning.body
     with pytest.raises(PermissionDenied):
         reminders_send(period=q4, user=people["viewer"])
