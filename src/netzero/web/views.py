@@ -16,16 +16,24 @@ from netzero.footprints.selectors import (
     partnership_overview,
 )
 from netzero.territorial.selectors import featured_areas
+from netzero.workflow.presenters import work_sections
+from netzero.workflow.selectors import plans_managed, work_for_person
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """Every plan with its latest period and, one click away, that period's off-track actions."""
+    """For a signed-in person, their work first (what is due this quarter, what was returned to
+    them, what awaits their approval); then every plan with its latest period and, one click
+    away, that period's off-track actions."""
     plans = plan_entries(plan_overviews(user=request.user))
+    work = work_sections(
+        work_for_person(user=request.user), manages=plans_managed(user=request.user)
+    )
     return render(
         request,
         "web/home.html",
         {
+            "work": work,
             "plans": plans,
             "footprint_organisations": footprint_organisations(),
             "areas": featured_areas(),

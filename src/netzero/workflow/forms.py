@@ -2,24 +2,34 @@ from __future__ import annotations
 
 from django import forms
 
+from netzero.core.narrative import markdown_to_narrative, narrative_to_markdown
+from netzero.reporting.models import ActionUpdate
 from netzero.reporting.periods import parse_quarter
-from netzero.reporting.status import REPORTED_STATUSES
+from netzero.reporting.status import REPORTED_STATUSES, Status
 
 
 class UpdateForm(forms.Form):
     """An action's quarterly update, as a theme lead or contributor writes it. It only collects
-    the input: the rules (a reason for Review or Action, ...) are the workflow service's."""
+    the input: the rules (what a submission needs, the longest texts) are the workflow
+    service's, so a draft keeps whatever was typed.
+
+    The summary of progress is typed as a small Markdown subset (``core.narrative``) and cleaned
+    to the narrative HTML that is stored; ``initial_from`` shows a stored update back as that
+    Markdown."""
 
     status = forms.ChoiceField(
         label="Status",
+        required=False,
         choices=[(s.value, s.label) for s in REPORTED_STATUSES],
         widget=forms.RadioSelect,
     )
     progress = forms.CharField(
         label="Summary of progress",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Paragraphs and lists are kept (<p>, <ul>, <ol>, <li>); other markup is removed.",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Leave a blank line between paragraphs. Start a line with “- ” or “* ” for a "
+        "bulleted list, or “1. ” for a numbered list. Other formatting is kept as typed text.",
     )
     reason = forms.CharField(
         label="Reason for the status",
@@ -34,6 +44,28 @@ class UpdateForm(forms.Form):
         help_text="Needed for Action: what is being done to bring the action back on track.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean_progress(self) -> str:
+        return markdown_to_narrative(self.cleaned_data["progress"])
+
+    @staticmethod
+    def initial_from(update: ActionUpdate | None, *, version: int) -> dict:
+        """The form's starting values from a stored update (None: an empty form)."""
+        if update is None:
+            return {
+                "status": "",
+                "progress": "",
+                "reason": "",
+                "mitigation": "",
+                "version": version,
+            }
+        return {
+            "status": update.status if update.status != Status.NOT_REPORTED else "",
+            "progress": narrative_to_markdown(update.progress),
+            "reason": update.reason,
+            "mitigation": update.mitigation,
+            "version": version,
+        }
 
 
 class ReturnForm(forms.Form):

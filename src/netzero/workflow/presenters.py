@@ -1,5 +1,7 @@
-"""What the workflow's pages show: each action's row on the period's Manage page with the page
-that deals with its update, and the review page's two quarters side by side."""
+"""What the workflow's pages show, decided here so templates only print it: each action by ref
+and title with its update's state and the link to follow (Start, Edit, View or Review, by what
+the person can still do); each action's row on the period's Manage page with the page that deals
+with its update; the review page's two quarters side by side; the publish preview."""
 
 from __future__ import annotations
 
@@ -16,12 +18,96 @@ from netzero.dashboards.types import Dashboard
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.presenters import Tag, change_text, status_tag
 from netzero.reporting.status import STATUSES_BEST_FIRST, Status
-from netzero.workflow.selectors import PendingUpdate, UpdateLine
+from netzero.workflow.notifications import action_name
+from netzero.workflow.selectors import PendingUpdate, PeriodWork, UpdateLine
+
+_EDITABLE = {None, ActionUpdate.State.DRAFT, ActionUpdate.State.RETURNED}
+_TAGS = {
+    None: "govuk-tag--grey",
+    ActionUpdate.State.DRAFT: "govuk-tag--light-blue",
+    ActionUpdate.State.RETURNED: "govuk-tag--orange",
+    ActionUpdate.State.SUBMITTED: "govuk-tag--blue",
+    ActionUpdate.State.APPROVED: "govuk-tag--green",
+}
 
 
-def action_label(action) -> str:
-    """ "Ref 16 Install solar panels" (or "Ref 16" when it has no title)."""
-    return f"Ref {action.ref} {action.title}" if action.title else f"Ref {action.ref}"
+@dataclass(frozen=True)
+class WorkItem:
+    ref: str
+    name: str  # "Ref 10 Retrofit the depots"
+    theme: str  # the delivery theme's name
+    state: str  # "Not started", "Draft", ...
+    tag_class: str
+    url: str
+    link_text: str  # "Start", "Edit", "View" or "Review"
+    comment: str  # the programme manager's, on a returned update
+
+
+def work_item(line: UpdateLine, period: ReportingPeriod, *, review: bool = False) -> WorkItem:
+    """One action's line. ``review``: for the programme manager deciding on it."""
+    update = line.update
+    state = update.state if update else None
+    args = [period.plan.slug, period.slug, line.action.ref]
+    if review:
+        url, text = reverse("workflow:update_review", args=args), "Review"
+    else:
+        url = reverse("workflow:update_edit", args=args)
+        text = "Start" if update is None else "Edit" if state in _EDITABLE else "View"
+    if not period.is_open and not review:
+        text = "View"
+    return WorkItem(
+        ref=line.action.ref,
+        name=action_name(line.action),
+        theme=line.action.delivery_theme.name if line.action.delivery_theme else "",
+        state=line.state_label,
+        tag_class=_TAGS.get(state, "govuk-tag--grey"),
+        url=url,
+        link_text=text,
+        comment=update.review_comment if state == ActionUpdate.State.RETURNED else "",
+    )
+
+
+@dataclass(frozen=True)
+class PeriodWorkView:
+    period: ReportingPeriod
+    heading: str  # "Borough Climate Strategy: 2022-23 Q4"
+    due_text: str
+    due: list[WorkItem]
+    returned: list[WorkItem]
+    awaiting: list[WorkItem]
+    my_updates_url: str
+    manage_url: str | None
+
+
+def work_sections(work: list[PeriodWork], *, manages: set[int]) -> list[PeriodWorkView]:
+    """ "Your work" on the home page, one section per open period. ``manages``: the ids of the
+    plans the person may manage (they get the period's manage page link)."""
+    views = []
+    for entry in work:
+        period, plan = entry.period, entry.period.plan
+        outstanding = sum(1 for line in entry.due if line.outstanding)
+        due_text = (
+            f"{outstanding} of {len(entry.due)} still to submit for {period.name}."
+            if entry.due
+            else ""
+        )
+        views.append(
+            PeriodWorkView(
+                period=period,
+                heading=f"{plan.name}: {period.name}",
+                due_text=due_text,
+                due=[work_item(line, period) for line in entry.due],
+                returned=[work_item(line, period) for line in entry.returned],
+                awaiting=[work_item(line, period, review=True) for line in entry.awaiting],
+                my_updates_url=reverse("workflow:my_updates", args=[plan.slug, period.slug]),
+                manage_url=(
+                    reverse("workflow:period", args=[plan.slug, period.slug])
+                    if plan.pk in manages
+                    else None
+                ),
+            )
+        )
+    return views
 
 
 @dataclass(frozen=True)
@@ -67,7 +153,7 @@ def manage_rows(
         rows.append(
             ManageRow(
                 ref=line.action.ref,
-                label=action_label(line.action),
+                label=action_name(line.action),
                 href=_deals_with(line, plan_slug, period.slug, user),
                 delivery_theme=theme.name if theme else "",
                 responsible=", ".join(line.responsible) or "Programme managers",

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from netzero.access.models import Membership
+from netzero.access.rules import delivers_action, leads_or_contributes_to
 from netzero.core.exceptions import NotFound
 from netzero.core.narrative import narrative_plain_text
 from netzero.core.permissions import Permission
@@ -114,37 +115,137 @@ def update_prefill(*, action: Action, period: ReportingPeriod) -> ActionUpdate |
     return ActionUpdate.objects.filter(action=action, period=previous).first()
 
 
-def reminder_recipients(*, period: ReportingPeriod) -> dict[AbstractBaseUser, list[Action]]:
-    """Who to remind, and of which outstanding actions: theme leads and named contributors.
-
-    Outstanding actions nobody leads go to the organisation's programme managers.
-    """
-    plan = period.plan
-    outstanding = [line.action for line in update_lines(period=period) if line.outstanding]
-    memberships = list(
+def _people(plan: Plan) -> list[Membership]:
+    return list(
         Membership.objects.filter(organisation=plan.organisation)
         .select_related("user")
         .prefetch_related("delivery_themes", "actions")
     )
-    result: dict[AbstractBaseUser, list[Action]] = defaultdict(list)
-    managers = [
+
+
+def _responsible(memberships: list[Membership], action: Action) -> list[AbstractBaseUser]:
+    """The action's theme leads and named contributors."""
+    return [
         m.user
         for m in memberships
-        if m.role in {Membership.Role.PROGRAMME_MANAGER, Membership.Role.ADMINISTRATOR}
+        if (
+            m.role == Membership.Role.THEME_LEAD
+            and action.delivery_theme_id in {d.pk for d in m.delivery_themes.all()}
+        )
+        or (m.role == Membership.Role.CONTRIBUTOR and action in m.actions.all())
     ]
+
+
+def _approvers(memberships: list[Membership]) -> list[AbstractBaseUser]:
+    """Who is asked to approve: the programme managers, else (none) the administrators."""
+    for roles in ({Membership.Role.PROGRAMME_MANAGER}, {Membership.Role.ADMINISTRATOR}):
+        people = [m.user for m in memberships if m.role in roles]
+        if people:
+            return people
+    return []
+
+
+@dataclass
+class ReminderList:
+    """One person's outstanding actions: their own, and (for a programme manager) those nobody
+    leads, kept apart."""
+
+    own: list[Action] = field(default_factory=list)
+    unled: list[Action] = field(default_factory=list)
+
+    @property
+    def actions(self) -> list[Action]:
+        return self.own + self.unled
+
+
+def reminder_recipients(*, period: ReportingPeriod) -> dict[AbstractBaseUser, ReminderList]:
+    """Who to remind, and of which outstanding actions: theme leads and named contributors, of
+    their own actions only.
+
+    Outstanding actions nobody leads go once to each programme manager (to the administrators
+    only when the organisation has no programme manager), as a separate list.
+    """
+    outstanding = [line.action for line in update_lines(period=period) if line.outstanding]
+    memberships = _people(period.plan)
+    approvers = _approvers(memberships)
+    result: dict[AbstractBaseUser, ReminderList] = defaultdict(ReminderList)
     for action in outstanding:
-        responsible = [
-            m.user
-            for m in memberships
-            if (
-                m.role == Membership.Role.THEME_LEAD
-                and action.delivery_theme_id in {d.pk for d in m.delivery_themes.all()}
-            )
-            or (m.role == Membership.Role.CONTRIBUTOR and action in m.actions.all())
-        ]
-        for user in responsible or managers:
-            result[user].append(action)
+        responsible = _responsible(memberships, action)
+        for user in responsible:
+            result[user].own.append(action)
+        if not responsible:
+            for user in approvers:
+                result[user].unled.append(action)
     return dict(result)
+
+
+def update_approvers(*, update: ActionUpdate) -> list[AbstractBaseUser]:
+    """Who is told an update awaits approval: the plan's programme managers (else its
+    administrators), as ``reminder_recipients`` chooses them."""
+    return _approvers(_people(update.period.plan))
+
+
+def update_people(*, update: ActionUpdate) -> list[AbstractBaseUser]:
+    """Who is told an update was returned or approved: its author and the action's leads (theme
+    leads and named contributors), each once."""
+    people = [update.author] if update.author else []
+    for user in _responsible(_people(update.period.plan), update.action):
+        if user not in people:
+            people.append(user)
+    return people
+
+
+def plans_managed(*, user: AbstractBaseUser) -> set[int]:
+    """The ids of the plans with an open period whose periods the person may manage."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {
+        period.plan_id
+        for period in periods_open()
+        if user.has_perm(Permission.MANAGE_PERIODS, period.plan)
+    }
+
+
+@dataclass
+class PeriodWork:
+    """One open period's work for one person ("Your work" on the home page)."""
+
+    period: ReportingPeriod
+    due: list[UpdateLine]  # the actions they report on, whatever the update's state
+    returned: list[UpdateLine]  # of those, the ones returned to them
+    awaiting: list[UpdateLine]  # for a programme manager: submitted, awaiting their decision
+
+
+def work_for_person(*, user: AbstractBaseUser) -> list[PeriodWork]:
+    """For each open period the person can see: the actions they lead or contribute to (or
+    their organisation delivers) with their updates, those returned to them, and, when they may
+    approve, the updates awaiting approval. Periods with nothing for them are left out."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    work = []
+    for period in periods_open():
+        plan = period.plan
+        if not user.has_perm(Permission.VIEW_DRAFTS, plan):
+            continue
+        lines = update_lines(period=period)
+        due = [
+            line
+            for line in lines
+            if leads_or_contributes_to(user, line.action) or delivers_action(user, line.action)
+        ]
+        awaiting = (
+            [line for line in lines if line.submitted]
+            if user.has_perm(Permission.REVIEW_UPDATES, plan)
+            else []
+        )
+        returned = [
+            line
+            for line in due
+            if line.update is not None and line.update.state == ActionUpdate.State.RETURNED
+        ]
+        if due or awaiting:
+            work.append(PeriodWork(period=period, due=due, returned=returned, awaiting=awaiting))
+    return work
 
 
 def plan_people(*, plan: Plan) -> list[Membership]:

@@ -12,16 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from netzero.core.exceptions import Conflict, Refused
+from netzero.core.narrative import narrative_plain_text
 from netzero.core.permissions import Permission
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
@@ -31,7 +29,8 @@ from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_get
 from netzero.reporting.services import period_create
 from netzero.reporting.signals import period_published
-from netzero.reporting.status import Status, status_from_text
+from netzero.reporting.status import STATUS_INFO, Status, status_from_text
+from netzero.workflow import notifications
 from netzero.workflow.guards import lifecycle_change
 from netzero.workflow.models import PeriodEvent
 from netzero.workflow.selectors import publication_pending, reminder_recipients
@@ -49,15 +48,55 @@ def _require(user: AbstractBaseUser | None, perm: str, obj: object) -> None:
         raise PermissionDenied(f"You do not have permission to do this ({perm}).")
 
 
-def _require_reasons(*, status: Status, reason: str, mitigation: str) -> None:
+# The longest texts an update accepts (characters of text, markup not counted). The paper's
+# longest progress summary is 1,362 characters, its longest reason 286 and mitigation 326: these
+# leave about three and four times that.
+PROGRESS_MAX = 4000
+REASON_MAX = 1500
+MITIGATION_MAX = 1500
+
+
+def _require_lengths(*, progress: str, reason: str, mitigation: str) -> None:
+    """No text longer than its maximum, in a draft as in a submission."""
+    errors = {}
+    for name, label, text, most in (
+        ("progress", "The summary of progress", narrative_plain_text(progress), PROGRESS_MAX),
+        ("reason", "The reason", reason.strip(), REASON_MAX),
+        ("mitigation", "The mitigation", mitigation.strip(), MITIGATION_MAX),
+    ):
+        if len(text) > most:
+            errors[name] = f"{label} must be {most:,} characters or fewer (it is {len(text):,})."
+    if errors:
+        raise Refused(errors, code="too_long")
+
+
+def _reason_errors(*, status: Status, reason: str, mitigation: str) -> dict[str, str]:
     """A Review or Action status says why; an Action status says what is being done."""
     errors = {}
     if status in {Status.REVIEW, Status.ACTION} and not reason.strip():
         errors["reason"] = "Give the reason for a Review or Action status."
     if status == Status.ACTION and not mitigation.strip():
         errors["mitigation"] = "Say what is being done about an Action status."
+    return errors
+
+
+def _require_reasons(*, status: Status, reason: str, mitigation: str) -> None:
+    errors = _reason_errors(status=status, reason=reason, mitigation=mitigation)
     if errors:
         raise Refused(errors, code="reason_required")
+
+
+def _require_complete(*, status: Status, progress: str, reason: str, mitigation: str) -> None:
+    """What a submitted (or approved) update must say: a status, the progress, and the reasons
+    its status needs. A draft needs none of it."""
+    errors = {}
+    if not STATUS_INFO[status].reported:
+        errors["status"] = "Choose the action's status: Good, Review or Action."
+    if not narrative_plain_text(progress):
+        errors["progress"] = "Give a summary of progress."
+    errors |= _reason_errors(status=status, reason=reason, mitigation=mitigation)
+    if errors:
+        raise Refused(errors, code="incomplete")
 
 
 def _require_open(period: ReportingPeriod) -> None:
@@ -254,13 +293,23 @@ def update_save(
     expected_version: int,
     submit: bool = False,
     note: str = "",
+    site_url: str | None = None,
 ) -> ActionUpdate:
     """Save a draft of (or submit) ``action``'s update in ``period``.
+
+    A draft keeps whatever was typed: the status may be left blank (kept as Not reported) and
+    the reasons and progress may wait; only the lengths are checked. Submitting checks everything
+    (``_require_complete``): a status, a summary of progress, and a reason for Review or Action
+    and a mitigation for Action.
 
     ``expected_version`` is the version the person started from (0: there was no update). If
     someone saved in between, UpdateConflict is raised and nothing is written. ``note``: where
     the update came from, when not from the person's own words (the demo's carried-forward
     updates).
+
+    Submitting emails who may approve it, once the save commits; the returned update's
+    ``notified`` lists them by name. ``site_url``: the address the email's link starts from (the
+    page's site; None: ``NETZERO_SITE_URL``).
     """
     with transaction.atomic():
         _require(user, Permission.EDIT_UPDATE, action)
@@ -268,8 +317,12 @@ def update_save(
             raise Refused("The action and the period belong to different plans.")
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
         _require_open(period)
-        resolved = status_from_text(status)
-        _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
+        resolved = status_from_text(status) if status.strip() else Status.NOT_REPORTED
+        _require_lengths(progress=progress, reason=reason, mitigation=mitigation)
+        if submit:
+            _require_complete(
+                status=resolved, progress=progress, reason=reason, mitigation=mitigation
+            )
         update = ActionUpdate.objects.filter(action=action, period=period).first()
         manager = user.has_perm(Permission.REVIEW_UPDATES, period.plan)
         if update is None:
@@ -326,6 +379,11 @@ def update_save(
                 "not been saved: compare it with theirs, then save again.",
                 current,
             ) from exc
+        update.notified = (
+            notifications.update_submitted(update=update, user=user, site_url=site_url)
+            if submit
+            else []
+        )
         return update
 
 
@@ -391,6 +449,7 @@ def update_record(
                 code="locked",
             )
         _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
+        _require_lengths(progress=progress, reason=reason, mitigation=mitigation)
         if update is None:
             update = ActionUpdate(action=action, period=period)
         else:
@@ -490,18 +549,40 @@ def _review(
 
 
 def update_approve(
-    *, update: ActionUpdate, user: AbstractBaseUser, expected_version: int | None = None
+    *,
+    update: ActionUpdate,
+    user: AbstractBaseUser,
+    expected_version: int | None = None,
+    site_url: str | None = None,
 ) -> ActionUpdate:
-    """Approve a submitted update. ``expected_version``: the version the manager read."""
+    """Approve a submitted update. ``expected_version``: the version the manager read.
+
+    An update is approved only when it says everything a submission must (an update submitted
+    before that rule, or changed by an operator, may not): otherwise return it."""
     with transaction.atomic():
         update = _review(update, user, expected_version)
         if update.state == ActionUpdate.State.APPROVED:
             raise Refused(
                 f"Ref {update.action.ref}'s update is already approved.", code="already_approved"
             )
+        try:
+            _require_complete(
+                status=Status(update.status),
+                progress=update.progress,
+                reason=update.reason,
+                mitigation=update.mitigation,
+            )
+        except Refused as exc:
+            raise Refused(
+                f"Ref {update.action.ref}'s update cannot be approved as it is: "
+                + " ".join(exc.messages)
+                + " Return it to its lead to complete.",
+                code="incomplete",
+            ) from exc
         update.state = ActionUpdate.State.APPROVED
         update.review_comment = ""
         update.save()
+        update.notified = notifications.update_decided(update=update, user=user, site_url=site_url)
         return update
 
 
@@ -511,7 +592,10 @@ def update_return(
     user: AbstractBaseUser,
     comment: str,
     expected_version: int | None = None,
+    site_url: str | None = None,
 ) -> ActionUpdate:
+    """Return a submitted update to its lead with what needs to change. Emails its author and
+    the action's leads once it commits (``notified``: who, by name)."""
     with transaction.atomic():
         if not comment.strip():
             raise Refused(
@@ -522,6 +606,7 @@ def update_return(
         update.state = ActionUpdate.State.RETURNED
         update.review_comment = comment.strip()
         update.save()
+        update.notified = notifications.update_decided(update=update, user=user, site_url=site_url)
         return update
 
 
@@ -533,38 +618,34 @@ class Reminder:
 
 
 def reminders_send(
-    *, period: ReportingPeriod, user: AbstractBaseUser | None = None
+    *, period: ReportingPeriod, user: AbstractBaseUser | None = None, site_url: str | None = None
 ) -> list[Reminder]:
-    """Email everyone with outstanding updates in an open period. ``user`` None: the scheduler."""
-    if user is not None:
-        _require(user, Permission.MANAGE_PERIODS, period.plan)
-    _require_open(period)
-    url = settings.NETZERO_SITE_URL.rstrip("/") + reverse(
-        "workflow:my_updates", args=[period.plan.slug, period.slug]
-    )
-    sent = []
-    for person, actions in sorted(
-        reminder_recipients(period=period).items(), key=lambda i: i[0].pk
-    ):
-        refs = [a.ref for a in actions]
-        if not person.email:
-            sent.append(Reminder(person.get_username(), "", refs))
-            continue
-        send_mail(
-            subject=f"{period.plan.name}: your {period.name} updates",
-            message=(
-                f"Hello {person.get_full_name() or person.get_username()},\n\n"
-                f"These actions still need an update for {period.name} ({period.plan.name}): "
-                f"{', '.join(refs)}.\n\nAdd or submit them at {url}\n"
-            ),
-            from_email=None,
-            recipient_list=[person.email],
+    """Email everyone with outstanding updates in an open period, one email each listing only
+    the actions they report on (a programme manager also gets, apart, those nobody leads).
+    ``user`` None: the scheduler. ``site_url``: where the links point (None:
+    ``NETZERO_SITE_URL``)."""
+    with transaction.atomic():
+        if user is not None:
+            _require(user, Permission.MANAGE_PERIODS, period.plan)
+        _require_open(period)
+        sent = []
+        emails = []
+        for person, actions in sorted(
+            reminder_recipients(period=period).items(), key=lambda i: i[0].pk
+        ):
+            refs = [a.ref for a in actions.actions]
+            sent.append(Reminder(person.get_username(), person.email or "", refs))
+            if person.email:
+                emails.append(
+                    notifications.reminder(
+                        period=period, person=person, actions=actions, site_url=site_url
+                    )
+                )
+        notifications.send_reminders(emails)
+        PeriodEvent.objects.create(
+            period=period,
+            kind=PeriodEvent.Kind.REMINDED,
+            user=user,
+            reason=f"{sum(1 for r in sent if r.email)} reminder(s) emailed.",
         )
-        sent.append(Reminder(person.get_username(), person.email, refs))
-    PeriodEvent.objects.create(
-        period=period,
-        kind=PeriodEvent.Kind.REMINDED,
-        user=user,
-        reason=f"{sum(1 for r in sent if r.email)} reminder(s) emailed.",
-    )
-    return sent
+        return sent

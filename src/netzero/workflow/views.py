@@ -19,14 +19,15 @@ from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import presented_text, published_in_service_text, status_tag
 from netzero.reporting.selectors import period_get, period_latest
-from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status
+from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
 from netzero.workflow.forms import PeriodOpenForm, PresentedForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.notifications import action_name
 from netzero.workflow.presenters import (
-    action_label,
     manage_rows,
     pending_rows,
     publish_preview,
     update_view,
+    work_item,
 )
 from netzero.workflow.selectors import (
     editable_lines,
@@ -40,6 +41,9 @@ from netzero.workflow.selectors import (
     update_state_counts,
 )
 from netzero.workflow.services import (
+    MITIGATION_MAX,
+    PROGRESS_MAX,
+    REASON_MAX,
     UpdateConflict,
     period_open,
     period_presented_record,
@@ -57,6 +61,18 @@ def _require(request: HttpRequest, perm: str, obj: object) -> None:
         raise PermissionDenied
 
 
+def _site_url(request: HttpRequest) -> str:
+    """The site this person is using, for the links in the emails a page sends."""
+    return request.build_absolute_uri("/")
+
+
+def _told(notified: list[str]) -> str:
+    if not notified:
+        return " Nobody with an email address was told."
+    names = notified[0] if len(notified) == 1 else f"{', '.join(notified[:-1])} and {notified[-1]}"
+    return f" Emailed {names}."
+
+
 @require_safe
 @login_required
 def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
@@ -71,7 +87,7 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
         {
             "plan": plan,
             "period": period,
-            "lines": lines,
+            "items": [work_item(line, period) for line in lines],
             "outstanding": sum(1 for line in lines if line.outstanding),
         },
     )
@@ -87,10 +103,11 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
     conflict: ActionUpdate | None = None
     if request.method == "POST":
         form = UpdateForm(request.POST)
+        submit = request.POST.get("intent") == "submit"
         if form.is_valid():
             data = form.cleaned_data
             try:
-                update_save(
+                saved = update_save(
                     action=action,
                     period=period,
                     user=request.user,
@@ -99,7 +116,8 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
                     reason=data["reason"],
                     mitigation=data["mitigation"],
                     expected_version=data["version"],
-                    submit=request.POST.get("intent") == "submit",
+                    submit=submit,
+                    site_url=_site_url(request),
                 )
             except UpdateConflict as exc:
                 conflict = exc.current
@@ -107,23 +125,17 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                done = (
-                    "submitted for approval"
-                    if request.POST.get("intent") == "submit"
-                    else "saved as a draft"
-                )
-                messages.success(request, f"Ref {action.ref}: update {done}.")
+                if submit:
+                    text = f"{action_name(action)}: update submitted for approval."
+                    text += _told(saved.notified)
+                else:
+                    text = f"{action_name(action)}: update saved as a draft."
+                messages.success(request, text)
                 return redirect("workflow:my_updates", plan_slug=plan.slug, period_slug=period.slug)
     else:
         start = update_prefill(action=action, period=period)
         form = UpdateForm(
-            initial={
-                "status": start.status if start and start.status != Status.NOT_REPORTED else "",
-                "progress": start.progress if start else "",
-                "reason": start.reason if start else "",
-                "mitigation": start.mitigation if start else "",
-                "version": current.version if current else 0,
-            }
+            initial=UpdateForm.initial_from(start, version=current.version if current else 0)
         )
     return render(
         request,
@@ -134,6 +146,8 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             "action": action,
             "action_text": render_narrative(action.text),
             "current": current,
+            "current_progress": render_narrative(current.progress) if current else "",
+            "current_tag": status_tag(current.status) if current else None,
             "carried_forward": current is None,
             "locked": bool(
                 current
@@ -148,6 +162,11 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
                     strict=True,
                 )
             ),
+            "limits": {
+                "progress": PROGRESS_MAX,
+                "reason": REASON_MAX,
+                "mitigation": MITIGATION_MAX,
+            },
             "conflict": conflict,
             "conflict_progress": render_narrative(conflict.progress) if conflict else "",
             "conflict_tag": status_tag(conflict.status) if conflict else None,
@@ -168,16 +187,23 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
         version = form.cleaned_data["version"]
         try:
             if request.POST.get("decision") == "approve":
-                update_approve(update=update, user=request.user, expected_version=version)
-                messages.success(request, f"Ref {action.ref}: update approved.")
+                decided = update_approve(
+                    update=update,
+                    user=request.user,
+                    expected_version=version,
+                    site_url=_site_url(request),
+                )
+                text = f"{action_name(action)}: update approved."
             else:
-                update_return(
+                decided = update_return(
                     update=update,
                     user=request.user,
                     comment=form.cleaned_data["comment"],
                     expected_version=version,
+                    site_url=_site_url(request),
                 )
-                messages.success(request, f"Ref {action.ref}: update returned to its lead.")
+                text = f"{action_name(action)}: update returned to its lead."
+            messages.success(request, text + _told(decided.notified))
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -190,7 +216,7 @@ def update_review(request: HttpRequest, plan_slug: str, period_slug: str, ref: s
             "plan": plan,
             "period": period,
             "action": action,
-            "label": action_label(action),
+            "label": action_name(action),
             "update": update,
             "submitted_by": full_name(update.submitted_by),
             "reviewed_by": full_name(update.reviewed_by),
@@ -346,7 +372,7 @@ def period_remind_view(request: HttpRequest, plan_slug: str, period_slug: str) -
     period = period_get(plan=plan, name=period_slug)
     _require(request, Permission.MANAGE_PERIODS, plan)
     try:
-        sent = reminders_send(period=period, user=request.user)
+        sent = reminders_send(period=period, user=request.user, site_url=_site_url(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

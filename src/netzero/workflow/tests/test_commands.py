@@ -28,8 +28,11 @@ def _remind(*args: str) -> str:
     return out.getvalue()
 
 
-def test_remind_emails_everyone_with_outstanding_updates(people, plan, q4, mailoutbox):
-    text = _remind("--period", "2022-23-Q4")
+def test_remind_emails_everyone_with_outstanding_updates(
+    people, plan, q4, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        text = _remind("--period", "2022-23-Q4")
     assert "planning (planning@example.invalid): 10, 16, 20" in text
     assert len(mailoutbox) == len([line for line in text.splitlines() if "@" in line])
     assert q4.events.filter(kind="reminded").count() == 1

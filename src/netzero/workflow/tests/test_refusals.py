@@ -477,13 +477,123 @@ def test_an_unknown_status_is_refused(council):
         ),
     ],
 )
-def test_a_review_or_action_status_without_its_reasons_is_refused(
+def test_submitting_a_review_or_action_status_without_its_reasons_is_refused(
     council, status, reason, mitigation, refused
 ):
     before = _written()
     with pytest.raises(Refused) as error:
-        _save(council, "planning", "16", status=status, reason=reason, mitigation=mitigation)
-    assert error.value.code == "reason_required" and error.value.message_dict == refused
+        _save(
+            council,
+            "planning",
+            "16",
+            status=status,
+            reason=reason,
+            mitigation=mitigation,
+            submit=True,
+        )
+    assert error.value.code == "incomplete" and error.value.message_dict == refused
+    assert _written() == before
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "mitigation"),
+    [("Action", "", ""), ("Review", "", ""), ("", "", ""), ("Action", "Late.", "")],
+)
+def test_a_draft_keeps_whatever_was_typed(council, status, reason, mitigation):
+    update = _save(
+        council, "planning", "16", status=status, reason=reason, mitigation=mitigation, progress=""
+    )
+    update.refresh_from_db()
+    assert update.state == ActionUpdate.State.DRAFT
+    assert update.status == (Status(status.lower()) if status else Status.NOT_REPORTED)
+    assert (update.reason, update.mitigation, update.progress) == (reason, mitigation, "")
+
+
+@pytest.mark.parametrize(
+    ("fields", "refused"),
+    [
+        ({"progress": ""}, {"progress": ["Give a summary of progress."]}),
+        ({"progress": "<p> </p><ul><li></li></ul>"}, {"progress": ["Give a summary of progress."]}),
+        (
+            {"status": "", "progress": ""},
+            {
+                "status": ["Choose the action's status: Good, Review or Action."],
+                "progress": ["Give a summary of progress."],
+            },
+        ),
+        (
+            {"status": "Not reported"},
+            {"status": ["Choose the action's status: Good, Review or Action."]},
+        ),
+    ],
+)
+def test_submitting_needs_a_status_and_a_summary_of_progress(council, fields, refused):
+    before = _written()
+    with pytest.raises(Refused) as error:
+        _save(council, "planning", "16", submit=True, **fields)
+    assert error.value.code == "incomplete" and error.value.message_dict == refused
+    assert _written() == before
+
+
+@pytest.mark.parametrize("submit", [False, True])
+@pytest.mark.parametrize(
+    ("fields", "refused"),
+    [
+        (
+            {"progress": "<p>" + "x" * 4001 + "</p>"},
+            {
+                "progress": [
+                    "The summary of progress must be 4,000 characters or fewer (it is 4,001)."
+                ]
+            },
+        ),
+        (
+            {"reason": "r" * 1501},
+            {"reason": ["The reason must be 1,500 characters or fewer (it is 1,501)."]},
+        ),
+        (
+            {"status": "Action", "mitigation": "m" * 1600},
+            {"mitigation": ["The mitigation must be 1,500 characters or fewer (it is 1,600)."]},
+        ),
+    ],
+)
+def test_texts_longer_than_their_maximum_are_refused_even_in_a_draft(
+    council, submit, fields, refused
+):
+    before = _written()
+    with pytest.raises(Refused) as error:
+        _save(council, "planning", "16", submit=submit, **fields)
+    assert error.value.code == "too_long" and error.value.message_dict == refused
+    assert _written() == before
+
+
+def test_texts_at_their_maximum_are_accepted(council):
+    update = _save(
+        council,
+        "planning",
+        "16",
+        submit=True,
+        status="Action",
+        progress="<p>" + "x" * 4000 + "</p>",
+        reason="r" * 1500,
+        mitigation="m" * 1500,
+    )
+    assert update.state == ActionUpdate.State.SUBMITTED
+
+
+def test_an_incomplete_update_is_not_approved(council):
+    """One submitted before the rule (or changed by an operator) is returned, not approved."""
+    submitted = _submitted(council)
+    ActionUpdate.objects.filter(pk=submitted.pk).update(progress="")
+    before = _written()
+    with pytest.raises(Refused) as error:
+        update_approve(update=submitted, user=council.people["manager"])
+    _refused(
+        error,
+        "incomplete",
+        "Ref 16's update cannot be approved as it is: Give a summary of progress. Return it to "
+        "its lead to complete.",
+    )
     assert _written() == before
 
 
@@ -991,41 +1101,59 @@ def test_no_reminders_for_a_published_period(council, who):
 
 
 @pytest.mark.parametrize("who", ["manager", None])
-def test_reminders_email_whoever_has_outstanding_updates(council, who, settings):
+def test_reminders_email_whoever_has_outstanding_updates(
+    council, who, settings, django_capture_on_commit_callbacks
+):
     settings.NETZERO_SITE_URL = "https://intranet.example.invalid/NZX/"  # a sub-path, kept whole
-    council.people["manager"].email = ""  # listed, not emailed; those after still are
-    council.people["manager"].save()
+    council.people["transport"].email = ""  # listed, not emailed; those after still are
+    council.people["transport"].save()
+    for ref, title in (("10", "Retrofit the depots"), ("20", "Solar car ports")):
+        council.actions[ref].title = title
+        council.actions[ref].save()
     _submitted(council, ref="16")
-    sent = reminders_send(period=council.q4, user=_user(council, who))
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = reminders_send(period=council.q4, user=_user(council, who))
+    # Each person only their own actions; those nobody leads (LL1, 1) to the programme manager
+    # once, not to the administrator too.
     assert [(r.username, r.email, r.refs) for r in sent] == [
-        ("admin", "admin@example.invalid", ["1", "LL1"]),
-        ("manager", "", ["1", "LL1"]),
+        ("manager", "manager@example.invalid", ["1", "LL1"]),
         ("planning", "planning@example.invalid", ["10", "20"]),
-        ("transport", "transport@example.invalid", ["5", "24", "25"]),
+        ("transport", "", ["5", "24", "25"]),
         ("contributor", "contributor@example.invalid", ["25"]),
     ]
     assert [m.to for m in mail.outbox] == [[r.email] for r in sent if r.email]
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 3
     to_planning = mail.outbox[1]
     assert to_planning.subject == "Borough Climate Strategy: your 2022-23 Q4 updates"
     assert to_planning.body == (
         "Hello planning,\n\nThese actions still need an update for 2022-23 Q4 (Borough Climate "
-        "Strategy): 10, 20.\n\nAdd or submit them at https://intranet.example.invalid/NZX/plans/"
+        "Strategy):\n\nPlanning:\n"
+        "- Ref 10 Retrofit the depots\n- Ref 20 Solar car ports\n\n"
+        "Add or submit them at https://intranet.example.invalid/NZX/plans/"
         "borough-climate-strategy/periods/2022-23-Q4/updates/\n"
     )
+    to_manager = mail.outbox[0].body
+    assert "Actions with no lead" in to_manager and "- Ref LL1 " in to_manager
+    assert "Ref 10" not in to_manager
     event = PeriodEvent.objects.get(period=council.q4)
     assert (event.kind, event.user, event.reason) == (
         "reminded",
         _user(council, who),
-        "4 reminder(s) emailed.",
+        "3 reminder(s) emailed.",
     )
 
 
-def test_a_reminder_greets_a_person_by_their_full_name(council):
+def test_reminders_are_sent_only_once_the_period_event_commits(council):
+    reminders_send(period=council.q4, user=council.people["manager"])
+    assert mail.outbox == []  # the test's transaction never commits
+
+
+def test_a_reminder_greets_a_person_by_their_full_name(council, django_capture_on_commit_callbacks):
     planning = council.people["planning"]
     planning.first_name, planning.last_name = "Asha", "Patel"
     planning.save()
-    reminders_send(period=council.q4, user=council.people["manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(period=council.q4, user=council.people["manager"])
     to_planning = next(m for m in mail.outbox if m.to == ["planning@example.invalid"])
     assert to_planning.body.startswith("Hello Asha Patel,\n\n")
 

@@ -213,15 +213,21 @@ def test_a_new_update_starts_from_last_quarters(plan, q3, q4):
     assert start.period == q3 and start.status == Status.REVIEW
 
 
-def test_reminders_go_to_whoever_has_outstanding_updates(people, plan, q4):
+def test_reminders_go_to_whoever_has_outstanding_updates(
+    people, plan, q4, django_capture_on_commit_callbacks
+):
     _save(people, "planning", plan, q4, "16", submit=True)
-    sent = {r.username: r.refs for r in reminders_send(period=q4, user=people["manager"])}
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = {r.username: r.refs for r in reminders_send(period=q4, user=people["manager"])}
     assert sent["planning"] == ["10", "20"]
     assert sent["transport"] == ["5", "24", "25"]
     assert sent["contributor"] == ["25"]
     assert "1" in sent["manager"] and "16" not in sent["manager"]
+    assert "admin" not in sent  # the actions nobody leads go to the programme manager only
     to_planning = next(m for m in mail.outbox if m.to == ["planning@example.invalid"])
-    assert "10, 20" in to_planning.body and "/periods/2022-23-Q4/updates/" in to_planning.body
+    # untitled actions are named by the start of their text
+    assert "- Ref 10 What Ref 10 will do.\n- Ref 20 What Ref 20 will do.\n" in to_planning.body
+    assert "/periods/2022-23-Q4/updates/" in to_planning.body
     with pytest.raises(PermissionDenied):
         reminders_send(period=q4, user=people["viewer"])
 
