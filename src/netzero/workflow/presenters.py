@@ -265,3 +265,30 @@ def publish_preview(dashboard: Dashboard) -> PublishPreview:
         movements=movements,
         previous_name=dashboard.previous_period.name if dashboard.previous_period else "",
     )
+
+
+@dataclass(frozen=True)
+class ReportsThrough:
+    """On the update page of an action that reports through another: whose status it has."""
+
+    text: str
+    link_text: str
+    href: str
+
+
+def reports_through_note(
+    action, period: ReportingPeriod, status: Status | None
+) -> ReportsThrough | None:
+    """``status``: the one the action takes (``workflow.in_step.status_for``); None when it
+    reports through no other action."""
+    if status is None or action.reports_through is None:
+        return None
+    through = action.reports_through
+    now = "it has no update yet" if status == Status.NOT_REPORTED else f"now {status.label}"
+    return ReportsThrough(
+        text=f"Ref {action.ref} reports through Ref {through.ref}: its status is Ref "
+        f"{through.ref}'s ({now}), and the reasons for it are given there. Here, say only this "
+        "action's progress.",
+        link_text=f"Go to {action_name(through)}",
+        href=reverse("workflow:update_edit", args=[period.plan.slug, period.slug, through.ref]),
+    )

@@ -165,7 +165,13 @@ def reminder_recipients(*, period: ReportingPeriod) -> dict[AbstractBaseUser, Re
     Outstanding actions nobody leads go once to each programme manager (to the administrators
     only when the organisation has no programme manager), as a separate list.
     """
-    outstanding = [line.action for line in update_lines(period=period) if line.outstanding]
+    # An action that reports through another is updated with it (``workflow.in_step``): its
+    # lead is reminded of that one.
+    outstanding = [
+        line.action
+        for line in update_lines(period=period)
+        if line.outstanding and line.action.reports_through_id is None
+    ]
     memberships = _people(period.plan)
     approvers = _approvers(memberships)
     result: dict[AbstractBaseUser, ReminderList] = defaultdict(ReminderList)
@@ -466,7 +472,9 @@ def publication_pending(*, period: ReportingPeriod) -> list[PendingUpdate]:
     """The updates that hold ``period``'s publication up, in natural ref order: every update
     started but not approved (draft, submitted or returned), except those of actions that left
     the counts as of the period (retired, merged or superseded). Actions with no update do not
-    hold it up: they are published as Not reported. Three queries."""
+    hold it up: they are published as Not reported, and neither does the update of an action
+    reporting through another with no words of its own, which is approved with that one
+    (``workflow.in_step``). Three queries."""
     leaving = [
         action_id
         for action_id, change in states_as_of(
@@ -479,6 +487,7 @@ def publication_pending(*, period: ReportingPeriod) -> list[PendingUpdate]:
         for update in ActionUpdate.objects.filter(period=period)
         .exclude(state=ActionUpdate.State.APPROVED)
         .exclude(action_id__in=leaving)
+        .exclude(action__reports_through__isnull=False, progress="")
         .select_related("action", "author", "submitted_by")
         .order_by("action__ref_sort", "action_id")
     ]

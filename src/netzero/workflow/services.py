@@ -32,6 +32,7 @@ from netzero.reporting.signals import period_published
 from netzero.reporting.status import STATUS_INFO, Status, status_from_text
 from netzero.workflow import notifications
 from netzero.workflow.guards import lifecycle_change
+from netzero.workflow.in_step import reporters_keep_in_step, status_for
 from netzero.workflow.models import PeriodEvent
 from netzero.workflow.selectors import publication_pending, reminder_recipients
 
@@ -86,15 +87,20 @@ def _require_reasons(*, status: Status, reason: str, mitigation: str) -> None:
         raise Refused(errors, code="reason_required")
 
 
-def _require_complete(*, status: Status, progress: str, reason: str, mitigation: str) -> None:
+def _require_complete(
+    *, status: Status, progress: str, reason: str, mitigation: str, reports_through: bool = False
+) -> None:
     """What a submitted (or approved) update must say: a status, the progress, and the reasons
-    its status needs. A draft needs none of it."""
+    its status needs. A draft needs none of it. An action that reports through another
+    (``reports_through``) has that one's status and reasons (``workflow.in_step``): it says only
+    its progress."""
     errors = {}
-    if not STATUS_INFO[status].reported:
+    if not reports_through and not STATUS_INFO[status].reported:
         errors["status"] = "Choose the action's status: Good, Review or Action."
     if not narrative_plain_text(progress):
         errors["progress"] = "Give a summary of progress."
-    errors |= _reason_errors(status=status, reason=reason, mitigation=mitigation)
+    if not reports_through:
+        errors |= _reason_errors(status=status, reason=reason, mitigation=mitigation)
     if errors:
         raise Refused(errors, code="incomplete")
 
@@ -317,11 +323,17 @@ def update_save(
             raise Refused("The action and the period belong to different plans.")
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
         _require_open(period)
-        resolved = status_from_text(status) if status.strip() else Status.NOT_REPORTED
+        resolved = status_for(action=action, period=period) or (
+            status_from_text(status) if status.strip() else Status.NOT_REPORTED
+        )
         _require_lengths(progress=progress, reason=reason, mitigation=mitigation)
         if submit:
             _require_complete(
-                status=resolved, progress=progress, reason=reason, mitigation=mitigation
+                status=resolved,
+                progress=progress,
+                reason=reason,
+                mitigation=mitigation,
+                reports_through=action.reports_through_id is not None,
             )
         update = ActionUpdate.objects.filter(action=action, period=period).first()
         manager = user.has_perm(Permission.REVIEW_UPDATES, period.plan)
@@ -379,6 +391,7 @@ def update_save(
                 "not been saved: compare it with theirs, then save again.",
                 current,
             ) from exc
+        reporters_keep_in_step(update=update, user=user)
         update.notified = (
             notifications.update_submitted(update=update, user=user, site_url=site_url)
             if submit
@@ -448,7 +461,9 @@ def update_record(
                 "or with a reason for the change, which is recorded.",
                 code="locked",
             )
-        _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
+        resolved = status_for(action=action, period=period) or resolved
+        if action.reports_through_id is None:
+            _require_reasons(status=resolved, reason=reason, mitigation=mitigation)
         _require_lengths(progress=progress, reason=reason, mitigation=mitigation)
         if update is None:
             update = ActionUpdate(action=action, period=period)
@@ -473,6 +488,7 @@ def update_record(
                 reason=f"Ref {action.ref}'s {update.get_state_display().lower()} update: "
                 f"{change_reason}",
             )
+        reporters_keep_in_step(update=update, user=user)
         return update
 
 
@@ -571,6 +587,7 @@ def update_approve(
                 progress=update.progress,
                 reason=update.reason,
                 mitigation=update.mitigation,
+                reports_through=update.action.reports_through_id is not None,
             )
         except Refused as exc:
             raise Refused(
@@ -582,6 +599,7 @@ def update_approve(
         update.state = ActionUpdate.State.APPROVED
         update.review_comment = ""
         update.save()
+        reporters_keep_in_step(update=update, user=user)
         update.notified = notifications.update_decided(update=update, user=user, site_url=site_url)
         return update
 
@@ -606,6 +624,7 @@ def update_return(
         update.state = ActionUpdate.State.RETURNED
         update.review_comment = comment.strip()
         update.save()
+        reporters_keep_in_step(update=update, user=user)
         update.notified = notifications.update_decided(update=update, user=user, site_url=site_url)
         return update
 

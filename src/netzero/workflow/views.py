@@ -21,11 +21,13 @@ from netzero.reporting.presenters import presented_text, published_in_service_te
 from netzero.reporting.selectors import period_get, period_latest
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
 from netzero.workflow.forms import PeriodOpenForm, PresentedForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.in_step import status_for
 from netzero.workflow.notifications import action_name
 from netzero.workflow.presenters import (
     manage_rows,
     pending_rows,
     publish_preview,
+    reports_through_note,
     update_view,
     work_item,
 )
@@ -170,6 +172,9 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             "conflict": conflict,
             "conflict_progress": render_narrative(conflict.progress) if conflict else "",
             "conflict_tag": status_tag(conflict.status) if conflict else None,
+            "reports_through": reports_through_note(
+                action, period, status_for(action=action, period=period)
+            ),
         },
     )
 
