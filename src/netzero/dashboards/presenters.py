@@ -346,9 +346,9 @@ def search_results(
     if not query:
         heading = "Search actions"
     elif n:
-        heading = f"{n} {'action matches' if n == 1 else 'actions match'} ‘{query}’"
+        heading = f"{n} {'action matches' if n == 1 else 'actions match'} “{query}”"
     else:
-        heading = f"No actions match ‘{query}’"
+        heading = f"No actions match “{query}”"
     return SearchResults(
         query=query,
         searched=bool(query),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from netzero.core.permissions import Permission
 from netzero.core.narrative import narrative_plain_text
+from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
 from netzero.dashboards.search import (
     ActionMatch,

@@ -168,7 +168,7 @@ def _result_rows(response) -> dict[str, str]:
 def test_the_public_sees_each_status_from_the_latest_published_quarter(client, built):
     response = _search(client, built.plan, "action")
     text = _text(response.content)
-    assert "6 actions match ‘action’" in text
+    assert "6 actions match “action”" in text
     assert "Status in 2022-23 Q2" in text
     rows = _result_rows(response)
     assert list(rows) == ["1", "2", "10", "LL1", "LL2", "LL10"]
@@ -211,7 +211,7 @@ def test_people_of_the_organisation_see_the_open_quarter(client, built, council)
 def test_no_match_says_so_with_advice_and_keeps_the_words(client, built):
     response = _search(client, built.plan, "hydrogen  ferries")
     text = _text(response.content)
-    assert "No actions match ‘hydrogen ferries’" in text
+    assert "No actions match “hydrogen ferries”" in text
     assert "search for a ref on its own" in text
     assert 'value="hydrogen ferries"' in response.content.decode()
     assert b'id="search-results"' not in response.content
@@ -219,7 +219,7 @@ def test_no_match_says_so_with_advice_and_keeps_the_words(client, built):
 
 def test_one_match_is_counted_in_the_heading_and_the_words_kept(client, built):
     response = _search(client, built.plan, "Ref 10")
-    assert "1 action matches ‘Ref 10’" in _text(response.content)
+    assert "1 action matches “Ref 10”" in _text(response.content)
     assert 'value="Ref 10"' in response.content.decode()
 
 
