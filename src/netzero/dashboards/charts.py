@@ -18,7 +18,7 @@ TAG_COLOURS: dict[str, tuple[str, str]] = {
     "govuk-tag--grey": ("#cecece", "#0b0c0c"),
 }
 
-TREND_TITLE = "Priority actions by status, quarter by quarter"
+TREND_TITLE = "Priority actions by status"
 
 
 def status_trend_spec(table: TrendTable, *, title: str = TREND_TITLE) -> dict[str, Any]:
