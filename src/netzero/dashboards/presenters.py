@@ -12,7 +12,15 @@ from django.utils.safestring import SafeString
 
 from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.dashboards.links import off_track_url
-from netzero.dashboards.types import ActionRow, Dashboard, NotCounted, PlanOverview, ThemeTable
+from netzero.dashboards.search import ActionMatch
+from netzero.dashboards.types import (
+    ActionRow,
+    Dashboard,
+    NotCounted,
+    PlanOverview,
+    StatusSummary,
+    ThemeTable,
+)
 from netzero.plans.models import Action
 from netzero.reporting.lifecycle import is_overdue
 from netzero.reporting.models import ActionStateChange, ActionUpdate, ReportingPeriod
@@ -264,3 +272,135 @@ def plan_entries(overviews: list[PlanOverview]) -> list[PlanEntry]:
         )
         for overview in overviews
     ]
+
+
+# Search across a plan's actions ------------------------------------------------------------
+
+SEARCH_TITLE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class SearchResultView:
+    """An action found by a search, as the results list shows it."""
+
+    ref: str
+    name: str  # "Ref 16", or "LL1" for a long-list action, as the dashboard names them
+    title: str  # its title, or its words shortened when it has none
+    strategy_theme: str
+    delivery_theme: str  # "Planning (lead: TBC)", or "None" for an action without one
+    status_tag: Tag | None  # in ``SearchResults.period``
+    status_note: str  # said instead of a tag: the action is not on that quarter's dashboard
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str  # as typed (tidied), shown again in the box
+    searched: bool  # something was typed
+    heading: str
+    period: ReportingPeriod | None  # the quarter the statuses are from
+    status_heading: str
+    rows: list[SearchResultView]
+
+
+def _action_title(title: str, text: str) -> str:
+    if title:
+        return title
+    words = narrative_plain_text(text).replace("\n", " ")
+    if len(words) <= SEARCH_TITLE_CHARS:
+        return words
+    return words[: SEARCH_TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def search_results(
+    *, query: str, matches: list[ActionMatch], dashboard: Dashboard | None
+) -> SearchResults:
+    """``dashboard`` is the latest quarter the reader may see (None: no quarter yet): each
+    action's status is its row there, as that quarter's dashboard shows it."""
+    rows_by_action = {row.action_id: row for row in dashboard.rows} if dashboard else {}
+    period = dashboard.period if dashboard else None
+    views = []
+    for match in matches:
+        row = rows_by_action.get(match.action_id)
+        if row is not None:
+            note = ""
+        elif period is None:
+            note = "No quarter published yet"
+        else:
+            note = f"Not on the {period.name} dashboard"
+        views.append(
+            SearchResultView(
+                ref=match.ref,
+                name=match.ref if match.kind == Action.Kind.LONG_LIST else f"Ref {match.ref}",
+                title=_action_title(match.title, match.text),
+                strategy_theme=match.strategy_theme,
+                delivery_theme=(
+                    f"{match.delivery_theme} (lead: {match.delivery_theme_lead})"
+                    if match.delivery_theme
+                    else "None"
+                ),
+                status_tag=status_tag(row.status) if row is not None else None,
+                status_note=note,
+            )
+        )
+    n = len(views)
+    if not query:
+        heading = "Search actions"
+    elif n:
+        heading = f"{n} {'action matches' if n == 1 else 'actions match'} “{query}”"
+    else:
+        heading = f"No actions match “{query}”"
+    return SearchResults(
+        query=query,
+        searched=bool(query),
+        heading=heading,
+        period=period,
+        status_heading=f"Status in {period.name}" if period else "Status",
+        rows=views,
+    )
+
+
+# The status trend by quarter ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    period: ReportingPeriod
+    label: str  # "2022-23 Q3", "2022-23 Q4 (open: may change)"
+    counts: list[int]  # in ``TrendTable.statuses`` order
+    total: int
+
+    @property
+    def chart_label(self) -> str:
+        """Short, for the chart's axis: "2022-23 Q4 (open)"."""
+        name = self.period.name
+        return name if self.period.is_published else f"{name} (open)"
+
+
+@dataclass(frozen=True)
+class TrendTable:
+    statuses: list[Status]  # the columns, best first, Not reported last
+    rows: list[TrendRow]  # oldest first
+
+    @property
+    def has_open(self) -> bool:
+        return any(not row.period.is_published for row in self.rows)
+
+
+def trend_period_label(period: ReportingPeriod) -> str:
+    return period.name if period.is_published else f"{period.name} (open: may change)"
+
+
+def trend_table(trend: list[tuple[ReportingPeriod, StatusSummary]]) -> TrendTable:
+    statuses = list(STATUSES_BEST_FIRST)
+    return TrendTable(
+        statuses=statuses,
+        rows=[
+            TrendRow(
+                period=period,
+                label=trend_period_label(period),
+                counts=[summary.counts[s] for s in statuses],
+                total=summary.total,
+            )
+            for period, summary in trend
+        ],
+    )

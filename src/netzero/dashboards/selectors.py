@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from netzero.core.narrative import narrative_plain_text
 from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
+from netzero.dashboards.search import (
+    ActionMatch,
+    natural_ref_key,
+    query_ref,
+    query_words,
+    words_match,
+)
 from netzero.dashboards.snapshot import basis_from_snapshot
 from netzero.dashboards.types import (
     ActionRow,
@@ -20,6 +28,7 @@ from netzero.dashboards.types import (
     NotCounted,
     PlanOverview,
     SectionNote,
+    StatusSummary,
 )
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
@@ -237,3 +246,70 @@ def plan_overviews(*, user) -> list[PlanOverview]:
             missing = total - n if period else 0
         overviews.append(PlanOverview(plan, period, total, risky, missing))
     return overviews
+
+
+def actions_search(*, plan: Plan, words: str) -> list[ActionMatch]:
+    """The plan's actions matching what was typed (``dashboards.search``: a ref named exactly
+    finds that action alone; otherwise every word must be found in the title, the action's
+    words, its delivery theme or that theme's lead), in natural ref order. Two queries whatever
+    the plan's size; nothing typed finds nothing."""
+    ref, terms = query_ref(words), query_words(words)
+    if ref is None and not terms:
+        return []
+    themes = {t.pk: t for t in Theme.objects.filter(plan=plan)}  # 1
+    actions = list(Action.objects.filter(plan=plan).select_related("delivery_theme"))  # 2
+    named = [a for a in actions if ref is not None and a.ref.casefold() == ref]
+    found: list[ActionMatch] = []
+    for action in named or actions:
+        delivery = action.delivery_theme
+        lead = delivery.lead_display if delivery else None
+        if not named:
+            haystack = " ".join(
+                [action.title, narrative_plain_text(action.text)]
+                + ([delivery.name, lead or ""] if delivery else [])
+            ).casefold()
+            if not words_match(terms, haystack):
+                continue
+        found.append(
+            ActionMatch(
+                action_id=action.pk,
+                ref=action.ref,
+                kind=action.kind,
+                title=action.title,
+                text=action.text,
+                strategy_theme=_root(themes[action.theme_id], themes).name,
+                delivery_theme=delivery.name if delivery else None,
+                delivery_theme_lead=lead,
+            )
+        )
+    return sorted(found, key=lambda m: natural_ref_key(m.ref, m.kind))
+
+
+def status_trend(
+    *, plan: Plan, periods: list[ReportingPeriod]
+) -> list[tuple[ReportingPeriod, StatusSummary]]:
+    """The priority actions' counts by status in each of ``periods`` (those the reader may see,
+    oldest first), each from that period's own dashboard, so they are the dashboard page's.
+
+    A published period's dashboard is assembled from its snapshot exactly as
+    ``dashboard_for_period`` does, without a query: the periods carry their snapshots, and what
+    that function reads besides (lifecycle changes, notes) changes no count. Any other period
+    (open, or published without a snapshot) is ``dashboard_for_period`` itself, seven queries
+    each: a plan has one open quarter at a time, so the total does not grow with its history.
+    """
+    trend: list[tuple[ReportingPeriod, StatusSummary]] = []
+    for period in periods:
+        if period.is_published and period.snapshot:
+            basis = basis_from_snapshot(period.snapshot)
+            data = dashboard_assemble(
+                plan=plan,
+                period=period,
+                previous=next((p for p in periods if p.pk == basis.previous_period_id), None),
+                periods=periods,
+                basis=basis,
+                frozen=True,
+            )
+        else:
+            data = dashboard_for_period(plan=plan, period=period)
+        trend.append((period, data.priority))
+    return trend

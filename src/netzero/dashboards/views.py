@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from netzero.core.permissions import Permission
 from netzero.dashboards.access import sign_in_first, visible_period
 from netzero.dashboards.calculation import tables_filtered
+from netzero.dashboards.charts import status_trend_spec
 from netzero.dashboards.forms import DashboardFilterForm, PeriodSwitchForm
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.presenters import (
@@ -17,10 +18,13 @@ from netzero.dashboards.presenters import (
     not_counted_lines,
     overview,
     row_views,
+    search_results,
     status_key,
     table_views,
+    trend_table,
 )
-from netzero.dashboards.selectors import dashboard_for_period
+from netzero.dashboards.search import query_text
+from netzero.dashboards.selectors import actions_search, dashboard_for_period, status_trend
 from netzero.dashboards.summary import (
     at_risk_by_theme,
     at_risk_intro,
@@ -118,3 +122,35 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
         "financial_years": action.financial_years_label,
     }
     return render(request, "dashboards/action_detail.html", context)
+
+
+@require_safe
+def search(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    """Search the plan's actions by ref, words or lead (a GET form: works without JavaScript).
+    Each action's status is its row in the latest quarter this reader may see."""
+    plan = plan_get(slug=plan_slug)
+    query = query_text(request.GET.get("q"))
+    periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
+    latest = dashboard_for_period(plan=plan, period=periods[-1]) if periods else None
+    context = {
+        "plan": plan,
+        "results": search_results(
+            query=query, matches=actions_search(plan=plan, words=query), dashboard=latest
+        ),
+    }
+    return render(request, "dashboards/search.html", context)
+
+
+@require_safe
+def trend(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    """The priority actions' counts by status in each quarter this reader may see: a chart and
+    its table, each quarter's counts from its own dashboard."""
+    plan = plan_get(slug=plan_slug)
+    periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
+    table = trend_table(status_trend(plan=plan, periods=periods))
+    context = {
+        "plan": plan,
+        "table": table,
+        "chart": status_trend_spec(table) if table.rows else None,
+    }
+    return render(request, "dashboards/trend.html", context)

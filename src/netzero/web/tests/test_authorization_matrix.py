@@ -75,6 +75,8 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("dashboards:dashboard", "published"): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:dashboard", "open"): {"GET": MEMBERS, "POST": NOBODY},
     ("dashboards:action", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("dashboards:search", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("dashboards:trend", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:outline", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:timeline", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("classifications:matrix", ""): {"GET": EVERYONE, "POST": NOBODY},
