@@ -16,7 +16,6 @@ QUERY_MAX_LENGTH = 200  # characters read from what was typed; the rest is ignor
 WORDS_AT_MOST = 20
 
 _REF_WORD = re.compile(r"^ref(?:[\s.]+|(?=\d))", re.IGNORECASE)  # "Ref 16", "Ref. 16", "ref16"
-_NUMBERS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True)
@@ -59,14 +58,3 @@ def query_ref(typed: str | None) -> str | None:
 def words_match(words: list[str], haystack: str) -> bool:
     """``haystack`` is the action's searchable words, case folded."""
     return bool(words) and all(word in haystack for word in words)
-
-
-def natural_ref_key(ref: str, kind: str) -> tuple[int, tuple[tuple[int, object], ...]]:
-    """Natural ref order: priority actions before the long list, then the ref's numbers read as
-    numbers and its letters in any case (1, 2, 10, then LL1, LL2, LL10).
-
-    The plans helper's ``Action.ref_sort`` stores the same order in the database; until it is
-    merged this is the one place search results are sorted."""
-    parts = _NUMBERS.split((ref or "").strip().casefold())
-    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
-    return (0 if kind == "priority" else 1, key)

@@ -15,7 +15,6 @@ from netzero.core.permissions import Permission
 from netzero.dashboards.calculation import dashboard_assemble, priority_off_track
 from netzero.dashboards.search import (
     ActionMatch,
-    natural_ref_key,
     query_ref,
     query_words,
     words_match,
@@ -257,7 +256,9 @@ def actions_search(*, plan: Plan, words: str) -> list[ActionMatch]:
     if ref is None and not terms:
         return []
     themes = {t.pk: t for t in Theme.objects.filter(plan=plan)}  # 1
-    actions = list(Action.objects.filter(plan=plan).select_related("delivery_theme"))  # 2
+    actions = list(
+        Action.objects.filter(plan=plan).select_related("delivery_theme").order_by("ref_sort", "id")
+    )  # 2, in natural ref order
     named = [a for a in actions if ref is not None and a.ref.casefold() == ref]
     found: list[ActionMatch] = []
     for action in named or actions:
@@ -282,7 +283,7 @@ def actions_search(*, plan: Plan, words: str) -> list[ActionMatch]:
                 delivery_theme_lead=lead,
             )
         )
-    return sorted(found, key=lambda m: natural_ref_key(m.ref, m.kind))
+    return found
 
 
 def status_trend(

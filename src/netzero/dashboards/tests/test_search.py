@@ -8,10 +8,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from netzero.dashboards.search import natural_ref_key, query_ref, query_words
+from netzero.dashboards.search import query_ref, query_words
 from netzero.dashboards.selectors import actions_search, dashboard_for_period
 from netzero.plans.impact import Impact
-from netzero.plans.models import Action
+from netzero.plans.models import Action, ref_sort_key
 from netzero.reporting.status import Status
 from netzero.testing.factories import plan_built
 
@@ -75,7 +75,7 @@ def test_what_was_typed_is_read_into_a_ref_and_words():
 def test_natural_ref_order_puts_priority_first_and_numbers_as_numbers():
     refs = ["LL10", "10", "2", "LL1", "1", "10.10", "10.2", "ll2"]
     kinds = {r: "long_list" if r.upper().startswith("LL") else "priority" for r in refs}
-    assert sorted(refs, key=lambda r: natural_ref_key(r, kinds[r])) == [
+    assert sorted(refs, key=lambda r: ref_sort_key(r, kinds[r])) == [
         "1",
         "2",
         "10",
