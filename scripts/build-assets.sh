@@ -35,7 +35,7 @@ done
 if grep -rl 'sourceMappingURL' "$out"; then echo "source map references left (above)" >&2; exit 1; fi
 
 # axe-core ships with the browser tests (accessibility checks run offline).
-vendor=src/netzero/web/tests/vendor
+vendor=src/netzero/testing/vendor
 mkdir -p "$vendor"
 cp node_modules/axe-core/axe.min.js "$vendor/axe.min.js"
 cp node_modules/axe-core/LICENSE "$vendor/axe-core-LICENSE.txt"

@@ -8,6 +8,13 @@ from netzero.demo.services import demo_load
 from netzero.plans.models import Plan
 from netzero.reporting.models import ReportingPeriod
 from netzero.reporting.selectors import period_get
+from netzero.testing.browser import (  # noqa: F401 (the browser tests' fixtures, for every app)
+    _accessibility_steps,
+    axe_checked,
+    browser,
+    contexts,
+    page,
+)
 
 
 @pytest.fixture(autouse=True)

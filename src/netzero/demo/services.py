@@ -290,6 +290,7 @@ def demo_users_create(*, plan: Plan | None = None) -> list[DemoUser]:
         password = secrets.token_urlsafe(12)
         user, _ = user_model.objects.get_or_create(username=username)
         user.email = f"{username}@example.invalid"
+        user.first_name, user.last_name = description, ""  # the role, not an invented person
         user.is_superuser = username == "admin"
         user.is_staff = role in (Membership.Role.ADMINISTRATOR, Membership.Role.PROGRAMME_MANAGER)
         user.set_password(password)

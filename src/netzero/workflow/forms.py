@@ -113,5 +113,6 @@ class PresentedForm(forms.Form):
         label="Date of the meeting",
         required=False,
         widget=DateInput(format="%Y-%m-%d"),
-        help_text="For example, 2023-02-13.",
+        help_text="Choose it in the date picker, or type it as year-month-day, for example "
+        "2023-02-13.",
     )

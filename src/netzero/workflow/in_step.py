@@ -10,8 +10,9 @@ a dashboard counts is always what its records say:
   given on that action, not here (``status_for``);
 - every write to an action's update puts the updates of the actions reporting through it in the
   same quarter in step (``reporters_keep_in_step``): their status follows; one is recorded if
-  there is none; and one with no words of its own (nothing to review) also follows its review
-  state, so it is approved when that action is and never holds up publication.
+  there is none, its progress "See Ref 16." as the paper words it; and one with no words of its
+  own (that text, or none) also follows its review state, so it is approved when that action is
+  and never holds up publication.
 
 The functions here run inside the callers' transactions (``workflow.services``).
 """
@@ -39,9 +40,14 @@ def status_for(*, action: Action, period: ReportingPeriod) -> Status | None:
 
 
 def in_step_note(action: Action) -> str:
-    """The note on an update kept in step, in the paper's words."""
+    """The note on an update kept in step."""
     through = action.reports_through
     return f"Reports through Ref {through.ref}: its status is Ref {through.ref}'s."
+
+
+def in_step_progress(action: Action) -> str:
+    """The progress of an update recorded in step, as the paper words it ("See Action 16")."""
+    return f"<p>See Ref {action.reports_through.ref}.</p>"
 
 
 def reporters_keep_in_step(
@@ -69,10 +75,11 @@ def reporters_keep_in_step(
             reporter = ActionUpdate(
                 action=action,
                 period_id=update.period_id,
+                progress=in_step_progress(action),
                 note=in_step_note(action),
                 author=user,
             )
-        own_words = bool(reporter.progress.strip())
+        own_words = reporter.progress.strip() not in ("", in_step_progress(action))
         follows_state = not own_words
         if (
             reporter.pk is not None

@@ -20,23 +20,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from netzero.core.narrative import narrative_plain_text
-from netzero.plans.models import Action
+from netzero.core.users import full_name
+from netzero.plans.presenters import action_name
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.workflow.selectors import ReminderList, update_approvers, update_people
-
-
-def person_name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.get_username()
-
-
-def action_name(action: Action) -> str:
-    """An action as people know it: "Ref 10 Retrofit the depots". An action without a title (the
-    paper printed none) is named by the start of its text, up to 70 characters."""
-    words = action.title or narrative_plain_text(action.text).replace("\n", " ")
-    if len(words) > 70:
-        words = words[:70].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
-    return f"Ref {action.ref} {words}".strip()
 
 
 def _url(site_url: str | None, name: str, *args: str) -> str:
@@ -60,7 +47,7 @@ def _send_on_commit(emails: list[Email]) -> None:
 
 
 def _compose(template: str, to: AbstractBaseUser, subject: str, **context) -> Email:
-    body = render_to_string(f"workflow/email/{template}.txt", {"name": person_name(to), **context})
+    body = render_to_string(f"workflow/email/{template}.txt", {"name": full_name(to), **context})
     return Email(to=to, subject=subject, body=body)
 
 
@@ -80,10 +67,10 @@ def update_submitted(
     plan, period = update.period.plan, update.period
     link = _url(site_url, "workflow:update_review", plan.slug, period.slug, update.action.ref)
     people = [p for p in update_approvers(update=update) if p.pk != user.pk]
-    context = _update_context(update) | {"by": person_name(user), "link": link}
+    context = _update_context(update) | {"by": full_name(user), "link": link}
     subject = f"{action_name(update.action)}: {period.name} update submitted for approval"
     _send_on_commit([_compose("update_submitted", p, subject, **context) for p in people])
-    return [person_name(p) for p in people if p.email]
+    return [full_name(p) for p in people if p.email]
 
 
 def update_decided(
@@ -96,7 +83,7 @@ def update_decided(
     link = _url(site_url, "workflow:update_edit", plan.slug, period.slug, update.action.ref)
     people = [p for p in update_people(update=update) if p.pk != user.pk]
     context = _update_context(update) | {
-        "by": person_name(user),
+        "by": full_name(user),
         "link": link,
         "comment": update.review_comment,
     }
@@ -104,7 +91,7 @@ def update_decided(
     template = "update_returned" if returned else "update_approved"
     subject = f"{action_name(update.action)}: {period.name} update {what}"
     _send_on_commit([_compose(template, p, subject, **context) for p in people])
-    return [person_name(p) for p in people if p.email]
+    return [full_name(p) for p in people if p.email]
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.users import full_name
 from netzero.dashboards.types import Dashboard
+from netzero.plans.presenters import action_name
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.presenters import Tag, change_text, status_tag
 from netzero.reporting.status import STATUSES_BEST_FIRST, Status
-from netzero.workflow.notifications import action_name
 from netzero.workflow.selectors import PendingUpdate, PeriodWork, UpdateLine
 
 _EDITABLE = {None, ActionUpdate.State.DRAFT, ActionUpdate.State.RETURNED}

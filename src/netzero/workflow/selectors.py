@@ -451,7 +451,8 @@ class PendingUpdate:
 
     @property
     def label(self) -> str:
-        """ "Ref 16 Install solar panels", as the pages name an action."""
+        """ "Ref 16 Install solar panels" (just "Ref 16" when it has no title: the refusal
+        message lists up to twenty of them)."""
         title = self.action.title
         return f"Ref {self.action.ref} {title}" if title else f"Ref {self.action.ref}"
 

@@ -15,6 +15,7 @@ from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.users import full_name
 from netzero.dashboards.selectors import dashboard_for_period
+from netzero.plans.presenters import action_name
 from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import presented_text, published_in_service_text, status_tag
@@ -22,7 +23,6 @@ from netzero.reporting.selectors import period_get, period_latest
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
 from netzero.workflow.forms import PeriodOpenForm, PresentedForm, ReopenForm, ReturnForm, UpdateForm
 from netzero.workflow.in_step import status_for
-from netzero.workflow.notifications import action_name
 from netzero.workflow.presenters import (
     manage_rows,
     pending_rows,

@@ -77,18 +77,23 @@ def test_nested_themes_summary(published):
     assert [p.text for p in priority_paragraphs(d)] == [
         f"Overall performance of the five priority actions within the {d.organisation_name} "
         f"{d.plan_name} is presented below.",
+        # Ref 5 reported last quarter and not now: the counts are not like for like, so the
+        # movements are said of the actions, and the quarters compared among those in both.
         "For this quarter, two priority actions (40%) have been allocated a Good rating, meaning "
-        "that they are on track or complete with outcomes in line with expectations. This is an "
-        "improvement from the last quarter due to one action (Ref 4) moving from an Action to "
-        "Good rating.",
+        "that they are on track or complete with outcomes in line with expectations. This "
+        "includes one action (Ref 4) moving from an Action to Good rating, an improvement for "
+        "that action.",
         "One priority action (20%) has been allocated a Review rating, meaning that there is some "
         "risk to achieving timetable and/or outcomes.",
-        "One priority action (20%) has been allocated an Action rating, meaning that it is "
-        "unlikely to achieve timetable and/or to deliver the required outcome. This is a "
-        "deterioration from the last quarter due to one action (Ref 3) moving from a Review to "
-        "Action rating.",
+        "One priority action (Ref 3; 20%) has been allocated an Action rating, meaning that it is "
+        "unlikely to achieve timetable and/or to deliver the required outcome. This includes one "
+        "action (Ref 3) moving from a Review to Action rating, a deterioration for that action.",
         "One priority action (20%) has no reported status for this quarter. One action (Ref 5) "
         "had a Good rating last quarter.",
+        "These counts are not like for like with 2023-24 Q1's: every priority action had a "
+        "reported status then, and one priority action has no reported status now. Of the four "
+        "priority actions reported in both quarters, three actions were rated Review or Action "
+        "in 2023-24 Q1 and two actions are now.",
     ]
     assert at_risk_intro(d).text == (
         "Of those actions allocated a Review or Action rating, the action that has the "
@@ -116,7 +121,8 @@ def test_three_actions_folded_into_one_and_one_listed_itself(published):
         "There is no earlier quarter to compare with.",
     ]
     assert texts[3] == (
-        "Five priority actions (71%) have been allocated an Action rating, meaning that they are "
+        "Five priority actions (Refs 20, 22, 23, 31, 40; 71%) have been allocated an Action "
+        "rating, meaning that they are "
         "unlikely to achieve timetable and/or to deliver the required outcome."
     )
 
@@ -148,7 +154,7 @@ def test_one_action_plan(published):
         f"Overall performance of the one priority action within the {d.organisation_name} "
         f"{d.plan_name} is presented below.",
         "No priority actions have been allocated a Good or a Review rating for this quarter.",
-        "For this quarter, one priority action (100%) has been allocated an Action rating, "
+        "For this quarter, one priority action (Ref 1; 100%) has been allocated an Action rating, "
         "meaning that it is unlikely to achieve timetable and/or to deliver the required outcome.",
         "There is no earlier quarter to compare with.",
     ]

@@ -10,12 +10,6 @@ import re
 import pytest
 
 from netzero.demo.services import demo_load
-from netzero.web.tests.conftest import (  # noqa: F401 (fixtures)
-    _accessibility_steps,
-    axe_checked,
-    browser,
-    contexts,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +30,7 @@ def _counts(page, table: str, row) -> dict[str, int]:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_public_reads_the_dashboard_searches_and_sees_the_trend(
-    contexts,  # noqa: F811 (the fixture)
+    contexts,
     live_server,
     width,
 ):

@@ -13,13 +13,7 @@ import pytest
 
 from netzero.demo.green_plan import green_plan_load
 from netzero.demo.services import demo_load
-from netzero.web.tests.conftest import (  # noqa: F401 (fixtures)
-    _accessibility_steps,
-    axe_checked,
-    browser,
-    contexts,
-    sign_in,
-)
+from netzero.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +68,7 @@ def site(live_server, tmp_path):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_footprint_pages_fit_the_screen(site, contexts, width):  # noqa: F811
+def test_footprint_pages_fit_the_screen(site, contexts, width):
     base, username, password = site
     page = sign_in(contexts, base, username, password)
     page.set_viewport_size({"width": width, "height": 900})

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from netzero.web.tests.conftest import sign_in
+from netzero.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

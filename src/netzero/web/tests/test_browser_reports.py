@@ -12,7 +12,7 @@ from docx import Document as read_docx
 from pdfminer.high_level import extract_text
 
 from netzero.reports.models import ReportDetails
-from netzero.web.tests.conftest import sign_in
+from netzero.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

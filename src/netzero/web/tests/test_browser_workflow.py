@@ -1,5 +1,5 @@
 """The quarterly update workflow in a real headless Chromium, and accessibility checks with
-axe-core (shipped in tests/vendor, no network)."""
+axe-core (shipped in netzero/testing/vendor, no network)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import pytest
 
 from netzero.demo.services import demo_load, demo_users_create
-from netzero.web.tests.conftest import (
+from netzero.testing.browser import (
     AXE_IMPACTS,
     check_accessibility,
     run_axe_source,

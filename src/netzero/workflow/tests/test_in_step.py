@@ -55,6 +55,7 @@ def test_approving_the_action_reported_through_puts_the_reporter_in_step(council
     twenty = _update(council, "20")
     assert (twenty.status, twenty.state) == (Status.ACTION, ActionUpdate.State.SUBMITTED)
     assert twenty.note == "Reports through Ref 16: its status is Ref 16's."
+    assert twenty.progress == "<p>See Ref 16.</p>"  # as the paper words it, not left blank
     update_approve(update=sixteen, user=council.people["manager"])
     twenty.refresh_from_db()
     assert (twenty.status, twenty.state) == (Status.ACTION, ActionUpdate.State.APPROVED)

@@ -183,3 +183,21 @@ def test_the_dashboard_says_where_a_period_was_presented_or_that_it_is_not_recor
     assert "Presented to Cabinet on 13 February 2023." in q3
     assert "Published in this service on " in q3
     assert "Presented to: not recorded." in client.get(base + "2022-23-Q2/").content.decode()
+
+
+def test_saving_the_meeting_page_unchanged_keeps_its_date(client, council):
+    """The date box shows the recorded date in the form a date input takes (2023-02-13), so
+    saving the page as it is never erases it."""
+    period_presented_record(
+        period=council.q3,
+        user=council.people["manager"],
+        presented_to="Cabinet",
+        presented_on=datetime.date(2023, 2, 13),
+    )
+    client.force_login(council.people["manager"])
+    url = f"/plans/{council.plan.slug}/periods/{council.q3.slug}/presented/"
+    page = client.get(url).content.decode()
+    assert 'value="2023-02-13"' in page and 'value="Cabinet"' in page
+    client.post(url, {"presented_to": "Cabinet", "presented_on": "2023-02-13"})
+    council.q3.refresh_from_db()
+    assert council.q3.presented_on == datetime.date(2023, 2, 13)

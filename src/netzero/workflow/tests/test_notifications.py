@@ -189,7 +189,7 @@ def test_the_pages_say_who_was_told_and_link_to_the_site_in_use(
 
 
 def test_an_untitled_action_is_named_by_the_start_of_its_text(council):
-    from netzero.workflow.notifications import action_name
+    from netzero.plans.presenters import action_name
 
     action = council.actions["10"]
     action.title = ""
