@@ -35,6 +35,8 @@ from netzero.reporting.presenters import (
 from netzero.reporting.selectors import HistoryEntry
 from netzero.reporting.status import STATUS_INFO, STATUSES_BEST_FIRST, Status
 
+NO_LEAD_THEME = "No lead theme named"
+
 
 @dataclass(frozen=True)
 class ActionRowView:
@@ -248,6 +250,15 @@ class PlanEntry:
         )
 
     @property
+    def unpublished_note(self) -> str:
+        """Said beside an open quarter shown to its members, so that no one quotes its figures
+        as the published ones ("" for a published quarter)."""
+        o = self.overview
+        if o.period is None or o.period.is_published:
+            return ""
+        return "Not yet published: its figures may change until the quarter is published."
+
+    @property
     def not_reported_text(self) -> str:
         """Said beside the off-track figure, which counts only the actions that reported."""
         o = self.overview
@@ -255,6 +266,11 @@ class PlanEntry:
             return ""
         if not o.not_reported:
             return f"None: all {o.priority_total} priority actions reported in {o.period.name}"
+        if o.not_reported == o.priority_total:
+            return (
+                f"None of the {o.priority_total} priority actions has a reported status in "
+                f"{o.period.name} yet"
+            )
         return (
             f"{o.not_reported} of {o.priority_total} priority actions have no reported status "
             f"in {o.period.name}, so the off-track figure covers only the "
@@ -287,7 +303,7 @@ class SearchResultView:
     name: str  # "Ref 16", or "LL1" for a long-list action, as the dashboard names them
     title: str  # its title, or its words shortened when it has none
     strategy_theme: str
-    delivery_theme: str  # "Planning (lead: TBC)", or "None" for an action without one
+    delivery_theme: str  # "Planning (lead: TBC)", or NO_LEAD_THEME for an action without one
     status_tag: Tag | None  # in ``SearchResults.period``
     status_note: str  # said instead of a tag: the action is not on that quarter's dashboard
 
@@ -336,7 +352,7 @@ def search_results(
                 delivery_theme=(
                     f"{match.delivery_theme} (lead: {match.delivery_theme_lead})"
                     if match.delivery_theme
-                    else "None"
+                    else NO_LEAD_THEME
                 ),
                 status_tag=status_tag(row.status) if row is not None else None,
                 status_note=note,

@@ -287,13 +287,18 @@ _UPDATE_FIELDS = ["status", "state", "progress", "reason", "mitigation", "review
 _PUBLIC_UPDATE_FIELDS = ["status", "progress", "reason", "mitigation"]
 
 
+FROM_PAPER = "the service, from the published paper"
+BY_THE_SERVICE = "the service (a command or an import)"
+
+
 def _who(record, *, from_paper: bool = False) -> str:
-    """Who made a recorded change, by full name. A change with no person behind it was made
-    outside the pages: ``from_paper`` when it was recorded as a paper already presented printed
-    it (``update_record_as_published``), else by an operator at the command line."""
+    """Who made a recorded change, by full name, as it reads after "by". A change with no
+    person behind it was made outside the pages: ``from_paper`` when it was recorded as a paper
+    already presented printed it (``update_record_as_published``), else by a command or an
+    import run on the server."""
     if record.history_user is None and from_paper:
-        return "From the published paper"
-    return full_name(record.history_user, nobody="Recorded by an operator")
+        return FROM_PAPER
+    return full_name(record.history_user, nobody=BY_THE_SERVICE)
 
 
 def _changes(previous, record, names: list[str], model, labels=None) -> list[tuple[str, str, str]]:

@@ -22,7 +22,13 @@ from netzero.testing.factories import (
 )
 from netzero.workflow.models import PeriodEvent
 from netzero.workflow.presenters import pending_rows
-from netzero.workflow.selectors import action_timeline, publication_pending, update_lines
+from netzero.workflow.selectors import (
+    BY_THE_SERVICE,
+    FROM_PAPER,
+    action_timeline,
+    publication_pending,
+    update_lines,
+)
 from netzero.workflow.services import period_presented_record, period_publish, update_approve
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +78,7 @@ def test_the_timeline_names_people_and_says_what_came_from_the_paper(council):
     whos = {e.who for e in action_timeline(action=council.actions["16"], include_open=True)}
     assert "Sam Okafor" in whos
     assert "System (loader or command)" not in whos
-    assert whos <= {"Sam Okafor", "From the published paper", "Recorded by an operator"}
+    assert whos <= {"Sam Okafor", FROM_PAPER, BY_THE_SERVICE}
 
 
 def test_what_holds_publication_up_links_to_the_page_that_deals_with_it(council):
