@@ -17,8 +17,8 @@ from netzero.core.users import full_name
 from netzero.dashboards.types import Dashboard
 from netzero.plans.presenters import action_name
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
-from netzero.reporting.presenters import Tag, change_text, status_tag
-from netzero.reporting.status import STATUSES_BEST_FIRST, Status
+from netzero.reporting.presenters import Tag, status_tag
+from netzero.reporting.status import STATUSES_BEST_FIRST, Change, Status
 from netzero.workflow.selectors import PendingUpdate, PeriodWork, UpdateLine
 
 _EDITABLE = {None, ActionUpdate.State.DRAFT, ActionUpdate.State.RETURNED}
@@ -245,13 +245,21 @@ def _counts(summary) -> list[CountRow]:
     ]
 
 
+def _movement_change(change: Change) -> str:
+    """Which way it moved, "worse" or "improved"; nothing when one side is Not reported."""
+    return change.value if change in (Change.IMPROVED, Change.WORSE) else ""
+
+
 def publish_preview(dashboard: Dashboard) -> PublishPreview:
+    """Each movement named once, as people know the action ("Ref 16 <its words>"), then its two
+    statuses and which way it moved: "Ref 16 ...: Review to Action (worse)"."""
+    rows = {r.ref: r for r in dashboard.rows}
     movements = [
         MovementRow(
-            label=f"Ref {m.ref} {m.title}" if m.title else f"Ref {m.ref}",
+            label=action_name(rows[m.ref]) if m.ref in rows else f"Ref {m.ref} {m.title}".strip(),
             before=status_tag(m.from_status),
             after=status_tag(m.to_status),
-            change=change_text(m.change, m.from_status),
+            change=_movement_change(m.change),
         )
         for m in [*dashboard.movements, *dashboard.long_list_movements]
     ]

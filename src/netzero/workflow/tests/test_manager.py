@@ -5,6 +5,7 @@ preview, and the meeting a period was presented to."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -12,6 +13,7 @@ from django.test import Client
 from netzero.core.users import full_name
 from netzero.plans.models import Action, ref_sort_key
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
+from netzero.reporting.status import Status
 from netzero.testing.factories import (
     ActionFactory,
     ActionUpdateFactory,
@@ -207,3 +209,37 @@ def test_saving_the_meeting_page_unchanged_keeps_its_date(client, council):
     client.post(url, {"presented_to": "Cabinet", "presented_on": "2023-02-13"})
     council.q3.refresh_from_db()
     assert council.q3.presented_on == datetime.date(2023, 2, 13)
+
+
+def test_the_publish_preview_names_each_movement_once_with_its_words(council):
+    """Each line reads "Ref 16 <its words>: Review to Action (worse)", named as the long list is,
+    the change said once (not "(Worse (was Review))")."""
+    from netzero.plans.presenters import action_name
+
+    sixteen = council.actions["16"]
+    ActionUpdateFactory(action=sixteen, period=council.q4, status=Status.ACTION, approved=True)
+    ActionUpdateFactory(
+        action=council.actions["LL1"], period=council.q4, status=Status.REVIEW, approved=True
+    )
+    page = _client(council, "manager").get(
+        "/plans/borough-climate-strategy/periods/2022-23-Q4/publish/"
+    )
+    items = [
+        " ".join(li.split())
+        for li in re.findall(
+            r"<li>(.*?)</li>", _section(page.content.decode(), 'id="movements"'), re.S
+        )
+    ]
+    items = [re.sub(r"<[^>]+>", "", li) for li in items]
+    assert f"{action_name(sixteen)}: Review to Action (worse)" in items
+    assert f"{action_name(council.actions['LL1'])}: Good to Review (worse)" in items
+    # Ref 5 was Review in Q3 and has no Q4 update: both statuses shown, no direction.
+    assert f"{action_name(council.actions['5'])}: Review to Not reported" in items
+    assert action_name(sixteen) != "Ref 16"  # named by its words, not its ref alone
+    for item in items:
+        assert "(was" not in item and "))" not in item
+
+
+def _section(html: str, marker: str) -> str:
+    start = html.index(marker)
+    return html[start : html.index("</ul>", start)]
