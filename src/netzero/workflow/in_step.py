@@ -20,6 +20,8 @@ The functions here run inside the callers' transactions (``workflow.services``).
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 
 from netzero.plans.models import Action
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
@@ -48,6 +50,13 @@ def in_step_note(action: Action) -> str:
 def in_step_progress(action: Action) -> str:
     """The progress of an update recorded in step, as the paper words it ("See Action 16")."""
     return f"<p>See Ref {action.reports_through.ref}.</p>"
+
+
+def follows_in_step() -> Q:
+    """The updates (as a filter on ActionUpdate) of actions reporting through another with no
+    words of their own: their review state is that action's, so they never wait on their own."""
+    generated = Concat(Value("<p>See Ref "), F("action__reports_through__ref"), Value(".</p>"))
+    return Q(action__reports_through__isnull=False) & (Q(progress="") | Q(progress=generated))
 
 
 def reporters_keep_in_step(

@@ -24,6 +24,7 @@ from netzero.reporting.selectors import (
     periods_for_plan,
     state_changes_for_plan,
 )
+from netzero.workflow.in_step import follows_in_step
 from netzero.workflow.models import PeriodEvent
 
 
@@ -493,7 +494,7 @@ def publication_pending(*, period: ReportingPeriod) -> list[PendingUpdate]:
         for update in ActionUpdate.objects.filter(period=period)
         .exclude(state=ActionUpdate.State.APPROVED)
         .exclude(action_id__in=leaving)
-        .exclude(action__reports_through__isnull=False, progress="")
+        .exclude(follows_in_step())
         .select_related("action", "author", "submitted_by")
         .order_by("action__ref_sort", "action_id")
     ]

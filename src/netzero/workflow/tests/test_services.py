@@ -227,7 +227,7 @@ def test_reminders_go_to_whoever_has_outstanding_updates(
     assert "admin" not in sent  # the actions nobody leads go to the programme manager only
     to_planning = next(m for m in mail.outbox if m.to == ["planning@example.invalid"])
     # untitled actions are named by the start of their text
-    assert "- Ref 10 What Ref 10 will do.\n\n" in to_planning.body
+    assert "- Ref 10 What Ref 10 will do\n\n" in to_planning.body
     assert "/periods/2022-23-Q4/updates/" in to_planning.body
     with pytest.raises(PermissionDenied):
         reminders_send(period=q4, user=people["viewer"])
