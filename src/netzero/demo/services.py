@@ -37,6 +37,7 @@ from netzero.reporting.services import period_create, plan_note_create
 from netzero.reporting.status import Status, status_from_text
 from netzero.workflow.guards import purge_allowed
 from netzero.workflow.models import PeriodEvent
+from netzero.workflow.notifications import emails_suppressed
 from netzero.workflow.services import period_freeze, update_record_as_published, update_save
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -323,19 +324,20 @@ def demo_workflow_load(*, plan: Plan) -> int:
     q4 = plan.periods.get(year=2022, quarter=4)
     if ActionUpdate.objects.filter(period=q4).exists():
         return 0
-    for username, ref, submit in Q4_DEMO_UPDATES:
-        action = plan.actions.get(ref=ref)
-        before = ActionUpdate.objects.get(action=action, period=q3)
-        update_save(
-            action=action,
-            period=q4,
-            user=user_model.objects.get(username=username),
-            status=before.status,
-            progress=before.progress,
-            reason=before.reason,
-            mitigation=before.mitigation,
-            expected_version=0,
-            submit=submit,
-            note=Q4_DEMO_NOTE,
-        )
+    with emails_suppressed():  # loading the demo tells nobody anything
+        for username, ref, submit in Q4_DEMO_UPDATES:
+            action = plan.actions.get(ref=ref)
+            before = ActionUpdate.objects.get(action=action, period=q3)
+            update_save(
+                action=action,
+                period=q4,
+                user=user_model.objects.get(username=username),
+                status=before.status,
+                progress=before.progress,
+                reason=before.reason,
+                mitigation=before.mitigation,
+                expected_version=0,
+                submit=submit,
+                note=Q4_DEMO_NOTE,
+            )
     return len(Q4_DEMO_UPDATES)

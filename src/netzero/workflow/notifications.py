@@ -11,6 +11,9 @@ committed (``transaction.on_commit``): a refused or undone change sends nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,12 +41,31 @@ class Email:
     body: str
 
 
-def _send_on_commit(emails: list[Email]) -> None:
+_SUPPRESSED: ContextVar[bool] = ContextVar("netzero_emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed() -> Iterator[None]:
+    """Send none of the workflow's emails inside this block: for loading data (the demo's
+    quarter of drafts and submissions) where nobody should be told anything."""
+    token = _SUPPRESSED.set(True)
+    try:
+        yield
+    finally:
+        _SUPPRESSED.reset(token)
+
+
+def _send_on_commit(emails: list[Email], *, robust: bool = True) -> None:
+    """Send once the transaction commits. ``robust``: a mail server that cannot be reached is
+    logged (``django.db.backends.base``'s on_commit error log) rather than failing the page
+    whose change is already saved; reminders pass False, so ``netzero remind`` says it failed."""
+    if _SUPPRESSED.get():
+        return
     messages = [
         EmailMessage(subject=e.subject, body=e.body, to=[e.to.email]) for e in emails if e.to.email
     ]
     if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+        transaction.on_commit(lambda: get_connection().send_messages(messages), robust=robust)
 
 
 def _compose(template: str, to: AbstractBaseUser, subject: str, **context) -> Email:
@@ -135,4 +157,4 @@ def reminder(
 
 
 def send_reminders(emails: list[Email]) -> None:
-    _send_on_commit(emails)
+    _send_on_commit(emails, robust=False)

@@ -3,11 +3,14 @@ that nothing is sent before the change commits (Django's locmem outbox)."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.core import mail
 from django.test import Client
 
 from netzero.core.exceptions import Refused
+from netzero.demo.services import demo_load, demo_users_create, demo_workflow_load
 from netzero.reporting.models import ActionUpdate
 from netzero.workflow.services import update_approve, update_return, update_save
 
@@ -200,3 +203,48 @@ def test_an_untitled_action_is_named_by_the_start_of_its_text(council):
     )
     action.title = "Renewable energy strategy"
     assert action_name(action) == "Ref 10 Renewable energy strategy"
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on (bound, then closed)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_mail_server_that_cannot_be_reached_does_not_fail_the_saved_submission(
+    client, council, settings, django_capture_on_commit_callbacks
+):
+    """A real SMTP connection to a port nothing listens on: the lead's submission is saved and
+    the page answers; the failure is logged, not shown as a server error."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        _closed_port(),
+        2,
+    )
+    client.force_login(council.people["planning"])
+    url = f"/plans/{council.plan.slug}/periods/{council.q4.slug}/actions/10/update/"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        sent = client.post(
+            url,
+            {
+                "version": 0,
+                "intent": "submit",
+                "status": "good",
+                "progress": "Depot survey done.",
+            },
+        )
+    assert len(callbacks) == 1  # the email was attempted after the commit
+    assert sent.status_code == 302
+    update = ActionUpdate.objects.get(action__ref="10", period=council.q4)
+    assert update.state == ActionUpdate.State.SUBMITTED
+
+
+def test_loading_the_demo_emails_nobody(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = demo_load()
+        demo_users_create(plan=plan)
+        demo_workflow_load(plan=plan)  # submits Ref 10 and Ref 24 for approval
+    assert mail.outbox == []
+    assert ActionUpdate.objects.filter(state=ActionUpdate.State.SUBMITTED).exists()
