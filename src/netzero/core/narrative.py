@@ -82,7 +82,16 @@ def sanitise_narrative(value: str | None) -> str:
         link_rel=None,
     )
     if _has_block_tags(cleaned):
-        cleaned = _Unblocker.run(cleaned)
+        # Sanitised again after the rewrite: whatever the rewriter does, only the allow-list
+        # can come out.
+        cleaned = nh3.clean(
+            _Unblocker.run(cleaned),
+            tags=set(ALLOWED_TAGS),
+            attributes={},
+            url_schemes=set(),
+            strip_comments=True,
+            link_rel=None,
+        )
     return cleaned.strip()
 
 
