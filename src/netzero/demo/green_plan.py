@@ -51,7 +51,13 @@ def green_plan_load() -> dict[str, Organisation]:
     orgs: dict[str, Organisation] = {}
     for o in data["organisations"]:
         orgs[o["slug"]], _ = Organisation.objects.update_or_create(
-            slug=o["slug"], defaults={"name": o["name"], "kind": o["kind"]}
+            slug=o["slug"],
+            defaults={
+                "name": o["name"],
+                "kind": o["kind"],
+                "ods_code": o.get("ods_code", ""),
+                "predecessor_ods_codes": o.get("predecessor_ods_codes", ""),
+            },
         )
     partnership = orgs[data["partnership"]]
     for slug in slugs:

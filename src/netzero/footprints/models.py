@@ -57,6 +57,11 @@ class Category(models.TextChoices):
     WATER = "water", "Water"
     WASTE = "waste", "Waste"
     STREET_LIGHTING = "street_lighting", "Street lighting"
+    HEAT_AND_STEAM = "heat_and_steam", "Heat and steam"
+    OTHER_FUELS = "other_fuels", "Other fuels"
+    REFRIGERANTS = "refrigerants", "Refrigerants"
+    HOMEWORKING = "homeworking", "Homeworking"
+    FREIGHT = "freight", "Freight and deliveries"
     OTHER = "other", "Other"
 
 
@@ -73,6 +78,7 @@ class ImportBatch(models.Model):
         FILE_UPLOAD = "file_upload", "File uploaded on the activity data page"
         COMMAND_LINE = "command_line", "Command line"
         ONE_FIGURE = "one_figure", "One figure entered on the activity data page"
+        ESTATES_RETURN = "estates_return", "NHS estates return (ERIC), command line"
 
     class State(models.TextChoices):
         APPLIED = "applied", "Applied"

@@ -9,7 +9,7 @@ from netzero.organisations.models import Organisation
 class OrganisationAdmin(OrganisationScopedAdmin):
     organisation_path = "pk"
     object_rule = Permission.MANAGE_PEOPLE
-    list_display = ["name", "kind", "partnership", "partnership_role", "slug"]
+    list_display = ["name", "kind", "ods_code", "partnership", "partnership_role", "slug"]
+    search_fields = ["name", "slug", "ods_code"]
     list_filter = ["kind"]
-    search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

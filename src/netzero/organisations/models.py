@@ -1,7 +1,16 @@
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+ODS_CODE = RegexValidator(
+    r"^[A-Z0-9]{3,10}$", "An ODS code is 3 to 10 capital letters and digits, such as RFS or RY8."
+)
+ODS_CODES = RegexValidator(
+    r"^[A-Z0-9]{3,10}( [A-Z0-9]{3,10})*$",
+    "Give the codes in capitals, separated by single spaces, such as RJF or RJF RK5.",
+)
 
 
 class PartnershipRole(models.TextChoices):
@@ -38,6 +47,23 @@ class Organisation(models.Model):
         help_text="How it belongs to its partnership: an ICS's NHS bodies are its members, a "
         "council working with it is a partner.",
     )
+    ods_code = models.CharField(
+        "NHS ODS code",
+        max_length=10,
+        blank=True,
+        validators=[ODS_CODE],
+        help_text="For an NHS body: its organisation code (RFS, RY8...), which the NHS estates "
+        "return (ERIC) and other NHS data use.",
+    )
+    predecessor_ods_codes = models.CharField(
+        "Predecessors' ODS codes",
+        max_length=100,
+        blank=True,
+        validators=[ODS_CODES],
+        help_text="Codes of bodies merged into this one, separated by spaces (RJF for Burton "
+        "Hospitals, now part of University Hospitals of Derby and Burton): their returns for "
+        "years before the merger count as this body's.",
+    )
     open_data_licence = models.CharField(
         max_length=200,
         default="Open Government Licence v3.0",
@@ -47,9 +73,19 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ods_code"], condition=~models.Q(ods_code=""), name="one_body_per_ods_code"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def ods_codes(self) -> list[str]:
+        """Its own ODS code and its predecessors', the codes NHS returns may file it under."""
+        return [c for c in [self.ods_code, *self.predecessor_ods_codes.split()] if c]
 
     @property
     def partnership_relation(self) -> str:
