@@ -227,6 +227,7 @@ NOT_MAPPED: dict[str, str] = {
     "Preparing for re-use volume (Tonnes)": (
         "the commercial and industrial waste rows publish no factor for re-use"
     ),
+    "Site heated volume (m³)": "the buildings' heated volume, not a quantity used",
     "Clinical waste volume (Tonnes)": "the disposal route is not given",
     "Special waste volume (Tonnes)": "the disposal route is not given",
 }

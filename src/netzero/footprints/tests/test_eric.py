@@ -283,12 +283,30 @@ def test_uhdb_gets_rtg_and_rjf_as_separate_references(chosen, set_2019):
 
 
 def test_blank_and_zero_cells_give_no_figure_and_are_counted_apart(chosen, set_2019):
-    result = run(changed("2016-17", energy_and_water_only))
+    def edit(header, rows):
+        energy_and_water_only(header, rows)
+        row = next(r for r in rows if r[0] == "RFS")
+        row[header.index("Gas consumed (kWh)")] = ""
+        row[header.index("Electricity consumed (kWh)")] = "0"
+
+    result = run(changed("2016-17", edit))
     rfs = next(i for i in result.imports if i.organisation.slug == "crhft")
-    blank = {s.column for s in rfs.skipped if s.why == "blank"}
-    assert "Oil consumed (kWh)" in blank  # blanked in this copy
-    zero = {s.column for s in rfs.skipped if s.why == "0"}
-    assert zero == set()  # the columns that are 0 for RFS are blanked here too
+    assert {(s.column, s.why) for s in rfs.skipped if s.why != "blank" or "Gas" in s.column} == {
+        ("Gas consumed (kWh)", "blank"),
+        ("Electricity consumed (kWh)", "0"),
+    }
+    saved = FootprintEntry.objects.filter(organisation=chosen["crhft"])
+    assert list(saved.values_list("reference", flat=True)) == ["ERIC RFS water"]
+
+
+def test_a_person_who_does_not_manage_the_trust_saves_nothing(chosen, set_2019):
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    stranger = get_user_model().objects.create_user("stranger", "s@example.invalid", "x")
+    with pytest.raises(PermissionDenied):
+        run(changed("2016-17", energy_and_water_only), user=stranger)
+    assert nothing_saved()
 
 
 @pytest.mark.skipif(not LEVEL_ROWS, reason="needs rows named by levels (issue 11, helper A)")
@@ -416,7 +434,8 @@ def test_a_file_that_is_not_dollar_delimited_text_is_refused(chosen, set_2019):
     comma = shipped("2016-17").decode("utf-8").replace("$", ",").encode("utf-8")
     refused(comma, "is not '$'-delimited text")
     refused(b"PK\x03\x04\x00\x00binary", "is not text")
-    refused(shipped("2016-17").decode("utf-8").encode("utf-16"), "is not")
+    refused(shipped("2016-17").decode("utf-8").encode("utf-16"), "is not text")
+    refused(shipped("2016-17").decode("utf-8").encode("cp1252"), "is not UTF-8 text")
 
 
 def test_an_empty_file_is_refused(chosen, set_2019):
