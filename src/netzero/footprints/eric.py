@@ -295,7 +295,14 @@ def estates_return_read(*, file_name: str, content: bytes, year: int) -> Estates
             f"{file_name} is larger than {megabytes(limit)}, the most a file may be (a whole "
             "year's estates return is well under 1 MB)."
         )
-    named = _YEAR_IN_NAME.search(Path(file_name).name)
+    named = next(
+        (
+            m
+            for m in _YEAR_IN_NAME.finditer(Path(file_name).name)
+            if (int(m[1]) + 1) % 100 == int(m[2])  # "2016-17", not a date's "2023-01"
+        ),
+        None,
+    )
     if named and f"{named[1]}-{named[2]}" != label:
         raise ImportRefused(
             f"{file_name} is named as the {named[1]}-{named[2]} return, not {label}: give "
@@ -513,6 +520,15 @@ def _header(rows: list[dict]) -> list[str]:
     return [name for name in order if name in used]
 
 
+def _named(message: str, rows: list[dict]) -> str:
+    """An activity-import message about "Row 3" said of the figure it is about instead."""
+    match = re.match(r"Row (\d+): (.*)", message, re.DOTALL)
+    if not match or not 1 <= int(match[1]) <= len(rows):
+        return message
+    row = rows[int(match[1]) - 1]
+    return f"{row['reference']} ({row['note']}): {match[2]}"
+
+
 def estates_return_plan(
     *, file_name: str, content: bytes, year: int, trusts: list[str] | None = None
 ) -> EricResult:
@@ -646,10 +662,13 @@ def estates_return_import(
                     )
                 except ActivityImportDuplicate as exc:
                     problems.append(
-                        f"{found.organisation.name}: {' '.join(exc.messages)} (--replace)"
+                        f"{found.organisation.name}: {' '.join(exc.messages)} (On the command "
+                        "line: --replace.)"
                     )
                 except ActivityImportRefused as exc:
-                    problems.extend(f"{found.organisation.name}: {m}" for m in exc.messages)
+                    problems.extend(
+                        f"{found.organisation.name}: {_named(m, found.rows)}" for m in exc.messages
+                    )
             if problems:
                 raise ImportRefused(problems)
             if dry_run:

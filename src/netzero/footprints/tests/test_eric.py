@@ -371,8 +371,13 @@ def test_a_problem_for_one_organisation_saves_nothing_for_any(chosen, set_2019):
     run(content, trusts=["RX9"])
     assert FootprintEntry.objects.count() == 4
     other = content + b"\n"  # another file (another sha256), the same figures
-    with pytest.raises(ImportRefused, match="already recorded"):
+    with pytest.raises(ImportRefused) as caught:
         run(other)
+    assert (
+        "East Midlands Ambulance Service NHS Trust: ERIC RX9 electricity (ERIC 2016-17 column "
+        "'Electricity consumed (kWh)', trust RX9 (East Midlands Ambulance Service NHS Trust)): "
+        "electricity for ERIC RX9 electricity in 2016-17 is already recorded."
+    ) in caught.value.messages
     assert FootprintEntry.objects.count() == 4
     assert ImportBatch.objects.count() == 1
 
@@ -428,6 +433,8 @@ def test_another_years_file_is_refused(chosen, set_2019):
     refused(
         shipped("2016-17"), "is named as the 2015-16 return, not 2016-17", name="ERIC-2015-16.csv"
     )
+    # A date in the name is not a year's return: this file is read as the 2016-17 one.
+    run(changed("2016-17", energy_and_water_only), name="eric-export-2023-01-05.csv", dry_run=True)
 
 
 def test_a_file_that_is_not_dollar_delimited_text_is_refused(chosen, set_2019):
@@ -496,3 +503,50 @@ def test_trusts_are_never_matched_by_name(db, set_2019):
     result = run(changed("2016-17", energy_and_water_only))
     assert result.imports == []
     assert not FootprintEntry.objects.filter(organisation=named).exists()
+
+
+def test_a_manager_imports_their_own_trust_from_the_command_line(chosen, set_2019, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from netzero.access.models import Membership
+
+    manager = get_user_model().objects.create_user("estates", "e@example.invalid", "x")
+    Membership.objects.create(
+        user=manager, organisation=chosen["crhft"], role=Membership.Role.PROGRAMME_MANAGER
+    )
+    path = tmp_path / "ERIC-2016-17.csv"
+    path.write_bytes(changed("2016-17", energy_and_water_only))
+    with pytest.raises(CommandError, match="You do not have permission"):
+        call_command("eric", "import", str(path), "--year", "2016-17", "--user", "estates")
+    assert nothing_saved()
+    out = io.StringIO()
+    call_command(
+        "eric",
+        "import",
+        str(path),
+        "--year",
+        "2016-17",
+        "--user",
+        "estates",
+        "--trust",
+        "rfs",
+        stdout=out,
+    )
+    batch = ImportBatch.objects.get()
+    assert (batch.organisation, batch.user, batch.figures_created) == (chosen["crhft"], manager, 4)
+    assert batch.who.startswith("estates (command line, run by ")
+
+
+def test_the_command_says_nothing_was_saved_and_why(chosen, set_2019, tmp_path):
+    def rename(header, rows):
+        header[header.index("Oil consumed (kWh)")] = "Oil consumed (litres)"
+
+    path = tmp_path / "return.csv"
+    path.write_bytes(changed("2016-17", rename))
+    with pytest.raises(CommandError) as caught:
+        call_command("eric", "import", str(path), "--year", "2016-17")
+    assert "Nothing saved: 2 problem(s)." in str(caught.value)
+    assert "The column 'Oil consumed (kWh)' of the 2016-17 estates return is missing." in str(
+        caught.value
+    )
+    assert nothing_saved()
