@@ -538,7 +538,7 @@ def estates_return_plan(
     file and an organisation's)."""
     estates_return = estates_return_read(file_name=file_name, content=content, year=year)
     by_code = _organisations_by_code()
-    wanted = [c.strip().upper() for c in trusts or [] if c.strip()]
+    wanted = list(dict.fromkeys(c.strip().upper() for c in trusts or [] if c.strip()))
     problems = []
     for code in wanted:
         if code not in estates_return.trusts:

@@ -354,7 +354,7 @@ def test_the_same_file_again_is_refused_unless_it_replaces(chosen, set_2019):
 
 
 def test_only_the_trusts_asked_for(chosen, set_2019):
-    result = run(changed("2016-17", energy_and_water_only), trusts=["RJF"])
+    result = run(changed("2016-17", energy_and_water_only), trusts=["RJF", "rjf"])
     assert [i.organisation.slug for i in result.imports] == ["uhdb"]
     assert {e.reference.split()[1] for e in FootprintEntry.objects.all()} == {"RJF"}
 
