@@ -360,8 +360,17 @@ def test_only_the_trusts_asked_for(chosen, set_2019):
 
 
 def test_without_a_factor_set_the_message_says_so_and_nothing_is_saved(trusts, set_2019):
-    with pytest.raises(ImportRefused, match="No conversion factors are loaded for 2016-17"):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as expected:  # factor_set_for's own words
+        factor_selectors.factor_set_for(reporting_year=2016, organisation=trusts["crhft"])
+    assert "2016-17" in expected.value.messages[0]
+    with pytest.raises(ImportRefused) as caught:
         run(changed("2016-17", energy_and_water_only))
+    assert (
+        f"Chesterfield Royal Hospital NHS Foundation Trust: {expected.value.messages[0]}"
+        in caught.value.messages
+    )
     assert nothing_saved()
 
 
