@@ -251,3 +251,55 @@ def test_queries_do_not_grow_with_years(db):
         return len(queries)
 
     assert count(2) == count(12) == 3
+
+
+def test_the_command_gives_every_year_and_the_trend(council):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("footprint", "--org", "worked", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert [y["reporting_year"] for y in data["years"]] == ["2019-20", "2020-21", "2021-22"]
+    assert data["years"][2]["by_boundary"] == {
+        "Council net zero scope": 920.0,
+        "Custom boundary": 50.0,
+    }
+    (t,) = data["trend"]["targets"]
+    assert t["recorded"] == {"2019-20": 1000.0, "2020-21": 950.0, "2021-22": 920.0}
+    assert t["pathway"]["2024-25"] == 750.0 and t["target_tco2e"] == 500.0
+    assert t["change"] == {"tco2e": -80.0, "percent": -8.0}
+    assert t["rate_still_needed"] == {"tco2e_a_year": 52.5, "percent_a_year": 7.34}
+    assert t["projection"]["at_target_year"] == 596.667 and t["on_track"] is False
+    assert t["verdict"].startswith("Off track: the trend over 2019-2021 reaches 597 tCO2e")
+
+    out = StringIO()
+    call_command("footprint", "--org", "worked", stdout=out)
+    text = out.getvalue()
+    assert "carbon footprint 2019-20" in text and "carbon footprint 2021-22" in text
+    assert (
+        "  2021-22  itemised 920 tCO2e (Scope 1 540, Scope 2 380); stated: Gross emissions 1,000"
+        in text
+    )
+    assert "  Halve emissions by 2029 [Off track]" in text
+    assert "    Rate still needed: A cut of 52.5 tCO2e a year" in text
+
+    out = StringIO()  # one year, as before
+    call_command(
+        "footprint", "--org", "worked", "--year", "2020-21", "--format", "json", stdout=out
+    )
+    assert json.loads(out.getvalue())["by_scope"] == {"Scope 1": 560.0, "Scope 2": 390.0}
+
+
+def test_the_command_for_an_organisation_with_no_figures(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    OrganisationFactory(slug="nothing", name="Nothing Council")
+    out = StringIO()
+    call_command("footprint", "--org", "nothing", stdout=out)
+    assert out.getvalue().startswith("Nothing Council: no footprint figures recorded.\n")
+    assert "(none recorded)" in out.getvalue()
