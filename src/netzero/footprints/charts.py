@@ -11,6 +11,7 @@ from netzero.core.charts import FONT, SCHEMA, spec_to_svg
 from netzero.footprints.selectors import FootprintSummary
 
 __all__ = [
+    "added_up_chart_spec",
     "category_chart_spec",
     "for_page",
     "spec_to_svg",
@@ -211,5 +212,59 @@ def trend_chart_spec(
         "width": 560,
         "height": 300,
         "layer": layers,
+        "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+def added_up_chart_spec(
+    *, title: str, years: list[str], series: dict[str, dict[str, Decimal]]
+) -> dict[str, Any]:
+    """The members' figures added up, one line per boundary (``series``: boundary -> year
+    label -> tCO2e, only the years added up). Boundaries are separate lines, never summed."""
+    names = list(series)
+    return {
+        "$schema": SCHEMA,
+        "description": (
+            f"{title}, tCO2e: "
+            + "; ".join(
+                f"{name}: " + ", ".join(f"{y} {float(v):,.0f}" for y, v in line.items())
+                for name, line in series.items()
+            )
+        ),
+        "title": title,
+        "width": 560,
+        "data": {
+            "values": [
+                {"year": y, "boundary": name, "tco2e": float(v)}
+                for name, line in series.items()
+                for y, v in line.items()
+            ]
+        },
+        "mark": {"type": "line", "point": True, "tooltip": True},
+        "encoding": {
+            "x": {
+                "field": "year",
+                "type": "ordinal",
+                "sort": years,
+                "scale": {"domain": years},
+                "title": "Reporting year",
+            },
+            "y": {
+                "field": "tco2e",
+                "type": "quantitative",
+                "title": "tCO2e",
+                "axis": {"format": ",.0f"},
+            },
+            "color": {
+                "field": "boundary",
+                "type": "nominal",
+                "title": "Boundary",
+                "scale": {
+                    "domain": names,
+                    "range": [PATHWAY_COLOURS[i % len(PATHWAY_COLOURS)] for i in range(len(names))],
+                },
+                "legend": {"orient": "bottom", "direction": "vertical"},
+            },
+        },
         "config": {"font": FONT, "view": {"stroke": None}},
     }
