@@ -527,6 +527,8 @@ def footprint_trend(*, organisation: Organisation) -> Trend:
     )
     targets = footprint_targets(organisation=organisation)
     used = {s["boundary"] for s in sums} | {t.boundary for t in stated}
+    # A target's boundary is shown with its pathway even before any figure is recorded on it.
+    used |= {t.boundary for t in targets if t.boundary and t.baseline_tco2e is not None}
     boundaries = [
         _boundary_trend(boundary=value, label=label, sums=sums, stated=stated)
         for value, label in Boundary.choices

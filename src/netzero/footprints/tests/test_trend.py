@@ -303,3 +303,48 @@ def test_the_command_for_an_organisation_with_no_figures(db):
     call_command("footprint", "--org", "nothing", stdout=out)
     assert out.getvalue().startswith("Nothing Council: no footprint figures recorded.\n")
     assert "(none recorded)" in out.getvalue()
+
+
+def test_a_targets_boundary_without_figures_still_shows_its_pathway(db):
+    org = OrganisationFactory(kind=Organisation.Kind.COUNTY_COUNCIL)
+    figure(org, 2021, 1, 70, boundary=Boundary.CUSTOM)
+    target(org)  # on the council's net zero scope, where nothing is recorded yet
+    trend = footprint_trend(organisation=org)
+    assert [b.boundary for b in trend.boundaries] == [NZ, Boundary.CUSTOM]
+    (t,) = trend.targets
+    assert t.recorded == {} and t.rate is None and t.verdict.on_track is None
+    assert t.reason == "No figures are recorded on the target's boundary yet."
+    nz = trend_page(trend)["panels"][0]
+    assert nz["pathway_headers"] == ["Halve emissions by 2029"] and len(nz["rows"]) == 11
+    assert {r["itemised"] for r in nz["rows"]} == {"\u2013"}
+
+
+def test_the_demo_trusts_and_ics_pages(client, db):
+    from netzero.demo.green_plan import green_plan_load
+
+    green_plan_load()
+    for slug in ("jucd-ics", "crhft", "dchs", "dhcft", "emas", "uhdb"):
+        assert client.get(f"/organisations/{slug}/footprint/trend/").status_code == 200, slug
+    dchs = _text(client.get("/organisations/dchs/footprint/trend/"))
+    assert "2020-21 4,890 1,703 1,057 7,650" in dchs  # scopes 1-3 and the itemised total
+    assert "Combined Carbon Footprint Plus: 30,074" in dchs
+    assert "has no targets recorded" in dchs
+    ics = _text(client.get("/organisations/jucd-ics/footprint/trend/"))
+    assert "80% cut in direct emissions by 2032 Not known" in ics
+    assert "the source gives no baseline figure, so no pathway is drawn" in ics
+    emas = _text(client.get("/organisations/emas/footprint/trend/"))
+    assert "No figures yet" in emas
+
+
+def test_the_page_queries_do_not_grow_with_years(client, db):
+    def count(years: int) -> int:
+        org = OrganisationFactory(kind=Organisation.Kind.COUNTY_COUNCIL)
+        for year in range(2010, 2010 + years):
+            figure(org, year, 1, 100)
+            figure(org, year, 3, 20)
+        target(org, baseline_year=2010, baseline_tco2e=D(120), target_year=2035)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/organisations/{org.slug}/footprint/trend/").status_code == 200
+        return len(queries)
+
+    assert count(2) == count(15)
