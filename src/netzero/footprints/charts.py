@@ -217,17 +217,19 @@ def trend_chart_spec(
 
 
 def added_up_chart_spec(
-    *, title: str, years: list[str], series: dict[str, dict[str, Decimal]]
+    *, title: str, years: list[str], series: dict[str, dict[str, Decimal | None]]
 ) -> dict[str, Any]:
     """The members' figures added up, one line per boundary (``series``: boundary -> year
-    label -> tCO2e, only the years added up). Boundaries are separate lines, never summed."""
+    label -> tCO2e, None for a year not added up, where the line breaks). Boundaries are
+    separate lines, never summed."""
     names = list(series)
     return {
         "$schema": SCHEMA,
         "description": (
             f"{title}, tCO2e: "
             + "; ".join(
-                f"{name}: " + ", ".join(f"{y} {float(v):,.0f}" for y, v in line.items())
+                f"{name}: "
+                + ", ".join(f"{y} {float(v):,.0f}" for y, v in line.items() if v is not None)
                 for name, line in series.items()
             )
         ),
@@ -235,12 +237,18 @@ def added_up_chart_spec(
         "width": 560,
         "data": {
             "values": [
-                {"year": y, "boundary": name, "tco2e": float(v)}
+                {"year": y, "boundary": name, "tco2e": None if v is None else float(v)}
                 for name, line in series.items()
                 for y, v in line.items()
             ]
         },
-        "mark": {"type": "line", "point": True, "tooltip": True},
+        # A year not added up breaks the line rather than being bridged.
+        "mark": {
+            "type": "line",
+            "point": True,
+            "tooltip": True,
+            "invalid": "break-paths-show-domains",
+        },
         "encoding": {
             "x": {
                 "field": "year",
@@ -248,6 +256,7 @@ def added_up_chart_spec(
                 "sort": years,
                 "scale": {"domain": years},
                 "title": "Reporting year",
+                "axis": {"labelAngle": -45 if len(years) > 6 else 0},
             },
             "y": {
                 "field": "tco2e",

@@ -119,7 +119,7 @@ def partnership_table(
     ]
     labels = [financial_year_label(y) for y in years]
     series = {
-        added.label: {y: v for y, v in zip(labels, added.values, strict=True) if v is not None}
+        added.label: dict(zip(labels, added.values, strict=True))
         for added in rollup
         if added.complete_years >= 2
     }

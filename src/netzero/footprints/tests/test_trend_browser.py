@@ -58,6 +58,23 @@ def site(live_server):
         reduction_percent=Decimal(50),
         source="Climate strategy, section 2",
     )
+    # A partnership of two trusts with two years both have figures for, and one only one has.
+    ics = OrganisationFactory(
+        name="Test ICS", slug="test-ics", kind=Organisation.Kind.INTEGRATED_CARE_SYSTEM
+    )
+    for name, years in (("North Trust", (2019, 2020, 2021)), ("South Trust", (2019, 2021))):
+        trust = OrganisationFactory(name=name, kind=Organisation.Kind.NHS_TRUST, partnership=ics)
+        for year in years:
+            FootprintEntry.objects.create(
+                organisation=trust,
+                reporting_year=year,
+                scope=1,
+                category="gas",
+                boundary="nhs_cf",
+                tco2e=Decimal(100),
+                method=FootprintEntry.Method.REPORTED,
+                source="Annual report",
+            )
     return live_server.url, target.pk
 
 
@@ -101,3 +118,12 @@ def test_the_trend_page_fits_the_screen(site, contexts, width, tmp_path):
     assert ics is not None and ics.status == 200
     assert "the source gives no baseline figure" in page.locator("#no-baseline").inner_text()
     page.screenshot(path=tmp_path / f"ics-{width}.png", full_page=True)
+
+    partnership = visit("/organisations/test-ics/partnership/")
+    assert len(partnership["charts"]) == 1  # the added-up years, drawn inside its container
+    gaps = page.locator("#rollup-gaps-nhs_cf").inner_text()
+    assert "these years are not added up" in gaps
+    assert "2020-21: figures from North Trust; none from South Trust." in (
+        page.locator("#rollup-gaps-nhs_cf + ul").inner_text()
+    )
+    page.screenshot(path=tmp_path / f"partnership-{width}.png", full_page=True)

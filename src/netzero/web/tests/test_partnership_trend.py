@@ -64,12 +64,15 @@ def test_a_year_is_added_up_only_when_every_member_has_figures(partnership):
     assert cf.gaps == [("2020-21", ["North Trust"], ["South Trust"])]
     # The Plus figure is South's alone on that boundary: it is never added to the NHS CF.
     assert (plus.boundary, plus.values, plus.gaps) == (PLUS, [None, D(1000), None], [])
-    # The chart draws the NHS Carbon Footprint's two added-up years only.
+    # The chart draws the NHS Carbon Footprint's two added-up years, the line broken between.
     (layer,) = [page.chart["data"]["values"]]
     assert layer == [
         {"year": "2019-20", "boundary": "NHS Carbon Footprint", "tco2e": 150.0},
+        {"year": "2020-21", "boundary": "NHS Carbon Footprint", "tco2e": None},  # a break
         {"year": "2021-22", "boundary": "NHS Carbon Footprint", "tco2e": 120.0},
     ]
+    assert page.chart["mark"]["invalid"] == "break-paths-show-domains"
+    assert "NHS Carbon Footprint: 2019-20 150, 2021-22 120" in page.chart["description"]
 
 
 def _text(response) -> str:
