@@ -401,7 +401,8 @@ def target_recorded(
     recorded = _recorded(_scope_sums(organisation), target.boundary or ALL_BOUNDARIES)
     if years is None:
         return recorded
-    return {y: v for y, v in recorded.items() if y in set(years)}
+    wanted = set(years)
+    return {y: v for y, v in recorded.items() if y in wanted}
 
 
 def _boundary_trend(
