@@ -10,7 +10,14 @@ from typing import Any
 from netzero.core.charts import FONT, SCHEMA, spec_to_svg
 from netzero.footprints.selectors import FootprintSummary
 
-__all__ = ["category_chart_spec", "for_page", "spec_to_svg", "trajectory_chart_spec"]
+__all__ = [
+    "added_up_chart_spec",
+    "category_chart_spec",
+    "for_page",
+    "spec_to_svg",
+    "trajectory_chart_spec",
+    "trend_chart_spec",
+]
 
 
 def category_chart_spec(summary: FootprintSummary) -> dict[str, Any]:
@@ -93,6 +100,179 @@ def trajectory_chart_spec(
                 "type": "nominal",
                 "scale": {"domain": ["Recorded", "Pathway"], "range": [[1, 0], [6, 4]]},
                 "legend": None,
+            },
+        },
+        "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+SCOPE_COLOURS = {  # the GOV.UK analysis palette, in order
+    "Scope 1": "#12436d",
+    "Scope 2": "#28a197",
+    "Scope 3": "#801650",
+    "Scope not stated": "#a285d1",
+}
+PATHWAY_COLOURS = ["#f46a25", "#3d3d3d", "#1d70b8", "#d4351c"]
+
+
+def trend_chart_spec(
+    *,
+    title: str,
+    description: str,
+    years: list[str],
+    bars: list[tuple[str, str, Decimal]],
+    pathways: dict[str, dict[str, Decimal]],
+) -> dict[str, Any]:
+    """The footprint by reporting year, stacked by scope (``bars``: year label, scope name,
+    tCO2e), with each target's straight-line pathway (``pathways``: target -> year label ->
+    tCO2e) as a dashed line. ``years``: every year on the axis, in order."""
+    scopes = [name for name in SCOPE_COLOURS if any(b[1] == name for b in bars)]
+    order = {name: i for i, name in enumerate(SCOPE_COLOURS)}
+    x = {
+        "field": "year",
+        "type": "ordinal",
+        "sort": years,
+        "scale": {"domain": years},
+        "title": "Reporting year",
+        "axis": {"labelAngle": -45 if len(years) > 6 else 0},
+    }
+    y_axis = {"format": ",.0f"}
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {
+                "values": [
+                    {"year": year, "scope": scope, "order": order[scope], "tco2e": float(value)}
+                    for year, scope, value in bars
+                ]
+            },
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "x": x,
+                "y": {
+                    "field": "tco2e",
+                    "type": "quantitative",
+                    "stack": "zero",
+                    "title": "tCO2e",
+                    "axis": y_axis,
+                },
+                "color": {
+                    "field": "scope",
+                    "type": "nominal",
+                    "title": "Itemised figures",
+                    "scale": {
+                        "domain": scopes,
+                        "range": [SCOPE_COLOURS[s] for s in scopes],
+                    },
+                    "legend": {"orient": "bottom", "direction": "vertical"},
+                },
+                "order": {"field": "order", "type": "quantitative"},
+            },
+        }
+    ]
+    if pathways:
+        names = list(pathways)
+        layers.append(
+            {
+                "data": {
+                    "values": [
+                        {"year": year, "target": name, "tco2e": float(value)}
+                        for name, line in pathways.items()
+                        for year, value in line.items()
+                    ]
+                },
+                "mark": {
+                    "type": "line",
+                    "point": True,
+                    "tooltip": True,
+                    "strokeDash": [6, 4],
+                    "strokeWidth": 2,
+                },
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "tco2e", "type": "quantitative", "axis": y_axis},
+                    "stroke": {
+                        "field": "target",
+                        "type": "nominal",
+                        "title": "Pathway to the target",
+                        "scale": {
+                            "domain": names,
+                            "range": [
+                                PATHWAY_COLOURS[i % len(PATHWAY_COLOURS)] for i in range(len(names))
+                            ],
+                        },
+                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 0},
+                    },
+                },
+            }
+        )
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "title": title,
+        "width": 560,
+        "height": 300,
+        "layer": layers,
+        "config": {"font": FONT, "view": {"stroke": None}},
+    }
+
+
+def added_up_chart_spec(
+    *, title: str, years: list[str], series: dict[str, dict[str, Decimal | None]]
+) -> dict[str, Any]:
+    """The members' figures added up, one line per boundary (``series``: boundary -> year
+    label -> tCO2e, None for a year not added up, where the line breaks). Boundaries are
+    separate lines, never summed."""
+    names = list(series)
+    return {
+        "$schema": SCHEMA,
+        "description": (
+            f"{title}, tCO2e: "
+            + "; ".join(
+                f"{name}: "
+                + ", ".join(f"{y} {float(v):,.0f}" for y, v in line.items() if v is not None)
+                for name, line in series.items()
+            )
+        ),
+        "title": title,
+        "width": 560,
+        "data": {
+            "values": [
+                {"year": y, "boundary": name, "tco2e": None if v is None else float(v)}
+                for name, line in series.items()
+                for y, v in line.items()
+            ]
+        },
+        # A year not added up breaks the line rather than being bridged.
+        "mark": {
+            "type": "line",
+            "point": True,
+            "tooltip": True,
+            "invalid": "break-paths-show-domains",
+        },
+        "encoding": {
+            "x": {
+                "field": "year",
+                "type": "ordinal",
+                "sort": years,
+                "scale": {"domain": years},
+                "title": "Reporting year",
+                "axis": {"labelAngle": -45 if len(years) > 6 else 0},
+            },
+            "y": {
+                "field": "tco2e",
+                "type": "quantitative",
+                "title": "tCO2e",
+                "axis": {"format": ",.0f"},
+            },
+            "color": {
+                "field": "boundary",
+                "type": "nominal",
+                "title": "Boundary",
+                "scale": {
+                    "domain": names,
+                    "range": [PATHWAY_COLOURS[i % len(PATHWAY_COLOURS)] for i in range(len(names))],
+                },
+                "legend": {"orient": "bottom", "direction": "vertical"},
             },
         },
         "config": {"font": FONT, "view": {"stroke": None}},

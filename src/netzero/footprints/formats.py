@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from netzero.footprints.selectors import FootprintSummary
+from netzero.core.years import financial_year_label
+from netzero.footprints.selectors import FootprintSummary, TargetTrend, Trend
+from netzero.footprints.trend_presenters import SCOPE_NAMES, target_summary
 
 
 def _num(value) -> float:
@@ -76,4 +79,100 @@ def summary_as_text(s: FootprintSummary) -> str:
     )
     if notes:
         out += ["", "Data-quality notes"] + [f"  - {n}" for n in notes]
+    return "\n".join(out) + "\n"
+
+
+def _decimal(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def trend_as_dict(trend: Trend) -> dict[str, Any]:
+    """The trend (``footprint_trend``): each boundary's years, and each target's pathway,
+    change, rate, projection and verdict, with the page's words."""
+    return {
+        "boundaries": [
+            {
+                "boundary": b.label,
+                "years": [
+                    {
+                        "reporting_year": y.label,
+                        "by_scope": {SCOPE_NAMES[k]: float(v) for k, v in y.by_scope.items()},
+                        "itemised": _decimal(y.itemised),
+                        "stated_totals": [
+                            {"label": s.label, "tco2e": float(s.tco2e)} for s in y.stated
+                        ],
+                    }
+                    for y in b.years
+                ],
+            }
+            for b in trend.boundaries
+        ],
+        "targets": [_target_as_dict(t) for t in trend.targets],
+    }
+
+
+def _target_as_dict(t: TargetTrend) -> dict[str, Any]:
+    target = t.target
+    words = target_summary(t)
+    return {
+        "description": target.description,
+        "boundary": words["boundary"],
+        "baseline_year": target.baseline_year,
+        "baseline_tco2e": _decimal(target.baseline_tco2e),
+        "target_year": target.target_year,
+        "reduction_percent": float(target.reduction_percent),
+        "target_tco2e": _decimal(t.target_tco2e),
+        "recorded": {financial_year_label(y): float(v) for y, v in t.recorded.items()},
+        "pathway": {financial_year_label(y): float(v) for y, v in t.pathway.items()},
+        "change": None
+        if t.change is None
+        else {"tco2e": float(t.change.absolute), "percent": _decimal(t.change.percent)},
+        "rate_still_needed": None
+        if t.rate is None
+        else {
+            "tco2e_a_year": float(t.rate.tonnes_per_year),
+            "percent_a_year": _decimal(t.rate.percent_per_year),
+        },
+        "projection": None
+        if t.projection is None
+        else {
+            "years_used": t.projection.years_used,
+            "slope_tco2e_a_year": float(t.projection.slope_per_year),
+            "at_target_year": float(t.projection.value_at_target_year),
+        },
+        "on_track": t.verdict.on_track,
+        "verdict": t.verdict.reason,
+        "reason": t.reason,
+        "source": target.source,
+    }
+
+
+def trend_as_text(trend: Trend) -> str:
+    out = [f"{trend.organisation.name}: footprint by year and targets", ""]
+    for b in trend.boundaries:
+        out.append(b.label)
+        for y in b.years:
+            scopes = ", ".join(f"{SCOPE_NAMES[k]} {v:,.0f}" for k, v in y.by_scope.items())
+            itemised = "no figures itemised" if y.itemised is None else f"{y.itemised:,.0f}"
+            line = f"  {y.label}  itemised {itemised} tCO2e" + (f" ({scopes})" if scopes else "")
+            stated = "; ".join(f"{s.label} {s.tco2e:,.0f}" for s in y.stated)
+            out.append(line + (f"; stated: {stated}" if stated else ""))
+        out.append("")
+    out.append("Targets")
+    if not trend.targets:
+        out.append("  (none recorded)")
+    for t in trend.targets:
+        words = target_summary(t)
+        out += [
+            f"  {t.target.description} [{words['tag']}]",
+            f"    Boundary: {words['boundary']}",
+            f"    Baseline: {words['baseline']}",
+            f"    Target: {words['goal']}",
+        ]
+        if t.pathway:
+            out += [
+                f"    Change since the baseline: {words['change']}",
+                f"    Rate still needed: {words['rate']}",
+            ]
+        out.append(f"    Verdict: {words['verdict']}")
     return "\n".join(out) + "\n"

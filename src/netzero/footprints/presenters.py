@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from netzero.core.years import financial_year_label
+from netzero.footprints.charts import added_up_chart_spec, for_page
 from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.selectors import MemberRow
 from netzero.organisations.models import Organisation, PartnershipRole
@@ -59,11 +60,18 @@ def year_links(*, years: list[int], current: int) -> list[tuple[str, bool]]:
 
 @dataclass(frozen=True)
 class AddedUp:
-    """One boundary's itemised figures of the members, added up per year (None: none)."""
+    """One boundary's itemised figures of the members, added up per year only where they are
+    comparable: every member with figures on this boundary in any year has figures that year."""
 
     boundary: str  # its code, for the row's id
     label: str  # "NHS Carbon Footprint"
-    values: list[Decimal | None]
+    values: list[Decimal | None]  # None: not added up (see gaps), or no member has figures
+    members: list[str]  # the members with figures on this boundary in some year
+    gaps: list[tuple[str, list[str], list[str]]]  # (year, members with figures, without)
+
+    @property
+    def complete_years(self) -> int:
+        return sum(v is not None for v in self.values)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,7 @@ class PartnershipTable:
     table: list[dict[str, Any]]  # one row per organisation, the partnership first
     rollup: list[AddedUp]  # the members' itemised figures added up, per boundary and year
     has_members: bool
+    chart: dict[str, Any] | None = None  # the added-up rows as lines, where two years add up
 
 
 def partnership_table(
@@ -81,8 +90,9 @@ def partnership_table(
     figures where it states no total), how it belongs to the partnership (member or partner),
     whether it has figures (every organisation has a footprint page; one without figures says
     so), and, per boundary, the members' itemised figures added up (leaving out the
-    partnership's own, which include them). Boundaries are never added together: an NHS
-    Carbon Footprint and a Carbon Footprint Plus measure different things."""
+    partnership's own, which include them) in the years every member reporting on that boundary
+    has figures. Boundaries are never added together: an NHS Carbon Footprint and a Carbon
+    Footprint Plus measure different things."""
     table = [
         {
             "organisation": row.organisation,
@@ -103,27 +113,60 @@ def partnership_table(
     members = [row for row in rows if row.organisation.pk != partnership.pk]
     boundaries = {b for row in members for _, b in row.by_boundary}
     rollup = [
-        AddedUp(
-            boundary=boundary,
-            label=label,
-            values=[
-                _added_up([row.by_boundary.get((y, boundary)) for row in members]) for y in years
-            ],
-        )
+        _added_up(boundary=boundary, label=label, members=members, years=years)
         for boundary, label in Boundary.choices
         if boundary in boundaries
     ]
+    labels = [financial_year_label(y) for y in years]
+    series = {
+        added.label: dict(zip(labels, added.values, strict=True))
+        for added in rollup
+        if added.complete_years >= 2
+    }
+    chart = (
+        for_page(
+            added_up_chart_spec(
+                title=f"{partnership.name}: members' itemised figures added up, by boundary",
+                years=labels,
+                series=series,
+            )
+        )
+        if series
+        else None
+    )
     return PartnershipTable(
-        years=[financial_year_label(y) for y in years],
-        table=table,
-        rollup=rollup,
-        has_members=bool(members),
+        years=labels, table=table, rollup=rollup, has_members=bool(members), chart=chart
     )
 
 
-def _added_up(values: list[Decimal | None]) -> Decimal | None:
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
+def _added_up(*, boundary: str, label: str, members: list[MemberRow], years: list[int]) -> AddedUp:
+    """A year is added up only when every member with figures on ``boundary`` in any year has
+    figures on it that year; otherwise the year says which members have figures and which do
+    not, and nothing is added (a sum of some members would not compare with a sum of all)."""
+    reporting = [m for m in members if any(b == boundary for _, b in m.by_boundary)]
+    values: list[Decimal | None] = []
+    gaps = []
+    for year in years:
+        have = [m for m in reporting if (year, boundary) in m.by_boundary]
+        if have and len(have) == len(reporting):
+            values.append(sum((m.by_boundary[(year, boundary)] for m in have), Decimal(0)))
+            continue
+        values.append(None)
+        if have:
+            gaps.append(
+                (
+                    financial_year_label(year),
+                    [m.organisation.name for m in have],
+                    [m.organisation.name for m in reporting if m not in have],
+                )
+            )
+    return AddedUp(
+        boundary=boundary,
+        label=label,
+        values=values,
+        members=[m.organisation.name for m in reporting],
+        gaps=gaps,
+    )
 
 
 def errors_shown(errors: list[str]) -> tuple[list[str], int]:

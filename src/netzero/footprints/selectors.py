@@ -17,6 +17,18 @@ from netzero.footprints.models import (
     StatedTotal,
     Target,
 )
+from netzero.footprints.trajectory import (
+    Change,
+    Projection,
+    RequiredRate,
+    Verdict,
+    change,
+    pathway_value,
+    project,
+    required_rate,
+    target_value,
+    verdict,
+)
 from netzero.organisations.models import Organisation
 
 
@@ -297,3 +309,242 @@ def import_batch_get(*, pk: int, organisation: Organisation | None = None) -> Im
 def import_batch_replaced(*, batch: ImportBatch) -> ImportBatch | None:
     """The import this one replaced, if any."""
     return batch.replaces.first()
+
+
+# Trend and trajectory ----------------------------------------------------------------------
+
+SCOPES: tuple[int | None, ...] = (1, 2, 3, None)  # None: the source does not state the scope
+ALL_BOUNDARIES = ""  # a target that names no boundary is compared with every figure
+
+NO_BASELINE_REASON = "The source gives no baseline figure, so no pathway is drawn."
+
+
+@dataclass(frozen=True)
+class TrendYear:
+    """One reporting year on one boundary: the itemised figures by scope (None: not stated) and
+    in total (None: no figures itemised), and the totals the organisation states as a whole."""
+
+    year: int
+    by_scope: dict[int | None, Decimal]
+    itemised: Decimal | None
+    stated: list[StatedTotal]
+
+    @property
+    def label(self) -> str:
+        return financial_year_label(self.year)
+
+
+@dataclass(frozen=True)
+class BoundaryTrend:
+    boundary: str  # Boundary value, or ALL_BOUNDARIES
+    label: str
+    years: list[TrendYear]  # the years with figures or a stated total on this boundary
+
+
+@dataclass(frozen=True)
+class TargetTrend:
+    """A target against the itemised figures on its boundary. Where something cannot be worked
+    out, it is None and ``reason`` says why (``verdict.reason`` too)."""
+
+    target: Target
+    recorded: dict[int, Decimal]  # itemised figures on the target's boundary, by year
+    target_tco2e: Decimal | None  # the figure the target means (None: no baseline figure)
+    pathway: dict[int, Decimal]  # from the baseline's year to the target's, each year
+    latest: tuple[int, Decimal] | None  # the latest recorded year and figure
+    change: Change | None  # the latest figure against the baseline figure
+    rate: RequiredRate | None  # still needed each year from the latest year
+    projection: Projection | None
+    verdict: Verdict
+    reason: str  # "" when everything could be worked out
+
+    @property
+    def boundary(self) -> str:
+        return self.target.boundary or ALL_BOUNDARIES
+
+
+@dataclass(frozen=True)
+class Trend:
+    organisation: Organisation
+    years: list[int]  # every year with itemised figures or a stated total
+    boundaries: list[BoundaryTrend]
+    targets: list[TargetTrend]
+
+
+def _scope_sums(organisation: Organisation) -> list[dict]:
+    """Itemised figures summed by year, scope and boundary: one GROUP BY query, whatever the
+    number of years or figures."""
+    return list(
+        FootprintEntry.objects.filter(organisation=organisation)
+        .values("reporting_year", "scope", "boundary")
+        .annotate(t=Sum("tco2e"))
+        .order_by()
+    )
+
+
+def _recorded(sums: list[dict], boundary: str) -> dict[int, Decimal]:
+    """Each year's itemised figures on ``boundary`` (every figure for ALL_BOUNDARIES): a year is
+    present when it has at least one figure there."""
+    recorded: dict[int, Decimal] = {}
+    for s in sums:
+        if boundary == ALL_BOUNDARIES or s["boundary"] == boundary:
+            year = s["reporting_year"]
+            recorded[year] = recorded.get(year, Decimal(0)) + s["t"]
+    return dict(sorted(recorded.items()))
+
+
+def target_recorded(
+    *, organisation: Organisation, target: Target, years: list[int] | None = None
+) -> dict[int, Decimal]:
+    """Each year's itemised figures on the target's boundary (all of them, for a target with no
+    boundary), limited to ``years`` when given: what the trend page and the report's appendix
+    compare a target with (one query)."""
+    recorded = _recorded(_scope_sums(organisation), target.boundary or ALL_BOUNDARIES)
+    if years is None:
+        return recorded
+    wanted = set(years)
+    return {y: v for y, v in recorded.items() if y in wanted}
+
+
+def _boundary_trend(
+    *, boundary: str, label: str, sums: list[dict], stated: list[StatedTotal]
+) -> BoundaryTrend:
+    mine = [s for s in sums if boundary == ALL_BOUNDARIES or s["boundary"] == boundary]
+    totals = [t for t in stated if boundary == ALL_BOUNDARIES or t.boundary == boundary]
+    years = sorted({s["reporting_year"] for s in mine} | {t.reporting_year for t in totals})
+    rows = []
+    for year in years:
+        by_scope: dict[int | None, Decimal] = {}
+        for s in mine:
+            if s["reporting_year"] == year:
+                by_scope[s["scope"]] = by_scope.get(s["scope"], Decimal(0)) + s["t"]
+        rows.append(
+            TrendYear(
+                year=year,
+                by_scope={k: by_scope[k] for k in SCOPES if k in by_scope},
+                itemised=sum(by_scope.values(), Decimal(0)) if by_scope else None,
+                stated=[t for t in totals if t.reporting_year == year],
+            )
+        )
+    return BoundaryTrend(boundary=boundary, label=label, years=rows)
+
+
+def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend:
+    """The target's pathway, the change since its baseline, the rate still needed from the
+    latest year, the projection and the verdict, from ``recorded`` (year -> tCO2e)."""
+    latest = max(recorded.items()) if recorded else None
+    nothing = {"pathway": {}, "change": None, "rate": None, "projection": None}
+    if (
+        target.baseline_year is None
+        or target.baseline_tco2e is None
+        or target.target_year <= target.baseline_year
+    ):
+        return TargetTrend(
+            target=target,
+            recorded=recorded,
+            target_tco2e=None,
+            latest=latest,
+            verdict=Verdict(None, NO_BASELINE_REASON),
+            reason=NO_BASELINE_REASON,
+            **nothing,
+        )
+    baseline, goal = (
+        target.baseline_tco2e,
+        target_value(target.baseline_tco2e, target.reduction_percent),
+    )
+    pathway = {
+        y: pathway_value(
+            baseline_year=target.baseline_year,
+            baseline=baseline,
+            target_year=target.target_year,
+            reduction_percent=target.reduction_percent,
+            year=y,
+        )
+        for y in range(target.baseline_year, target.target_year + 1)
+    }
+    common = {"target": target, "recorded": recorded, "target_tco2e": goal, "pathway": pathway}
+    if latest is None:
+        reason = "No figures are recorded on the target's boundary yet."
+        return TargetTrend(
+            **common,
+            latest=None,
+            change=None,
+            rate=None,
+            projection=None,
+            verdict=Verdict(None, reason),
+            reason=reason,
+        )
+    moved = change(latest[1], baseline)
+    if latest[0] >= target.target_year:
+        at_target = recorded.get(target.target_year)
+        if at_target is None:
+            reason = (
+                f"The target year, {target.target_year}, has passed and no figure is recorded "
+                "for it, so there is no verdict."
+            )
+            result = Verdict(None, reason)
+        else:
+            met = at_target <= goal
+            reason = f"The target year, {target.target_year}, has passed: nothing is projected."
+            result = Verdict(
+                met,
+                f"{'Met' if met else 'Missed'}: {target.target_year}'s figure, "
+                f"{_t(at_target)} tCO2e, is {'at or below' if met else 'above'} the target of "
+                f"{_t(goal)} tCO2e.",
+            )
+        return TargetTrend(
+            **common,
+            latest=latest,
+            change=moved,
+            rate=None,
+            projection=None,
+            verdict=result,
+            reason=reason,
+        )
+    rate = required_rate(
+        current_year=latest[0], current=latest[1], target_year=target.target_year, target=goal
+    )
+    projection = project(list(recorded.items()), target.target_year)
+    result = verdict(projection=projection, target=goal, target_year=target.target_year)
+    return TargetTrend(
+        **common,
+        latest=latest,
+        change=moved,
+        rate=rate,
+        projection=projection,
+        verdict=result,
+        reason="" if projection is not None else result.reason,
+    )
+
+
+def footprint_trend(*, organisation: Organisation) -> Trend:
+    """The organisation's footprint year by year, per boundary (itemised figures by scope and in
+    total, and the totals it states as a whole), and each target against the figures on its
+    boundary. Three queries however many years."""
+    sums = _scope_sums(organisation)
+    stated = list(
+        StatedTotal.objects.filter(organisation=organisation, parent__isnull=True).order_by(
+            "reporting_year", "id"
+        )
+    )
+    targets = footprint_targets(organisation=organisation)
+    used = {s["boundary"] for s in sums} | {t.boundary for t in stated}
+    # A target's boundary is shown with its pathway even before any figure is recorded on it.
+    used |= {t.boundary for t in targets if t.boundary and t.baseline_tco2e is not None}
+    boundaries = [
+        _boundary_trend(boundary=value, label=label, sums=sums, stated=stated)
+        for value, label in Boundary.choices
+        if value in used
+    ]
+    if len(boundaries) > 1 and any(not t.boundary for t in targets):
+        boundaries.append(
+            _boundary_trend(boundary=ALL_BOUNDARIES, label="All boundaries", sums=sums, stated=[])
+        )
+    return Trend(
+        organisation=organisation,
+        years=sorted({s["reporting_year"] for s in sums} | {t.reporting_year for t in stated}),
+        boundaries=boundaries,
+        targets=[
+            target_trend(target=t, recorded=_recorded(sums, t.boundary or ALL_BOUNDARIES))
+            for t in targets
+        ],
+    )

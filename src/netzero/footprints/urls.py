@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netzero.footprints import views
+from netzero.footprints import trend_views, views
 
 app_name = "footprints"
 urlpatterns = [
@@ -8,6 +8,17 @@ urlpatterns = [
         "organisations/<slug:org_slug>/footprint/",
         views.organisation_footprint_latest,
         name="latest",
+    ),
+    # Before the year's page, whose <str:year> would otherwise take "trend".
+    path(
+        "organisations/<slug:org_slug>/footprint/trend/",
+        trend_views.footprint_trend_page,
+        name="trend",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/trend/<slug:boundary>.svg",
+        trend_views.footprint_trend_svg,
+        name="trend_svg",
     ),
     path(
         "organisations/<slug:org_slug>/footprint/<str:year>/",

@@ -31,8 +31,8 @@ from netzero.footprints.selectors import (
     FootprintSummary,
     footprint_summary,
     footprint_targets,
-    footprint_totals,
     footprint_years,
+    target_recorded,
 )
 from netzero.footprints.trajectory import pathway_value
 from netzero.indicators.models import IndicatorValue
@@ -214,15 +214,9 @@ def recorded_for_target(
     *, organisation: Organisation, target: Target, years: list[int]
 ) -> dict[int, Decimal]:
     """Each year's itemised figures on the target's boundary (all of them, for a target with no
-    boundary): the page's By boundary table, year by year."""
-    label = target.get_boundary_display() if target.boundary else ""
-    recorded: dict[int, Decimal] = {}
-    for year in years:
-        totals = footprint_totals(organisation=organisation, reporting_year=year)
-        figures = [v for name, v in totals.by_boundary if not label or name == label]
-        if figures:
-            recorded[year] = sum(figures, Decimal(0))
-    return recorded
+    boundary): the trend page's figures (``footprints.selectors.target_recorded``), so the page
+    and the report cannot differ."""
+    return target_recorded(organisation=organisation, target=target, years=years)
 
 
 def target_pathway(target: Target, *, years: Iterable[int]) -> dict[int, Decimal]:

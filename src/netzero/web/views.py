@@ -58,6 +58,7 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
             "years": page.years,
             "table": page.table,
             "rollup": page.rollup,
+            "chart": page.chart,
             "members": member_deliveries(partnership=organisation, user=request.user),
         },
     )

@@ -42,3 +42,40 @@ def test_the_page_embeds_the_spec_and_the_shipped_scripts(dchs, client):
     body = client.get("/organisations/dchs/footprint/2020-21/").content.decode()
     assert 'id="footprint-chart-spec"' in body and "/static/vendor/vega/vega-embed.min.js" in body
     assert 'href="/organisations/dchs/footprint/2020-21/chart.svg"' in body
+
+
+def test_the_trend_chart_stacks_scopes_and_draws_each_pathway():
+    from decimal import Decimal
+
+    from netzero.footprints.charts import for_page, spec_to_svg, trend_chart_spec
+
+    spec = trend_chart_spec(
+        title="Borough: footprint by year",
+        description="Borough, tCO2e.",
+        years=["2019-20", "2020-21", "2021-22"],
+        bars=[
+            ("2019-20", "Scope 1", Decimal(600)),
+            ("2019-20", "Scope 2", Decimal(400)),
+            ("2020-21", "Scope 1", Decimal(560)),
+        ],
+        pathways={"Halve by 2029": {"2019-20": Decimal(1000), "2021-22": Decimal(900)}},
+    )
+    bars, line = spec["layer"]
+    assert bars["encoding"]["y"]["stack"] == "zero"
+    # Only the scopes with figures are in the legend, in scope order.
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["Scope 1", "Scope 2"]
+    assert line["mark"]["strokeDash"] == [6, 4]
+    assert line["encoding"]["stroke"]["scale"]["domain"] == ["Halve by 2029"]
+    assert [v["tco2e"] for v in line["data"]["values"]] == [1000.0, 900.0]
+    assert bars["encoding"]["x"]["scale"]["domain"] == ["2019-20", "2020-21", "2021-22"]
+    svg = spec_to_svg(spec)
+    assert svg.startswith("<svg") and "Halve by 2029" in svg and "Scope 2" in svg
+    assert for_page(spec)["layer"] == spec["layer"] and for_page(spec)["width"] == "container"
+    no_targets = trend_chart_spec(
+        title="t",
+        description="d",
+        years=["2019-20"],
+        bars=[("2019-20", "Scope 3", Decimal(1))],
+        pathways={},
+    )
+    assert len(no_targets["layer"]) == 1

@@ -48,15 +48,23 @@ def test_partnership_table_rows_and_the_members_added_up():
     ]
     assert [c["itemised"] for c in by_slug["crhft"]["cells"]] == [Decimal("9450.000"), None]
     # The ICS's own figures are left out: they already include its members'. Each boundary is
-    # added up on its own (DCHS's and UHDB's Plus figures are not added to anyone's NHS CF).
+    # added up on its own (DCHS's and UHDB's Plus figures are not added to anyone's NHS CF), and
+    # only in a year when every member itemising on it has figures: on the NHS Carbon Footprint,
+    # Chesterfield itemises 2019-20 only and the others 2020-21 only, so no year adds up.
     assert [(r.boundary, r.label, r.values) for r in page.rollup] == [
-        ("nhs_cf", "NHS Carbon Footprint", [Decimal("9450"), Decimal("7650") + 3226 + 4657]),
+        ("nhs_cf", "NHS Carbon Footprint", [None, None]),
         ("nhs_cf_plus", "NHS Carbon Footprint Plus", [None, Decimal("22300") + 125482]),
     ]
-    # Together they are every itemised figure of the members, nothing counted twice.
-    assert sum(v for r in page.rollup for v in r.values if v) == Decimal("5757") + 3693 + (
-        Decimal("7650") + 22300 + 3226 + 130139
+    nhs_cf = page.rollup[0]
+    crhft, dchs, dhcft, uhdb = (
+        by_slug[s]["organisation"].name for s in ("crhft", "dchs", "dhcft", "uhdb")
     )
+    assert nhs_cf.members == [crhft, dchs, dhcft, uhdb]
+    assert nhs_cf.gaps == [
+        ("2019-20", [crhft], [dchs, dhcft, uhdb]),
+        ("2020-21", [dchs, dhcft, uhdb], [crhft]),
+    ]
+    assert page.rollup[1].gaps == [] and page.chart is None  # no boundary adds up in two years
 
 
 @pytest.mark.django_db

@@ -53,16 +53,18 @@ def test_partnership_adds_up_itemised_figures_per_boundary(client, orgs):
 
     body = client.get("/organisations/jucd-ics/partnership/").content.decode()
     assert "Members' itemised figures, added up" not in body
-    for boundary, label in (
-        ("nhs_cf", "NHS Carbon Footprint"),
-        ("nhs_cf_plus", "NHS Carbon Footprint Plus"),
-    ):
-        members = FootprintEntry.objects.filter(reporting_year=2020, boundary=boundary).exclude(
-            organisation=orgs["jucd-ics"]
-        )
-        expected = members.aggregate(s=Sum("tco2e"))["s"]  # the ICS's own are left out
-        row = body.split(f'id="rollup-{boundary}"')[1].split("</tr>")[0]
-        assert f"{label} boundary only" in row
-        assert f"{expected:,.0f}" in row
+    # NHS Carbon Footprint Plus: DCHS and UHDB both itemise 2020-21 only, so it adds up; on
+    # the NHS Carbon Footprint, Chesterfield has no 2020-21 figures, so that year does not.
+    members = FootprintEntry.objects.filter(reporting_year=2020, boundary="nhs_cf_plus").exclude(
+        organisation=orgs["jucd-ics"]
+    )
+    expected = members.aggregate(s=Sum("tco2e"))["s"]  # the ICS's own are left out
+    row = body.split('id="rollup-nhs_cf_plus"')[1].split("</tr>")[0]
+    assert "NHS Carbon Footprint Plus boundary only" in row and f"{expected:,.0f}" in row
+    row = body.split('id="rollup-nhs_cf"')[1].split("</tr>")[0]
+    assert "<strong>" not in row  # nothing added up
+    gaps = body.split('id="rollup-gaps-nhs_cf"')[1].split("</ul>")[0]
+    assert "2020-21: figures from Derbyshire Community Health Services" in gaps
+    assert "none from Chesterfield Royal Hospital NHS Foundation Trust." in gaps
     note = body.split('id="rollup-note"')[1].split("</p>")[0]
     assert "not a total for the system" in note and "never one boundary to another" in note

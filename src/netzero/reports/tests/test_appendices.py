@@ -375,6 +375,27 @@ def test_targets_and_the_pathway_from_the_baseline(plan, footprint, q4):
     assert NO_BASELINE_FIGURE in paragraphs(blocks)  # the second target has none
 
 
+def test_the_trajectory_gives_the_trend_pages_figures(client, plan, footprint, q4):
+    """The report's trajectory table and the trend page read the same recorded figures and
+    pathway (``footprints.selectors.target_recorded`` and the trend's pathway): each year the
+    report prints, the page prints the same itemised total and pathway value."""
+    from netzero.core.years import financial_year_label
+
+    (trajectory,) = [
+        c for c in charts(_footprint_blocks(plan, q4)) if c.table.key == "footprint-trajectory"
+    ]
+    page = page_tables(client, f"/organisations/{footprint.slug}/footprint/trend/")
+    rows = {row[0]: row for row in page["trend-council_net_zero"]}
+    compared = 0
+    for year, recorded, pathway in texts(trajectory.table):
+        row = rows[financial_year_label(int(year))]
+        # Columns: year, scope 1, scope 2, itemised total, stated total, the target's pathway.
+        assert (row[3], row[-1]) == (recorded, pathway), year
+        compared += 1
+    assert compared == 4
+    assert rows["2023-24"][3] == "900"  # after the year the report shows: on the page only
+
+
 def test_every_chart_is_drawn_as_svg_and_png_from_the_pages_spec(
     client, plan, footprint, indicators, q4
 ):

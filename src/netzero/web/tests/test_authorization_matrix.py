@@ -96,6 +96,8 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("web:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:chart_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("footprints:trend", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("footprints:trend_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:activity_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("indicators:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("indicators:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
@@ -153,6 +155,10 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
     if name == "footprints:activity_import":
         return reverse(name, kwargs={"org_slug": "borough-council"})
+    if name == "footprints:trend":
+        return reverse(name, kwargs={"org_slug": "dchs"})
+    if name == "footprints:trend_svg":
+        return reverse(name, kwargs={"org_slug": "dchs", "boundary": "nhs_cf"})
     if name == "footprints:chart_svg":
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "territorial:area":

@@ -1,0 +1,101 @@
+"""The partnership page adds members' figures up only where they compare: per boundary, and only
+in a year when every member itemising figures on that boundary has figures."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+import pytest
+
+from netzero.footprints.models import Boundary, FootprintEntry
+from netzero.footprints.presenters import partnership_table
+from netzero.footprints.selectors import partnership_overview
+from netzero.organisations.models import Organisation
+from netzero.testing.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+CF, PLUS = Boundary.NHS_CARBON_FOOTPRINT, Boundary.NHS_CARBON_FOOTPRINT_PLUS
+
+
+def figure(org, year, tco2e, boundary=CF, scope=1):
+    FootprintEntry.objects.create(
+        organisation=org,
+        reporting_year=year,
+        scope=scope,
+        category="gas",
+        boundary=boundary,
+        tco2e=D(tco2e),
+        method=FootprintEntry.Method.REPORTED,
+        source="Annual report",
+    )
+
+
+@pytest.fixture
+def partnership():
+    """Two members on the NHS Carbon Footprint: North has 2019-20, 2020-21 and 2021-22; South
+    has 2019-20 and 2021-22 only. South also has a Plus figure; the partnership has its own."""
+    ics = OrganisationFactory(
+        name="Test ICS", slug="test-ics", kind=Organisation.Kind.INTEGRATED_CARE_SYSTEM
+    )
+    north = OrganisationFactory(
+        name="North Trust", slug="north", kind=Organisation.Kind.NHS_TRUST, partnership=ics
+    )
+    south = OrganisationFactory(
+        name="South Trust", slug="south", kind=Organisation.Kind.NHS_TRUST, partnership=ics
+    )
+    for year, value in ((2019, 100), (2020, 90), (2021, 80)):
+        figure(north, year, value)
+    for year, value in ((2019, 50), (2021, 40)):
+        figure(south, year, value)
+    figure(south, 2020, 1000, boundary=PLUS, scope=3)
+    figure(ics, 2019, 5000)  # the partnership's own: never added to its members'
+    return ics
+
+
+def test_a_year_is_added_up_only_when_every_member_has_figures(partnership):
+    years, rows = partnership_overview(partnership=partnership)
+    page = partnership_table(partnership=partnership, years=years, rows=rows)
+    cf, plus = page.rollup
+    assert (cf.boundary, cf.values) == (CF, [D(150), None, D(120)])
+    assert cf.members == ["North Trust", "South Trust"]
+    assert cf.gaps == [("2020-21", ["North Trust"], ["South Trust"])]
+    # The Plus figure is South's alone on that boundary: it is never added to the NHS CF.
+    assert (plus.boundary, plus.values, plus.gaps) == (PLUS, [None, D(1000), None], [])
+    # The chart draws the NHS Carbon Footprint's two added-up years, the line broken between.
+    (layer,) = [page.chart["data"]["values"]]
+    assert layer == [
+        {"year": "2019-20", "boundary": "NHS Carbon Footprint", "tco2e": 150.0},
+        {"year": "2020-21", "boundary": "NHS Carbon Footprint", "tco2e": None},  # a break
+        {"year": "2021-22", "boundary": "NHS Carbon Footprint", "tco2e": 120.0},
+    ]
+    assert page.chart["mark"]["invalid"] == "break-paths-show-domains"
+    assert "NHS Carbon Footprint: 2019-20 150, 2021-22 120" in page.chart["description"]
+
+
+def _text(response) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def test_the_page_says_how_the_sum_is_made(client, partnership):
+    response = client.get("/organisations/test-ics/partnership/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    row = _text_of(body, 'id="rollup-nhs_cf"', "</tr>")
+    assert " ".join(row.split()) == (
+        "Members' itemised figures added up, NHS Carbon Footprint boundary only 150 \N{EN DASH} 120"
+    )
+    text = _text(response)
+    assert (
+        "A year is added up only when every member that itemises figures on that boundary" in text
+    )
+    assert "2020-21: figures from North Trust; none from South Trust." in text
+    assert 'id="added-up-chart"' in body
+    assert "/organisations/test-ics/footprint/trend/" in body
+
+
+def _text_of(body: str, start: str, end: str) -> str:
+    part = body.split(start)[1].split(end)[0]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", "<x " + part)))
