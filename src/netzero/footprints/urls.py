@@ -9,6 +9,32 @@ urlpatterns = [
         views.organisation_footprint_latest,
         name="latest",
     ),
+    # The figures pages come before <str:year>: "figures" is not a reporting year.
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/",
+        views.figures_view,
+        name="figures",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/factor-sets/",
+        views.factor_set_choose_view,
+        name="factor_set_choose",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/<str:kind>/new/",
+        views.figure_edit_view,
+        name="figure_new",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/<str:kind>/<int:pk>/",
+        views.figure_edit_view,
+        name="figure_change",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/<str:kind>/<int:pk>/delete/",
+        views.figure_delete_view,
+        name="figure_delete",
+    ),
     path(
         "organisations/<slug:org_slug>/footprint/<str:year>/",
         views.organisation_footprint,

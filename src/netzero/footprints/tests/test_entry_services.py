@@ -82,7 +82,13 @@ def test_without_a_user_the_loader_path_still_works(org):
 
 @pytest.mark.parametrize(
     ("tco2e", "words"),
-    [("-5", "negative"), ("1.2345", "decimal places"), ("1e5", "exponent notation"), ("100000000000", ""), ("", "No quant")],
+    [
+        ("-5", "negative"),
+        ("1.2345", "decimal places"),
+        ("1e5", "exponent notation"),
+        ("100000000000", ""),
+        ("", "No quant"),
+    ],
 )
 def test_bad_figures_are_refused_beside_the_figure(org, manager, tco2e, words):
     with pytest.raises(ValidationError) as refused:
