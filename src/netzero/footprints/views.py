@@ -447,7 +447,6 @@ def figure_edit_view(
             "is_calculated": getattr(record, "method", "") == "calculated",
             "history": history_rows(history, shown=HISTORY_SHOWN),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -518,5 +517,4 @@ def factor_set_choose_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             **_figures_page(organisation),
             "set_year_form": form,
         },
-        status=400,
     )

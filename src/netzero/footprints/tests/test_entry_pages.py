@@ -71,11 +71,11 @@ def test_a_refused_figure_keeps_what_was_typed_and_says_why(client, manager):
     response = client.post(
         LIST + "reported/new/", {**FIGURE, "tco2e": "-12", "reporting_year": "2022"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     text = _text(response)
     assert "There is a problem" in text and "Write the reporting year like 2022-23" in text
     response = client.post(LIST + "reported/new/", {**FIGURE, "tco2e": "12.34567"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     text = _text(response)
     assert "decimal places" in text and 'value="12.34567"' in response.content.decode()
     assert "Annual climate report 2022-23, table 2" in text
@@ -185,7 +185,7 @@ def test_a_target_with_a_baseline_is_added_and_changed(client, manager, org):
     response = client.post(
         f"{LIST}target/{saved.pk}/", {**target, "baseline_year": "2031", "target_year": "2030"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "must come after the baseline year (2031-32)" in _text(response)
     response = client.post(f"{LIST}target/{saved.pk}/", {**target, "baseline_year": "2019"})
     assert response.status_code == 302
