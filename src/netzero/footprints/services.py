@@ -3,6 +3,7 @@ and activity data imports (each one a recorded batch that can be undone or repla
 
 from __future__ import annotations
 
+import copy
 import getpass
 import hashlib
 from collections.abc import Callable, Iterable
@@ -147,6 +148,29 @@ def stated_total_record(
     return _clean_save(total, user)
 
 
+def _total_year_kept(total: StatedTotal, reporting_year: int) -> None:
+    if (
+        total.pk is not None
+        and reporting_year != total.reporting_year
+        and (total.components.exists() or total.entries.exists())
+    ):
+        raise ValidationError(
+            {
+                "reporting_year": "This total has parts in "
+                f"{financial_year_label(total.reporting_year)}: change or remove them first."
+            },
+            code="has_parts",
+        )
+
+
+def stated_total_check(*, total: StatedTotal, **fields) -> None:
+    """Refuses, as ``stated_total_record``/``stated_total_update`` would, without saving (the
+    admin's form checks with it; ``total`` is the record as stored, or a new one)."""
+    stored = StatedTotal.objects.get(pk=total.pk) if total.pk else total
+    _total_year_kept(stored, fields["reporting_year"])
+    _total_fill(copy.copy(stored), **fields).full_clean()
+
+
 @transaction.atomic
 def stated_total_update(
     *,
@@ -164,16 +188,7 @@ def stated_total_update(
     """Corrects a stated total. Its year cannot move away from the parts that itemise it."""
     _check_manager(user, total.organisation)
     total = StatedTotal.objects.select_for_update().get(pk=total.pk)
-    if reporting_year != total.reporting_year and (
-        total.components.exists() or total.entries.exists()
-    ):
-        raise ValidationError(
-            {
-                "reporting_year": "This total has parts in "
-                f"{financial_year_label(total.reporting_year)}: change or remove them first."
-            },
-            code="has_parts",
-        )
+    _total_year_kept(total, reporting_year)
     _total_fill(
         total,
         reporting_year=reporting_year,
@@ -270,6 +285,14 @@ def _reported_only(entry: FootprintEntry) -> None:
             "corrected by undoing or replacing that import on the activity data page.",
             code="calculated_figure",
         )
+
+
+def entry_reported_check(*, entry: FootprintEntry, **fields) -> None:
+    """Refuses, as ``entry_report``/``entry_reported_update`` would, without saving."""
+    if entry.pk:
+        entry = FootprintEntry.objects.get(pk=entry.pk)
+        _reported_only(entry)
+    _reported_fill(copy.copy(entry), **fields).full_clean()
 
 
 @transaction.atomic
@@ -391,6 +414,11 @@ def target_record(
         baseline_tco2e=baseline_tco2e,
     )
     return _clean_save(target, user)
+
+
+def target_check(*, target: Target, **fields) -> None:
+    """Refuses, as ``target_record``/``target_update`` would, without saving."""
+    _target_fill(copy.copy(target), **fields).full_clean()
 
 
 @transaction.atomic
