@@ -128,6 +128,7 @@ class ReportedFigureForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Where the figure is printed: document, page or section.",
+        error_messages={"required": "Say where it is published: document, page or section."},
     )
     quality_note = forms.CharField(
         label="Data-quality note",
