@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 
 from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
-from netzero.factors.models import FactorSet, SetYearChoice
+from netzero.factors import selectors as factor_selectors
+from netzero.factors.models import Factor, FactorSet, SetYearChoice
 from netzero.footprints.models import FootprintEntry, StatedTotal, Target
 from netzero.organisations.models import Organisation
 
@@ -110,3 +111,39 @@ def record_history(*, record) -> list:
         record.history.select_related("history_user").order_by("-history_id")[: HISTORY_SHOWN + 1]
     )
     return rows
+
+
+# --- The activity page's search over a factor set's published rows ------------------------
+
+FACTORS_SHOWN = 50
+FACTORS_COUNTED = 500
+
+
+@dataclass(frozen=True)
+class FactorsFound:
+    set_year: int
+    rows: list  # the first FACTORS_SHOWN matching Factor rows, in the file's order
+    matched: int  # how many match, up to FACTORS_COUNTED + 1 ("more than 500")
+
+
+def factors_find(*, organisation: Organisation, reporting_year: int, query: str) -> FactorsFound:
+    """The published rows of the set that applies to this organisation's reporting year whose
+    levels, column text or unit hold every word of ``query`` (the factors app's search). A
+    ValidationError when no set is loaded for the year."""
+    factor_set = factor_selectors.factor_set_for(
+        reporting_year=reporting_year, organisation=organisation
+    )
+    rows = factor_selectors.factor_search(
+        factor_set=factor_set, query=query, limit=FACTORS_COUNTED + 1
+    )
+    return FactorsFound(
+        set_year=factor_set.set_year, rows=list(rows[:FACTORS_SHOWN]), matched=len(rows)
+    )
+
+
+def factor_chosen(*, pk: int) -> Factor:
+    """A factor row chosen from the search, with its set; NotFound if there is none."""
+    factor = Factor.objects.select_related("factor_set").filter(pk=pk).first()
+    if factor is None:
+        raise NotFound("No conversion factor with that number.")
+    return factor

@@ -59,11 +59,21 @@ class ActivityRowForm(forms.Form):
     activity = forms.ChoiceField(
         label="Activity",
         choices=[(a.code, a.label) for a in activity_names()],
+        required=False,
     )
     quantity = forms.CharField(label="Quantity")
     unit = forms.CharField(label="Unit", help_text="kWh, MWh, litres, m3, kg, inhalers...")
     boundary = forms.ChoiceField(label="Boundary", choices=Boundary.choices)
     reference = forms.CharField(label="Site or meter", required=False)
+    # A conversion factor row chosen from the search instead of an activity (its database id;
+    # the import names it by its published ID, or by its levels and unit).
+    factor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("factor") and not data.get("activity"):
+            self.add_error("activity", "Choose an activity, or find a conversion factor above.")
+        return data
 
 
 class ImportUndoForm(forms.Form):
@@ -239,3 +249,15 @@ class SetYearChoiceForm(forms.Form):
         self.fields["set_year"].choices = [("", "Choose a set")] + [
             (str(y), f"{y} (UK Government conversion factors)") for y in set_years
         ]
+
+
+class FactorFindForm(forms.Form):
+    """The activity page's search for a published conversion factor row (a plain GET form)."""
+
+    year = ReportingYearField(label="Reporting year", help_text="For example 2023-24.")
+    q = forms.CharField(
+        label="Words to find",
+        max_length=200,
+        help_text="Words from the factor's name, levels or unit: for example gas oil kWh.",
+        error_messages={"required": "Type words to find: for example gas oil."},
+    )

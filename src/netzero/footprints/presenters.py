@@ -218,3 +218,43 @@ def target_rows(targets: list) -> list[dict[str, Any]]:
         }
         for t in targets
     ]
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    pk: int
+    levels: str  # "Fuels / Liquid fuels / Gas oil"
+    column_text: str
+    unit: str
+    value: str  # "0.25677 kg CO2e per kWh (Net CV)"
+    where: str  # "2023 set, ID ..." or "2019 set, row 123"
+    scope: str
+
+
+def factor_row(factor) -> FactorRow:
+    """A published factor row as the activity page's search lists it."""
+    levels = " / ".join(
+        x for x in (factor.level_1, factor.level_2, factor.level_3, factor.level_4) if x
+    )
+    ident = f"ID {factor.source_id}" if factor.source_id else f"row {factor.source_row}"
+    return FactorRow(
+        pk=factor.pk,
+        levels=levels,
+        column_text=factor.column_text,
+        unit=factor.unit,
+        value=f"{factor_value_text(factor.value)} kg CO2e per {factor.unit}",
+        where=f"{factor.factor_set.set_year} set, {ident}",
+        scope=factor.scope,
+    )
+
+
+def factors_found_message(*, shown: int, matched: int, counted: int, year: str) -> str:
+    """What the search found, in words; when it is capped, how to narrow it."""
+    if not matched:
+        return (
+            f"No published {year} conversion factor matches those words: try fewer or other words."
+        )
+    if matched <= shown:
+        return f"{matched} published row{'s match' if matched != 1 else ' matches'}."
+    of = f"more than {counted:,}" if matched > counted else f"{matched:,}"
+    return f"Showing {shown} of {of} matching rows: add words to narrow the search."

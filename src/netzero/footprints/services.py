@@ -812,3 +812,20 @@ def activity_import(
         progress=progress,
     )
     return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)
+
+
+def factor_row_columns(factor: Factor) -> dict[str, str]:
+    """How an activity file names this published row: by its published ID where the set has
+    them (2023 on), else by its levels, column text, unit and scope."""
+    if factor.source_id:
+        return {"factor_id": factor.source_id}
+    columns = {
+        "level_1": factor.level_1,
+        "level_2": factor.level_2,
+        "level_3": factor.level_3,
+        "level_4": factor.level_4,
+        "column_text": factor.column_text,
+        "factor_unit": factor.unit,
+        "scope": factor.scope,
+    }
+    return {k: v for k, v in columns.items() if v or k in ("level_1", "factor_unit")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,8 +23,11 @@ from netzero.factors import services as factor_services
 from netzero.footprints.activities import activity_names
 from netzero.footprints.charts import category_chart_spec, for_page, spec_to_svg
 from netzero.footprints.entry_selectors import (
+    FACTORS_COUNTED,
     HISTORY_SHOWN,
+    factor_chosen,
     factor_set_years,
+    factors_find,
     figures_by_year,
     record_history,
     reported_entry_get,
@@ -36,6 +40,7 @@ from netzero.footprints.entry_selectors import (
 from netzero.footprints.forms import (
     ActivityFileForm,
     ActivityRowForm,
+    FactorFindForm,
     ImportUndoForm,
     ReportedFigureForm,
     SetYearChoiceForm,
@@ -47,7 +52,9 @@ from netzero.footprints.models import Boundary, ImportBatch, default_boundary
 from netzero.footprints.presenters import (
     entry_how,
     errors_shown,
+    factor_row,
     factor_value_text,
+    factors_found_message,
     figure_saved_message,
     history_rows,
     import_saved_message,
@@ -72,6 +79,7 @@ from netzero.footprints.services import (
     entry_delete,
     entry_report,
     entry_reported_update,
+    factor_row_columns,
     import_batch_apply,
     import_batch_undo,
     import_file_apply,
@@ -158,6 +166,7 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         "undo_form": ImportUndoForm(prefix="undo"),
         "errors": [],
         "duplicate": None,
+        **_factor_search(request, organisation, boundary),
     }
     status = 200
     if request.method == "POST":
@@ -193,6 +202,40 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def _factor_search(request, organisation, boundary: str) -> dict:
+    """The "Find a conversion factor" GET form, its results, and the row chosen from them
+    ("use"), which the one-figure form then names instead of an activity."""
+    wanted = {k: request.GET[k] for k in ("find-year", "find-q") if k in request.GET}
+    find_form = FactorFindForm(wanted or None, prefix="find")
+    page = {"find_form": find_form, "found": None, "found_message": "", "chosen": None}
+    page["find_query"] = urlencode(wanted)
+    if wanted and find_form.is_valid():
+        year = find_form.cleaned_data["year"]
+        try:
+            found = factors_find(
+                organisation=organisation, reporting_year=year, query=find_form.cleaned_data["q"]
+            )
+        except ValidationError as exc:
+            add_service_errors(find_form, exc)
+        else:
+            page["found"] = [factor_row(f) for f in found.rows]
+            page["found_message"] = factors_found_message(
+                shown=len(found.rows),
+                matched=found.matched,
+                counted=FACTORS_COUNTED,
+                year=financial_year_label(found.set_year),
+            )
+    use = request.GET.get("use", "")
+    if use.isdigit():
+        chosen = factor_chosen(pk=int(use))
+        page["chosen"] = factor_row(chosen)
+        initial = {"boundary": boundary, "factor": chosen.pk, "unit": chosen.unit}
+        if find_form.is_bound and find_form.is_valid():
+            initial["reporting_year"] = financial_year_label(find_form.cleaned_data["year"])
+        page["row_form"] = ActivityRowForm(prefix="row", initial=initial)
+    return page
+
+
 def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
     form = ActivityFileForm(request.POST, request.FILES, prefix="file")
     page["file_form"] = form
@@ -222,9 +265,17 @@ def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
 def _one_figure(request, organisation, page) -> HttpResponse | int:
     form = ActivityRowForm(request.POST, prefix="row")
     page["row_form"] = form
+    factor_pk = form.data.get("row-factor", "")
+    chosen = factor_chosen(pk=int(factor_pk)) if factor_pk.isdigit() else None
+    if chosen is not None:
+        page["chosen"] = factor_row(chosen)
     if not form.is_valid():
         return 200
-    data = {k: str(v) for k, v in form.cleaned_data.items()}
+    data = {k: str(v) for k, v in form.cleaned_data.items() if k not in ("factor", "activity")}
+    if chosen is not None:  # the row as a file names it: its published ID, or levels and unit
+        data.update(factor_row_columns(chosen))
+    else:
+        data["activity"] = form.cleaned_data["activity"]
     try:
         batch = import_batch_apply(
             organisation=organisation,
