@@ -237,9 +237,14 @@ ADMIN_GROUP_PERMISSIONS = [
         "indicator",
         "indicatorgoal",
         "indicatorvalue",
+        "footprintentry",
+        "statedtotal",
+        "target",
+        "setyearchoice",
     )
     for verb in ("view", "add", "change", "delete")
 ] + [
+    "view_importbatch",
     "view_organisation",
     "view_membership",
     "view_periodevent",

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 
 from netzero.core.uploads import column_letters, megabytes
+from netzero.core.years import financial_year_label
 from netzero.footprints.activities import activity_names
 from netzero.footprints.imports import COLUMNS, MAX_COLUMNS, MAX_ROWS, NOTE_MAX, REQUIRED
-from netzero.footprints.models import Boundary
+from netzero.footprints.models import Boundary, Category
 from netzero.footprints.units import QUANTITY_PLACES, SIGNIFICANT_DIGITS
 
 
@@ -56,11 +59,21 @@ class ActivityRowForm(forms.Form):
     activity = forms.ChoiceField(
         label="Activity",
         choices=[(a.code, a.label) for a in activity_names()],
+        required=False,
     )
     quantity = forms.CharField(label="Quantity")
     unit = forms.CharField(label="Unit", help_text="kWh, MWh, litres, m3, kg, inhalers...")
     boundary = forms.ChoiceField(label="Boundary", choices=Boundary.choices)
     reference = forms.CharField(label="Site or meter", required=False)
+    # A conversion factor row chosen from the search instead of an activity (its database id;
+    # the import names it by its published ID, or by its levels and unit).
+    factor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("factor") and not data.get("activity"):
+            self.add_error("activity", "Choose an activity, or find a conversion factor above.")
+        return data
 
 
 class ImportUndoForm(forms.Form):
@@ -69,4 +82,182 @@ class ImportUndoForm(forms.Form):
         label="Reason",
         max_length=1000,
         error_messages={"required": "Give a reason for undoing the import."},
+    )
+
+
+# --- Reported figures, stated totals, targets and the factor set, entered by managers --------
+
+SCOPES = [("", "Not stated"), ("1", "Scope 1"), ("2", "Scope 2"), ("3", "Scope 3")]
+
+
+def reporting_year_parse(text: str, *, start_year_alone: bool = False) -> int:
+    """A reporting year as people write it ("2022-23", also "2022/23"; with
+    ``start_year_alone``, "2022" too) to its start year, or a form error saying how to write it."""
+    raw = (text or "").strip().replace("/", "-").replace("\u2013", "-")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", raw)
+    if match and (match.group(2) or start_year_alone):
+        year = int(match.group(1))
+        if match.group(2) and int(match.group(2)) != (year + 1) % 100:
+            match = None
+        elif 1990 <= year <= 2100:
+            return year
+    example = "2019-20 or 2019" if start_year_alone else "2022-23"
+    raise forms.ValidationError(f"Write the reporting year like {example}.")
+
+
+class ReportingYearField(forms.CharField):
+    def __init__(self, *, start_year_alone: bool = False, **kwargs):
+        self.start_year_alone = start_year_alone
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        return reporting_year_parse(text, start_year_alone=self.start_year_alone)
+
+    def prepare_value(self, value):
+        return financial_year_label(value) if isinstance(value, int) else value
+
+
+class ReportedFigureForm(forms.Form):
+    reporting_year = ReportingYearField(label="Reporting year", help_text="For example 2022-23.")
+    scope = forms.TypedChoiceField(
+        label="Scope", choices=SCOPES, required=False, coerce=int, empty_value=None
+    )
+    category = forms.ChoiceField(label="Category", choices=Category.choices)
+    boundary = forms.ChoiceField(label="Boundary", choices=Boundary.choices)
+    tco2e = forms.CharField(
+        label="Emissions (tCO2e)",
+        max_length=30,
+        help_text="As published: for example 1,234.5 (at most 3 decimal places).",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Where the figure is printed: document, page or section.",
+        error_messages={"required": "Say where it is published: document, page or section."},
+    )
+    quality_note = forms.CharField(
+        label="Data-quality note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Estimates, gaps or anything a reader should know (optional).",
+    )
+    itemises = forms.TypedChoiceField(
+        label="Part of a stated total",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="The total of the same reporting year this figure is a part of (optional).",
+    )
+
+    def __init__(self, *args, totals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["itemises"].choices = [("", "None"), *totals]
+
+
+class StatedTotalForm(forms.Form):
+    reporting_year = ReportingYearField(label="Reporting year", help_text="For example 2022-23.")
+    label = forms.CharField(
+        label="Name of the total",
+        max_length=200,
+        help_text="As the source names it: for example Council net zero scope.",
+    )
+    boundary = forms.ChoiceField(label="Boundary", choices=Boundary.choices)
+    tco2e = forms.CharField(
+        label="Emissions (tCO2e)",
+        max_length=30,
+        help_text="For example 7,775 (at most 3 decimal places).",
+    )
+    parts_complete = forms.BooleanField(
+        label="The source says its parts make up the whole total",
+        required=False,
+        help_text="Otherwise the parts recorded are the main ones and a remainder is expected.",
+    )
+    parent = forms.TypedChoiceField(
+        label="Part of another stated total",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="A total of the same reporting year this one adds up to (optional).",
+    )
+    source = ReportedFigureForm.base_fields["source"]
+    quality_note = ReportedFigureForm.base_fields["quality_note"]
+
+    def __init__(self, *args, totals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", "None"), *totals]
+
+
+class TargetForm(forms.Form):
+    description = forms.CharField(
+        label="Target",
+        max_length=300,
+        help_text="As the source words it: for example Net zero by 2030.",
+    )
+    boundary = forms.ChoiceField(
+        label="Boundary", choices=[("", "Not stated"), *Boundary.choices], required=False
+    )
+    covers = forms.CharField(
+        label="What it covers",
+        max_length=200,
+        required=False,
+        help_text="In words, for example the council's own operations (optional).",
+    )
+    baseline_year = ReportingYearField(
+        label="Baseline year",
+        required=False,
+        start_year_alone=True,
+        help_text="Written 2019-20 or 2019; leave blank when the source states none.",
+    )
+    baseline_tco2e = forms.CharField(
+        label="Baseline emissions (tCO2e)",
+        max_length=30,
+        required=False,
+        help_text="Leave blank when the source does not give it.",
+    )
+    target_year = forms.IntegerField(
+        label="Target year",
+        min_value=1990,
+        max_value=2100,
+        help_text="The year by which the cut is made: for example 2030.",
+        error_messages={"invalid": "Write the target year like 2030."},
+    )
+    reduction_percent = forms.CharField(
+        label="Reduction (%)",
+        max_length=10,
+        help_text="From the baseline; 100 is net zero.",
+    )
+    source = ReportedFigureForm.base_fields["source"]
+
+
+class SetYearChoiceForm(forms.Form):
+    reporting_year = ReportingYearField(label="Reporting year", help_text="For example 2016-17.")
+    set_year = forms.TypedChoiceField(label="Conversion factors of", coerce=int)
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        help_text="Why this set: for example the earliest set loaded for our 2016-17 data.",
+    )
+
+    def __init__(self, *args, set_years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["set_year"].choices = [("", "Choose a set")] + [
+            (str(y), f"{y} (UK Government conversion factors)") for y in set_years
+        ]
+
+
+class FactorFindForm(forms.Form):
+    """The activity page's search for a published conversion factor row (a plain GET form)."""
+
+    year = ReportingYearField(label="Reporting year", help_text="For example 2023-24.")
+    q = forms.CharField(
+        label="Words to find",
+        max_length=200,
+        help_text="Words from the factor's name, levels or unit: for example gas oil kWh.",
+        error_messages={"required": "Type words to find: for example gas oil."},
     )

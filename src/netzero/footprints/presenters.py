@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from netzero.core.users import full_name
 from netzero.core.years import financial_year_label
 from netzero.footprints.charts import added_up_chart_spec, for_page
 from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
@@ -186,3 +187,117 @@ def import_saved_message(
 
 def import_undone_message(*, batch: ImportBatch) -> str:
     return f"Import {batch.pk} is undone: its {batch.figures_created:,} figures are removed."
+
+
+# --- The figures pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    when: Any  # a datetime
+    who: str
+    what: str
+
+
+_HISTORY_TYPES = {"+": "Added", "-": "Deleted"}
+_HIDDEN_IN_HISTORY = {"id", "organisation", "method", "batch"}
+
+
+def _history_value(value: Any) -> str:
+    if value in (None, ""):
+        return "blank"
+    if isinstance(value, Decimal):
+        return factor_value_text(value)
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def history_rows(rows: list, *, shown: int) -> list[HistoryRow]:
+    """A record's history (newest first) as who did what when: each change lists the fields it
+    changed, from what to what; people by full name."""
+    out = []
+    for index, row in enumerate(rows[:shown]):
+        older = rows[index + 1] if index + 1 < len(rows) else None
+        what = _HISTORY_TYPES.get(row.history_type, "Changed")
+        if row.history_type == "~" and older is not None:
+            model = row.instance_type
+            changes = [
+                f"{model._meta.get_field(c.field).verbose_name}: {_history_value(c.old)} "
+                f"\u2192 {_history_value(c.new)}"
+                for c in row.diff_against(older).changes
+                if c.field not in _HIDDEN_IN_HISTORY
+            ]
+            what = "Changed " + "; ".join(changes) if changes else "Saved without changes"
+        out.append(
+            HistoryRow(
+                when=row.history_date,
+                who=full_name(row.history_user, nobody="Not recorded"),
+                what=what,
+            )
+        )
+    return out
+
+
+def figure_saved_message(*, what: str, year: int | None, verb: str) -> str:
+    """The banner after a change: "Reported figure for 2022-23 saved."."""
+    when = f" for {financial_year_label(year)}" if year is not None else ""
+    return f"{what}{when} {verb}."
+
+
+def set_year_choice_rows(choices: list) -> list[dict[str, Any]]:
+    """Each reporting year's chosen factor set, as the figures page lists it."""
+    return [
+        {"year": financial_year_label(c.reporting_year), "set_year": c.set_year, "reason": c.reason}
+        for c in choices
+    ]
+
+
+def target_rows(targets: list) -> list[dict[str, Any]]:
+    """The figures page's targets: the baseline year as a reporting year (2021-22)."""
+    return [
+        {
+            "target": t,
+            "baseline": financial_year_label(t.baseline_year) if t.baseline_year else "",
+        }
+        for t in targets
+    ]
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    pk: int
+    levels: str  # "Fuels / Liquid fuels / Gas oil"
+    column_text: str
+    unit: str
+    value: str  # "0.25677 kg CO2e per kWh (Net CV)"
+    where: str  # "2023 set, ID ..." or "2019 set, row 123"
+    scope: str
+
+
+def factor_row(factor) -> FactorRow:
+    """A published factor row as the activity page's search lists it."""
+    levels = " / ".join(
+        x for x in (factor.level_1, factor.level_2, factor.level_3, factor.level_4) if x
+    )
+    ident = f"ID {factor.source_id}" if factor.source_id else f"row {factor.source_row}"
+    return FactorRow(
+        pk=factor.pk,
+        levels=levels,
+        column_text=factor.column_text,
+        unit=factor.unit,
+        value=f"{factor_value_text(factor.value)} kg CO2e per {factor.unit}",
+        where=f"{factor.factor_set.set_year} set, {ident}",
+        scope=factor.scope,
+    )
+
+
+def factors_found_message(*, shown: int, matched: int, counted: int, year: str) -> str:
+    """What the search found, in words; when it is capped, how to narrow it."""
+    if not matched:
+        return (
+            f"No published {year} conversion factor matches those words: try fewer or other words."
+        )
+    if matched <= shown:
+        return f"{matched} published row{'s match' if matched != 1 else ' matches'}."
+    of = f"more than {counted:,}" if matched > counted else f"{matched:,}"
+    return f"Showing {shown} of {of} matching rows: add words to narrow the search."

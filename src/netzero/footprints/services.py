@@ -3,6 +3,7 @@ and activity data imports (each one a recorded batch that can be undone or repla
 
 from __future__ import annotations
 
+import copy
 import getpass
 import hashlib
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import dateformat, timezone
 
 from netzero.core.permissions import Permission
+from netzero.core.years import financial_year_label
 from netzero.factors.models import Factor
 from netzero.factors.selectors import factor_get, factor_set_for
 from netzero.footprints.calculation import tonnes_co2e
@@ -25,11 +27,95 @@ from netzero.footprints.imports import (
     activity_rows_check,
     read_rows,
 )
-from netzero.footprints.models import FootprintEntry, ImportBatch, StatedTotal
+from netzero.footprints.models import FootprintEntry, ImportBatch, StatedTotal, Target
 from netzero.footprints.units import parse_quantity, to_factor_unit
 from netzero.organisations.models import Organisation
 
 MAX_TCO2E = Decimal("1e11")  # tco2e columns: 14 digits, 3 of them after the point
+
+
+# --- Reported figures, stated totals and targets, as an organisation's managers record them --
+
+
+def _figure(value: Decimal | int | str, field: str = "tco2e") -> Decimal:
+    """A tCO2e figure (to 3 places, below 1e11, not negative), its refusal beside ``field``."""
+    try:
+        return parse_quantity(value, places=3, below=MAX_TCO2E)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
+def _as_user(record, user: AbstractBaseUser | None):
+    """The history row of the next save or delete carries ``user`` (when one is given; else the
+    page's request user, set by simple-history's middleware)."""
+    if user is not None:
+        record._history_user = user
+    return record
+
+
+def _check_manager(user: AbstractBaseUser | None, organisation: Organisation) -> None:
+    if user is not None and not user.has_perm(Permission.MANAGE_PLAN, organisation):
+        raise PermissionDenied(
+            f"You do not have permission to change footprint figures or targets of {organisation}."
+        )
+
+
+def _same_org_and_year(
+    part: StatedTotal | None, *, organisation: Organisation, reporting_year: int, field: str
+) -> None:
+    if part is None:
+        return
+    if part.organisation_id != organisation.pk or part.reporting_year != reporting_year:
+        raise ValidationError(
+            {
+                field: f"{part.label} is {part.organisation}'s total for "
+                f"{financial_year_label(part.reporting_year)}: a part must be of the same "
+                f"organisation and reporting year ({financial_year_label(reporting_year)})."
+            },
+            code="part_elsewhere",
+        )
+
+
+def _clean_save(record, user: AbstractBaseUser | None):
+    record.full_clean()
+    _as_user(record, user).save()
+    return record
+
+
+def _total_fill(
+    total: StatedTotal,
+    *,
+    reporting_year: int,
+    label: str,
+    boundary: str,
+    tco2e: Decimal | int | str,
+    source: str,
+    quality_note: str,
+    parent: StatedTotal | None,
+    parts_complete: bool,
+) -> StatedTotal:
+    if not (source or "").strip():
+        raise ValidationError({"source": "Say where the total is printed."}, code="no_source")
+    _same_org_and_year(
+        parent, organisation=total.organisation, reporting_year=reporting_year, field="parent"
+    )
+    ancestor = parent
+    while ancestor is not None:  # a total cannot be a part of itself, however far up
+        if total.pk is not None and ancestor.pk == total.pk:
+            raise ValidationError(
+                {"parent": "A total cannot be a part of itself or of one of its parts."},
+                code="part_of_itself",
+            )
+        ancestor = ancestor.parent
+    total.reporting_year = reporting_year
+    total.label = label
+    total.boundary = boundary
+    total.tco2e = _figure(tco2e)
+    total.source = source
+    total.quality_note = quality_note
+    total.parent = parent
+    total.parts_complete = parts_complete
+    return total
 
 
 @transaction.atomic
@@ -44,21 +130,121 @@ def stated_total_record(
     quality_note: str = "",
     parent: StatedTotal | None = None,
     parts_complete: bool = False,
+    user: AbstractBaseUser | None = None,
 ) -> StatedTotal:
-    total = StatedTotal(
-        organisation=organisation,
+    """A total as the organisation states it, optionally a part of another of its totals."""
+    _check_manager(user, organisation)
+    total = _total_fill(
+        StatedTotal(organisation=organisation),
         reporting_year=reporting_year,
         label=label,
         boundary=boundary,
-        tco2e=parse_quantity(tco2e, places=3, below=MAX_TCO2E),
+        tco2e=tco2e,
         source=source,
         quality_note=quality_note,
         parent=parent,
         parts_complete=parts_complete,
     )
-    total.full_clean()
-    total.save()
-    return total
+    return _clean_save(total, user)
+
+
+def _total_year_kept(total: StatedTotal, reporting_year: int) -> None:
+    if (
+        total.pk is not None
+        and reporting_year != total.reporting_year
+        and (total.components.exists() or total.entries.exists())
+    ):
+        raise ValidationError(
+            {
+                "reporting_year": "This total has parts in "
+                f"{financial_year_label(total.reporting_year)}: change or remove them first."
+            },
+            code="has_parts",
+        )
+
+
+def stated_total_check(*, total: StatedTotal, **fields) -> None:
+    """Refuses, as ``stated_total_record``/``stated_total_update`` would, without saving (the
+    admin's form checks with it; ``total`` is the record as stored, or a new one)."""
+    stored = StatedTotal.objects.get(pk=total.pk) if total.pk else total
+    _total_year_kept(stored, fields["reporting_year"])
+    _total_fill(copy.copy(stored), **fields).full_clean()
+
+
+@transaction.atomic
+def stated_total_update(
+    *,
+    total: StatedTotal,
+    reporting_year: int,
+    label: str,
+    boundary: str,
+    tco2e: Decimal | int | str,
+    source: str,
+    quality_note: str = "",
+    parent: StatedTotal | None = None,
+    parts_complete: bool = False,
+    user: AbstractBaseUser | None = None,
+) -> StatedTotal:
+    """Corrects a stated total. Its year cannot move away from the parts that itemise it."""
+    _check_manager(user, total.organisation)
+    total = StatedTotal.objects.select_for_update().get(pk=total.pk)
+    _total_year_kept(total, reporting_year)
+    _total_fill(
+        total,
+        reporting_year=reporting_year,
+        label=label,
+        boundary=boundary,
+        tco2e=tco2e,
+        source=source,
+        quality_note=quality_note,
+        parent=parent,
+        parts_complete=parts_complete,
+    )
+    return _clean_save(total, user)
+
+
+@transaction.atomic
+def stated_total_delete(*, total: StatedTotal, user: AbstractBaseUser | None = None) -> None:
+    """Deletes a stated total that nothing itemises (its history kept)."""
+    _check_manager(user, total.organisation)
+    total = StatedTotal.objects.select_for_update().get(pk=total.pk)
+    parts = total.components.count() + total.entries.count()
+    if parts:
+        raise ValidationError(
+            f"{total.label} ({financial_year_label(total.reporting_year)}) has {parts} "
+            f"part{'s' if parts != 1 else ''} itemising it: remove or move them first.",
+            code="has_parts",
+        )
+    _as_user(total, user).delete()
+
+
+def _reported_fill(
+    entry: FootprintEntry,
+    *,
+    reporting_year: int,
+    category: str,
+    boundary: str,
+    tco2e: Decimal | int | str,
+    source: str,
+    scope: int | None,
+    itemises: StatedTotal | None,
+    quality_note: str,
+) -> FootprintEntry:
+    if not (source or "").strip():
+        raise ValidationError({"source": "Say where the figure is printed."}, code="no_source")
+    _same_org_and_year(
+        itemises, organisation=entry.organisation, reporting_year=reporting_year, field="itemises"
+    )
+    entry.reporting_year = reporting_year
+    entry.category = category
+    entry.boundary = boundary
+    entry.tco2e = _figure(tco2e)
+    entry.source = source
+    entry.scope = scope
+    entry.itemises = itemises
+    entry.quality_note = quality_note
+    entry.method = FootprintEntry.Method.REPORTED
+    return entry
 
 
 @transaction.atomic
@@ -73,23 +259,202 @@ def entry_report(
     scope: int | None = None,
     itemises: StatedTotal | None = None,
     quality_note: str = "",
+    user: AbstractBaseUser | None = None,
 ) -> FootprintEntry:
     """A figure as an organisation reported it."""
-    entry = FootprintEntry(
-        organisation=organisation,
+    _check_manager(user, organisation)
+    entry = _reported_fill(
+        FootprintEntry(organisation=organisation),
         reporting_year=reporting_year,
         category=category,
         boundary=boundary,
-        tco2e=parse_quantity(tco2e, places=3, below=MAX_TCO2E),
+        tco2e=tco2e,
         source=source,
         scope=scope,
         itemises=itemises,
         quality_note=quality_note,
-        method=FootprintEntry.Method.REPORTED,
     )
-    entry.full_clean()
-    entry.save()
-    return entry
+    return _clean_save(entry, user)
+
+
+def _reported_only(entry: FootprintEntry) -> None:
+    if entry.method != FootprintEntry.Method.REPORTED:
+        where = f"import {entry.batch_id}" if entry.batch_id else "the activity data it came from"
+        raise ValidationError(
+            f"This figure was calculated from activity data: it belongs to {where}, and is "
+            "corrected by undoing or replacing that import on the activity data page.",
+            code="calculated_figure",
+        )
+
+
+def entry_reported_check(*, entry: FootprintEntry, **fields) -> None:
+    """Refuses, as ``entry_report``/``entry_reported_update`` would, without saving."""
+    if entry.pk:
+        entry = FootprintEntry.objects.get(pk=entry.pk)
+        _reported_only(entry)
+    _reported_fill(copy.copy(entry), **fields).full_clean()
+
+
+@transaction.atomic
+def entry_reported_update(
+    *,
+    entry: FootprintEntry,
+    reporting_year: int,
+    category: str,
+    boundary: str,
+    tco2e: Decimal | int | str,
+    source: str,
+    scope: int | None = None,
+    itemises: StatedTotal | None = None,
+    quality_note: str = "",
+    user: AbstractBaseUser | None = None,
+) -> FootprintEntry:
+    """Corrects a reported figure (a calculated one is corrected through its import)."""
+    _check_manager(user, entry.organisation)
+    entry = FootprintEntry.objects.select_for_update().get(pk=entry.pk)
+    _reported_only(entry)
+    _reported_fill(
+        entry,
+        reporting_year=reporting_year,
+        category=category,
+        boundary=boundary,
+        tco2e=tco2e,
+        source=source,
+        scope=scope,
+        itemises=itemises,
+        quality_note=quality_note,
+    )
+    return _clean_save(entry, user)
+
+
+@transaction.atomic
+def entry_delete(*, entry: FootprintEntry, user: AbstractBaseUser | None = None) -> None:
+    """Deletes a reported figure (its history kept); a calculated one is undone with its import."""
+    _check_manager(user, entry.organisation)
+    entry = FootprintEntry.objects.select_for_update().get(pk=entry.pk)
+    _reported_only(entry)
+    _as_user(entry, user).delete()
+
+
+def _target_fill(
+    target: Target,
+    *,
+    description: str,
+    target_year: int,
+    reduction_percent: Decimal | int | str,
+    source: str,
+    boundary: str,
+    covers: str,
+    baseline_year: int | None,
+    baseline_tco2e: Decimal | int | str | None,
+) -> Target:
+    errors: dict[str, str] = {}
+    if not (description or "").strip():
+        errors["description"] = "Say what the target is, as the source words it."
+    if not (source or "").strip():
+        errors["source"] = "Say where the target is published."
+    try:
+        percent = parse_quantity(reduction_percent, places=2, below=Decimal(1000))
+    except ValidationError as exc:
+        errors["reduction_percent"] = " ".join(exc.messages)
+        percent = None
+    if percent is not None and percent > 100:
+        errors["reduction_percent"] = "A reduction is between 0 and 100% (100% is net zero)."
+    baseline = None
+    if baseline_tco2e not in (None, ""):
+        if baseline_year is None:
+            errors["baseline_tco2e"] = "A baseline figure needs its baseline year."
+        try:
+            baseline = _figure(baseline_tco2e, "baseline_tco2e")
+        except ValidationError as exc:
+            errors.setdefault("baseline_tco2e", " ".join(exc.messages))
+    if baseline_year is not None and target_year <= baseline_year:
+        errors["target_year"] = (
+            f"The target year ({target_year}) must come after the baseline year "
+            f"({financial_year_label(baseline_year)})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    target.description = description
+    target.target_year = target_year
+    target.reduction_percent = percent
+    target.source = source
+    target.boundary = boundary
+    target.covers = covers
+    target.baseline_year = baseline_year
+    target.baseline_tco2e = baseline
+    return target
+
+
+@transaction.atomic
+def target_record(
+    *,
+    organisation: Organisation,
+    description: str,
+    target_year: int,
+    reduction_percent: Decimal | int | str,
+    source: str,
+    boundary: str = "",
+    covers: str = "",
+    baseline_year: int | None = None,
+    baseline_tco2e: Decimal | int | str | None = None,
+    user: AbstractBaseUser | None = None,
+) -> Target:
+    """A reduction target (100% for net zero) by a year, from a baseline year if stated."""
+    _check_manager(user, organisation)
+    target = _target_fill(
+        Target(organisation=organisation),
+        description=description,
+        target_year=target_year,
+        reduction_percent=reduction_percent,
+        source=source,
+        boundary=boundary,
+        covers=covers,
+        baseline_year=baseline_year,
+        baseline_tco2e=baseline_tco2e,
+    )
+    return _clean_save(target, user)
+
+
+def target_check(*, target: Target, **fields) -> None:
+    """Refuses, as ``target_record``/``target_update`` would, without saving."""
+    _target_fill(copy.copy(target), **fields).full_clean()
+
+
+@transaction.atomic
+def target_update(
+    *,
+    target: Target,
+    description: str,
+    target_year: int,
+    reduction_percent: Decimal | int | str,
+    source: str,
+    boundary: str = "",
+    covers: str = "",
+    baseline_year: int | None = None,
+    baseline_tco2e: Decimal | int | str | None = None,
+    user: AbstractBaseUser | None = None,
+) -> Target:
+    _check_manager(user, target.organisation)
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    _target_fill(
+        target,
+        description=description,
+        target_year=target_year,
+        reduction_percent=reduction_percent,
+        source=source,
+        boundary=boundary,
+        covers=covers,
+        baseline_year=baseline_year,
+        baseline_tco2e=baseline_tco2e,
+    )
+    return _clean_save(target, user)
+
+
+@transaction.atomic
+def target_delete(*, target: Target, user: AbstractBaseUser | None = None) -> None:
+    _check_manager(user, target.organisation)
+    _as_user(Target.objects.select_for_update().get(pk=target.pk), user).delete()
 
 
 def emissions_tco2e(*, quantity: Decimal, unit: str, factor: Factor) -> Decimal:
@@ -447,3 +812,20 @@ def activity_import(
         progress=progress,
     )
     return ImportResult(rows=batch.rows_read, saved=batch.figures_created, batch=batch)
+
+
+def factor_row_columns(factor: Factor) -> dict[str, str]:
+    """How an activity file names this published row: by its published ID where the set has
+    them (2023 on), else by its levels, column text, unit and scope."""
+    if factor.source_id:
+        return {"factor_id": factor.source_id}
+    columns = {
+        "level_1": factor.level_1,
+        "level_2": factor.level_2,
+        "level_3": factor.level_3,
+        "level_4": factor.level_4,
+        "column_text": factor.column_text,
+        "factor_unit": factor.unit,
+        "scope": factor.scope,
+    }
+    return {k: v for k, v in columns.items() if v or k in ("level_1", "factor_unit")}

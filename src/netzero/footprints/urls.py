@@ -9,7 +9,7 @@ urlpatterns = [
         views.organisation_footprint_latest,
         name="latest",
     ),
-    # Before the year's page, whose <str:year> would otherwise take "trend".
+    # The trend and figures pages come before <str:year>: neither is a reporting year.
     path(
         "organisations/<slug:org_slug>/footprint/trend/",
         trend_views.footprint_trend_page,
@@ -19,6 +19,31 @@ urlpatterns = [
         "organisations/<slug:org_slug>/footprint/trend/<slug:boundary>.svg",
         trend_views.footprint_trend_svg,
         name="trend_svg",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/",
+        views.figures_view,
+        name="figures",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/factor-sets/",
+        views.factor_set_choose_view,
+        name="factor_set_choose",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/<str:kind>/new/",
+        views.figure_edit_view,
+        name="figure_new",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/<str:kind>/<int:pk>/",
+        views.figure_edit_view,
+        name="figure_change",
+    ),
+    path(
+        "organisations/<slug:org_slug>/footprint/figures/<str:kind>/<int:pk>/delete/",
+        views.figure_delete_view,
+        name="figure_delete",
     ),
     path(
         "organisations/<slug:org_slug>/footprint/<str:year>/",

@@ -3,26 +3,64 @@ data page, where a manager imports figures and undoes imports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from netzero.core.exceptions import NotFound
+from netzero.core.forms import add_service_errors
 from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
+from netzero.factors import services as factor_services
 from netzero.footprints.activities import activity_names
 from netzero.footprints.charts import category_chart_spec, for_page, spec_to_svg
-from netzero.footprints.forms import ActivityFileForm, ActivityRowForm, ImportUndoForm
+from netzero.footprints.entry_selectors import (
+    FACTORS_COUNTED,
+    HISTORY_SHOWN,
+    factor_chosen,
+    factor_set_years,
+    factors_find,
+    figures_by_year,
+    record_history,
+    reported_entry_get,
+    set_year_choices,
+    stated_total_by_pk,
+    stated_total_choices,
+    stated_total_get,
+    target_get,
+)
+from netzero.footprints.forms import (
+    ActivityFileForm,
+    ActivityRowForm,
+    FactorFindForm,
+    ImportUndoForm,
+    ReportedFigureForm,
+    SetYearChoiceForm,
+    StatedTotalForm,
+    TargetForm,
+)
 from netzero.footprints.imports import ActivityImportRefused
 from netzero.footprints.models import Boundary, ImportBatch, default_boundary
 from netzero.footprints.presenters import (
     entry_how,
     errors_shown,
+    factor_row,
+    factor_value_text,
+    factors_found_message,
+    figure_saved_message,
+    history_rows,
     import_saved_message,
     import_undone_message,
+    set_year_choice_rows,
+    target_rows,
     year_links,
 )
 from netzero.footprints.selectors import (
@@ -38,9 +76,19 @@ from netzero.footprints.selectors import (
     organisation_has_members,
 )
 from netzero.footprints.services import (
+    entry_delete,
+    entry_report,
+    entry_reported_update,
+    factor_row_columns,
     import_batch_apply,
     import_batch_undo,
     import_file_apply,
+    stated_total_delete,
+    stated_total_record,
+    stated_total_update,
+    target_delete,
+    target_record,
+    target_update,
 )
 
 
@@ -87,6 +135,7 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
             "years": year_links(years=years, current=wanted),
             "targets": footprint_targets(organisation=organisation),
             "has_members": organisation_has_members(organisation=organisation),
+            "can_manage": request.user.has_perm(Permission.MANAGE_PLAN, organisation),
             "chart": for_page(category_chart_spec(summary)) if summary.by_category else None,
         },
     )
@@ -117,6 +166,7 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         "undo_form": ImportUndoForm(prefix="undo"),
         "errors": [],
         "duplicate": None,
+        **_factor_search(request, organisation, boundary),
     }
     status = 200
     if request.method == "POST":
@@ -152,6 +202,40 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def _factor_search(request, organisation, boundary: str) -> dict:
+    """The "Find a conversion factor" GET form, its results, and the row chosen from them
+    ("use"), which the one-figure form then names instead of an activity."""
+    wanted = {k: request.GET[k] for k in ("find-year", "find-q") if k in request.GET}
+    find_form = FactorFindForm(wanted or None, prefix="find")
+    page = {"find_form": find_form, "found": None, "found_message": "", "chosen": None}
+    page["find_query"] = urlencode(wanted)
+    if wanted and find_form.is_valid():
+        year = find_form.cleaned_data["year"]
+        try:
+            found = factors_find(
+                organisation=organisation, reporting_year=year, query=find_form.cleaned_data["q"]
+            )
+        except ValidationError as exc:
+            add_service_errors(find_form, exc)
+        else:
+            page["found"] = [factor_row(f) for f in found.rows]
+            page["found_message"] = factors_found_message(
+                shown=len(found.rows),
+                matched=found.matched,
+                counted=FACTORS_COUNTED,
+                year=financial_year_label(found.set_year),
+            )
+    use = request.GET.get("use", "")
+    if use.isdigit():
+        chosen = factor_chosen(pk=int(use))
+        page["chosen"] = factor_row(chosen)
+        initial = {"boundary": boundary, "factor": chosen.pk, "unit": chosen.unit}
+        if find_form.is_bound and find_form.is_valid():
+            initial["reporting_year"] = financial_year_label(find_form.cleaned_data["year"])
+        page["row_form"] = ActivityRowForm(prefix="row", initial=initial)
+    return page
+
+
 def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
     form = ActivityFileForm(request.POST, request.FILES, prefix="file")
     page["file_form"] = form
@@ -181,9 +265,17 @@ def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
 def _one_figure(request, organisation, page) -> HttpResponse | int:
     form = ActivityRowForm(request.POST, prefix="row")
     page["row_form"] = form
+    factor_pk = form.data.get("row-factor", "")
+    chosen = factor_chosen(pk=int(factor_pk)) if factor_pk.isdigit() else None
+    if chosen is not None:
+        page["chosen"] = factor_row(chosen)
     if not form.is_valid():
         return 200
-    data = {k: str(v) for k, v in form.cleaned_data.items()}
+    data = {k: str(v) for k, v in form.cleaned_data.items() if k not in ("factor", "activity")}
+    if chosen is not None:  # the row as a file names it: its published ID, or levels and unit
+        data.update(factor_row_columns(chosen))
+    else:
+        data["activity"] = form.cleaned_data["activity"]
     try:
         batch = import_batch_apply(
             organisation=organisation,
@@ -220,3 +312,260 @@ def _saved(request, organisation, batch, replaced) -> HttpResponse:
         import_saved_message(organisation=organisation, batch=batch, replaced=replaced),
     )
     return redirect("footprints:latest", org_slug=organisation.slug)
+
+
+# --- Reported figures, stated totals and targets, kept by the organisation's managers -------
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of record the figures pages keep, and the services that write it."""
+
+    what: str  # "Reported figure"
+    form: type
+    get: Callable
+    record: Callable
+    update: Callable
+    delete: Callable
+    arg: str  # the record's keyword in update and delete
+    part_field: str = ""  # the form's choice of a stated total, if any
+
+
+KINDS = {
+    "reported": _Kind(
+        "Reported figure",
+        ReportedFigureForm,
+        reported_entry_get,
+        entry_report,
+        entry_reported_update,
+        entry_delete,
+        "entry",
+        "itemises",
+    ),
+    "total": _Kind(
+        "Stated total",
+        StatedTotalForm,
+        stated_total_get,
+        stated_total_record,
+        stated_total_update,
+        stated_total_delete,
+        "total",
+        "parent",
+    ),
+    "target": _Kind(
+        "Target", TargetForm, target_get, target_record, target_update, target_delete, "target"
+    ),
+}
+
+
+def _managed(request: HttpRequest, org_slug: str):
+    organisation = footprint_organisation_get(slug=org_slug)
+    if not request.user.has_perm(Permission.MANAGE_PLAN, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def _kind(kind: str) -> _Kind:
+    if kind not in KINDS:
+        raise NotFound("No such kind of figure.")
+    return KINDS[kind]
+
+
+@login_required
+@require_safe
+def figures_view(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's reported figures, stated totals, targets and factor set choices, each
+    with links to change it (managers only)."""
+    organisation = _managed(request, org_slug)
+    return render(
+        request,
+        "footprints/figures.html",
+        {
+            "organisation": organisation,
+            **_figures_page(organisation),
+            "set_year_form": SetYearChoiceForm(set_years=factor_set_years()),
+        },
+    )
+
+
+def _figures_page(organisation) -> dict:
+    return {
+        "years": figures_by_year(organisation=organisation),
+        "targets": target_rows(footprint_targets(organisation=organisation)),
+        "set_year_choices": set_year_choice_rows(set_year_choices(organisation=organisation)),
+    }
+
+
+def _initial(kind: str, record) -> dict:
+    if record is None:
+        return {}
+    fields = {
+        "reported": [
+            "reporting_year",
+            "scope",
+            "category",
+            "boundary",
+            "tco2e",
+            "source",
+            "quality_note",
+        ],
+        "total": [
+            "reporting_year",
+            "label",
+            "boundary",
+            "tco2e",
+            "parts_complete",
+            "source",
+            "quality_note",
+        ],
+        "target": [
+            "description",
+            "boundary",
+            "covers",
+            "baseline_year",
+            "baseline_tco2e",
+            "target_year",
+            "reduction_percent",
+            "source",
+        ],
+    }[kind]
+    initial = {name: getattr(record, name) for name in fields}
+    for name in ("tco2e", "baseline_tco2e", "reduction_percent"):
+        if initial.get(name) is not None:
+            initial[name] = factor_value_text(initial[name])
+    part = KINDS[kind].part_field
+    if part:
+        initial[part] = getattr(record, f"{part}_id")
+    return initial
+
+
+def _service_arguments(kind: str, organisation, data: dict) -> dict:
+    arguments = dict(data)
+    part = KINDS[kind].part_field
+    if part:
+        arguments[part] = stated_total_by_pk(organisation=organisation, pk=data.get(part))
+    if kind == "target":
+        arguments["baseline_tco2e"] = data["baseline_tco2e"] or None
+    return arguments
+
+
+@login_required
+def figure_edit_view(
+    request: HttpRequest, org_slug: str, kind: str, pk: int | None = None
+) -> HttpResponse:
+    """Add (no ``pk``) or correct one record; its history below the form."""
+    organisation = _managed(request, org_slug)
+    spec = _kind(kind)
+    record = spec.get(organisation=organisation, pk=pk) if pk is not None else None
+    options = {}
+    if spec.part_field:
+        options["totals"] = stated_total_choices(
+            organisation=organisation, leave_out=record if kind == "total" else None
+        )
+    initial = _initial(kind, record) or (
+        {"boundary": default_boundary(organisation)} if kind != "target" else {}
+    )
+    form = spec.form(request.POST or None, initial=initial, **options)
+    if request.method == "POST" and form.is_valid():
+        arguments = _service_arguments(kind, organisation, form.cleaned_data)
+        try:
+            if record is None:
+                saved = spec.record(organisation=organisation, user=request.user, **arguments)
+            else:
+                saved = spec.update(user=request.user, **{spec.arg: record}, **arguments)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                figure_saved_message(
+                    what=spec.what,
+                    year=getattr(saved, "reporting_year", None),
+                    verb="added" if record is None else "saved",
+                ),
+            )
+            return redirect("footprints:figures", org_slug=organisation.slug)
+    history = record_history(record=record) if record is not None else []
+    return render(
+        request,
+        "footprints/figure_form.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "kind": kind,
+            "what": spec.what,
+            "record": record,
+            "is_calculated": getattr(record, "method", "") == "calculated",
+            "history": history_rows(history, shown=HISTORY_SHOWN),
+        },
+    )
+
+
+@login_required
+def figure_delete_view(request: HttpRequest, org_slug: str, kind: str, pk: int) -> HttpResponse:
+    """Asks before deleting one record; deletes it on POST (its history kept)."""
+    organisation = _managed(request, org_slug)
+    spec = _kind(kind)
+    record = spec.get(organisation=organisation, pk=pk)
+    refusal: list[str] = []
+    if request.method == "POST":
+        try:
+            spec.delete(user=request.user, **{spec.arg: record})
+        except ValidationError as exc:
+            refusal = exc.messages
+        else:
+            messages.success(
+                request,
+                figure_saved_message(
+                    what=spec.what, year=getattr(record, "reporting_year", None), verb="deleted"
+                ),
+            )
+            return redirect("footprints:figures", org_slug=organisation.slug)
+    return render(
+        request,
+        "footprints/figure_delete.html",
+        {
+            "organisation": organisation,
+            "record": record,
+            "kind": kind,
+            "what": spec.what,
+            "refusal": refusal,
+        },
+        status=400 if refusal else 200,
+    )
+
+
+@login_required
+@require_POST
+def factor_set_choose_view(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Records which year's conversion factors a reporting year uses (the figures page's form)."""
+    organisation = _managed(request, org_slug)
+    form = SetYearChoiceForm(request.POST, set_years=factor_set_years())
+    if form.is_valid():
+        try:
+            # Helper A's service (factors); the lead merges A's branch before this one.
+            factor_services.set_year_choose(
+                organisation=organisation,
+                reporting_year=form.cleaned_data["reporting_year"],
+                set_year=form.cleaned_data["set_year"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{financial_year_label(form.cleaned_data['reporting_year'])} figures now use "
+                f"the {form.cleaned_data['set_year']} conversion factors.",
+            )
+            return redirect("footprints:figures", org_slug=organisation.slug)
+    return render(
+        request,
+        "footprints/figures.html",
+        {
+            "organisation": organisation,
+            **_figures_page(organisation),
+            "set_year_form": form,
+        },
+    )

@@ -62,6 +62,7 @@ NOBODY = _row(N, N, N, N, N, N, N, N)
 MEMBERS = _row(L, A, A, A, A, A, D, D)
 MANAGERS = _row(L, D, D, D, A, A, D, D)
 LEAD_16 = _row(L, D, A, D, A, A, D, D)  # Ref 16 is the Planning lead's
+SIGN_IN_FIRST = _row(L, N, N, N, N, N, N, N)  # the method is refused once signed in
 
 # (url name, variant): {"GET": row, "POST": row}. Variants: "published" is 2022-23 Q3, "open" Q4.
 EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
@@ -99,6 +100,15 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("footprints:trend", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:trend_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:activity_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    # The figures pages: the organisation's managers only; the list is read with GET, the factor
+    # set is chosen with POST; one page per kind of record (reported figure, total, target).
+    ("footprints:figures", ""): {"GET": MANAGERS, "POST": SIGN_IN_FIRST},
+    ("footprints:factor_set_choose", ""): {"GET": SIGN_IN_FIRST, "POST": MANAGERS},
+    **{
+        (f"footprints:{name}", kind): {"GET": MANAGERS, "POST": MANAGERS}
+        for name in ("figure_new", "figure_change", "figure_delete")
+        for kind in ("reported", "total", "target")
+    },
     ("indicators:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("indicators:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("indicators:detail", ""): {"GET": EVERYONE, "POST": NOBODY},
@@ -159,6 +169,13 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs"})
     if name == "footprints:trend_svg":
         return reverse(name, kwargs={"org_slug": "dchs", "boundary": "nhs_cf"})
+    if name in {"footprints:figures", "footprints:factor_set_choose"}:
+        return reverse(name, kwargs={"org_slug": "borough-council"})
+    if name in {"footprints:figure_new", "footprints:figure_change", "footprints:figure_delete"}:
+        args = {"org_slug": "borough-council", "kind": variant}
+        if name != "footprints:figure_new":
+            args["pk"] = _one_record(variant, plan.organisation).pk
+        return reverse(name, kwargs=args)
     if name == "footprints:chart_svg":
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "territorial:area":
@@ -202,6 +219,37 @@ def _one_area() -> None:
             year=year,
             total_kt_co2=Decimal(total),
         )
+
+
+def _one_record(kind: str, organisation):
+    """A reported figure, stated total or target of the council, to change or delete."""
+    from netzero.footprints.services import entry_report, stated_total_record, target_record
+
+    if kind == "reported":
+        return entry_report(
+            organisation=organisation,
+            reporting_year=2022,
+            category="gas",
+            boundary="council_net_zero",
+            tco2e="10",
+            source="Annual report",
+        )
+    if kind == "total":
+        return stated_total_record(
+            organisation=organisation,
+            reporting_year=2022,
+            label="Council net zero scope",
+            boundary="council_net_zero",
+            tco2e="10",
+            source="Annual report",
+        )
+    return target_record(
+        organisation=organisation,
+        description="Net zero by 2030",
+        target_year=2030,
+        reduction_percent="100",
+        source="Climate strategy",
+    )
 
 
 def _one_indicator(plan):
