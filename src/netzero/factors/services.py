@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from netzero.core.exceptions import Refused
+from netzero.core.permissions import Permission
+from netzero.core.years import financial_year_label
 from netzero.factors.flatfile import read_flat_file, sha256_of
-from netzero.factors.models import Factor, FactorSet
-from netzero.factors.sources import SOURCES
+from netzero.factors.models import Factor, FactorSet, SetYearChoice
+from netzero.factors.sources import SOURCES, set_year_for_reporting_year
 
 
 @dataclass(frozen=True)
@@ -125,3 +128,147 @@ def supplementary_factors_load(*, path=SUPPLEMENTARY_CSV) -> int:
         entries__isnull=True
     ).delete()
     return len(rows)
+
+
+# --- The factor set an organisation uses for a reporting year ------------------------------
+
+REASON_MAX = SetYearChoice._meta.get_field("reason").max_length
+
+
+def _history_note(text: str) -> str:
+    limit = SetYearChoice.history.model._meta.get_field("history_change_reason").max_length
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or "").strip() or user.get_username()
+
+
+def _check_chooser(organisation, user) -> None:
+    if user is not None and not user.has_perm(Permission.MANAGE_PLAN, organisation):
+        raise PermissionDenied(
+            f"You do not have permission to choose the conversion factors for {organisation}."
+        )
+
+
+def _figures_with_other_sets(*, organisation, reporting_year: int, set_year: int) -> None:
+    """Refused while figures of that year were calculated with another set's factors: a year
+    never mixes two sets' factors."""
+    used = (
+        Factor.objects.filter(
+            entries__organisation=organisation, entries__reporting_year=reporting_year
+        )
+        .exclude(factor_set__set_year=set_year)
+        .order_by()
+        .values_list("factor_set__set_year", "entries__batch")
+        .distinct()
+    )
+    found = list(used)
+    if not found:
+        return
+    years = sorted({y for y, _ in found})
+    batches = sorted({b for _, b in found if b is not None})
+    figures = (
+        Factor.objects.filter(
+            entries__organisation=organisation, entries__reporting_year=reporting_year
+        )
+        .exclude(factor_set__set_year=set_year)
+        .values("entries")
+        .count()
+    )
+    label = financial_year_label(reporting_year)
+    imports = f" (import {', '.join(str(b) for b in batches)})" if batches else ""
+    raise Refused(
+        f"{organisation} has {figures:,} figure(s) for {label} calculated with the "
+        f"{' and '.join(str(y) for y in years)} factors{imports}. Undo those imports first, then "
+        f"choose the {set_year} factors and import the activity data again, so that no year "
+        "mixes two sets' factors.",
+        code="figures_use_another_set",
+    )
+
+
+@transaction.atomic
+def set_year_choose(
+    *,
+    organisation,
+    reporting_year: int,
+    set_year: int,
+    reason: str,
+    user=None,
+    who: str = "",
+) -> SetYearChoice:
+    """Use the ``set_year`` factors for the organisation's ``reporting_year`` (2016 for 2016-17).
+
+    The set must be loaded; a reason is required when it is not the default set (the set of the
+    calendar year the reporting year starts in); refused while figures of that year were
+    calculated with another set's factors. ``user``, when given, must be allowed to manage the
+    organisation's plan; ``who`` names whoever acted otherwise (the command line). The choice's
+    history records the person and the reason."""
+    _check_chooser(organisation, user)
+    label = financial_year_label(reporting_year)
+    reason = " ".join(str(reason or "").split())
+    if not FactorSet.objects.filter(set_year=set_year).exists():
+        loaded = ", ".join(str(y) for y in FactorSet.objects.values_list("set_year", flat=True))
+        how = (
+            f"netzero factors load --year {set_year}"
+            if set_year in SOURCES
+            else f"netzero factors load --file PATH --year {set_year}"
+        )
+        raise Refused(
+            f"The {set_year} conversion factors are not loaded (loaded: {loaded or 'none'}). "
+            f"Load them first: {how}.",
+            code="set_not_loaded",
+        )
+    default = set_year_for_reporting_year(reporting_year)
+    if set_year != default and not reason:
+        raise Refused(
+            f"Say why {organisation} uses the {set_year} factors for {label} rather than the "
+            f"{default} set: a reason is required when the set is not the default.",
+            code="reason_required",
+        )
+    if len(reason) > REASON_MAX:
+        raise Refused(
+            f"The reason is {len(reason):,} characters long; at most {REASON_MAX} fit.",
+            code="reason_too_long",
+        )
+    _figures_with_other_sets(
+        organisation=organisation, reporting_year=reporting_year, set_year=set_year
+    )
+    choice = SetYearChoice.objects.filter(
+        organisation=organisation, reporting_year=reporting_year
+    ).first() or SetYearChoice(organisation=organisation, reporting_year=reporting_year)
+    choice.set_year = set_year
+    choice.reason = reason
+    by = _name(user) if user is not None else who
+    choice._history_user = user
+    choice._change_reason = _history_note(
+        f"{set_year} factors for {label}{' by ' + by if by else ''}: {reason or 'the default'}"
+    )
+    choice.save()
+    return choice
+
+
+@transaction.atomic
+def set_year_clear(
+    *, organisation, reporting_year: int, reason: str = "", user=None, who: str = ""
+) -> bool:
+    """Go back to the default set for the reporting year (False: no choice was recorded).
+    Refused, like a choice, while figures of that year use another set's factors."""
+    _check_chooser(organisation, user)
+    choice = SetYearChoice.objects.filter(
+        organisation=organisation, reporting_year=reporting_year
+    ).first()
+    if choice is None:
+        return False
+    default = set_year_for_reporting_year(reporting_year)
+    _figures_with_other_sets(
+        organisation=organisation, reporting_year=reporting_year, set_year=default
+    )
+    by = _name(user) if user is not None else who
+    choice._history_user = user
+    choice._change_reason = _history_note(
+        f"Back to the default {default} factors for {financial_year_label(reporting_year)}"
+        f"{' by ' + by if by else ''}{': ' + reason if reason else ''}"
+    )
+    choice.delete()
+    return True

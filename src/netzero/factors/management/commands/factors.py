@@ -1,12 +1,36 @@
 from __future__ import annotations
 
+import getpass
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+
 from netzero.core.commands import AppCommand
-from netzero.factors.services import factor_set_load, supplementary_factors_load
+from netzero.core.quarters import parse_quarter
+from netzero.factors.services import (
+    factor_set_load,
+    set_year_choose,
+    set_year_clear,
+    supplementary_factors_load,
+)
 from netzero.factors.sources import SOURCES
+from netzero.organisations.models import Organisation
+
+
+def _who() -> str:
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):
+        account = "unknown"
+    return f"command line, run by {account}"
 
 
 class Command(AppCommand):
-    help = "Conversion factors: netzero factors load --year 2023 (or --all, or --supplementary)."
+    help = (
+        "Conversion factors: netzero factors load --year 2023 (or --all, or --supplementary); "
+        "netzero factors choose --org SLUG --year 2016-17 --set-year 2019 --reason TEXT "
+        "(or --clear)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -20,11 +44,26 @@ class Command(AppCommand):
             help="The cited factors the government files lack (anaesthetic agents, inhalers).",
         )
         load.add_argument("--force", action="store_true", help="Reload even if unchanged.")
+        choose = sub.add_parser(
+            "choose", help="The factor set an organisation uses for a reporting year."
+        )
+        choose.add_argument("--org", required=True, help="The organisation's slug.")
+        choose.add_argument("--year", required=True, help="The reporting year, like 2016-17.")
+        what = choose.add_mutually_exclusive_group(required=True)
+        what.add_argument("--set-year", type=int, help="The loaded set to use, like 2019.")
+        what.add_argument(
+            "--clear", action="store_true", help="Go back to the default set for the year."
+        )
+        choose.add_argument("--reason", default="", help="Why (required for a non-default set).")
 
-    def handle(
+    def handle(self, *args, action: str, **options):
+        if action == "choose":
+            return self._choose(**options)
+        self._load(**options)
+
+    def _load(
         self,
-        *args,
-        action: str,
+        *,
         year: int | None = None,
         all: bool = False,
         supplementary: bool = False,
@@ -43,3 +82,33 @@ class Command(AppCommand):
         if all or supplementary:
             rows = supplementary_factors_load()
             self.stdout.write(f"Loaded {rows} supplementary factors, each with its citation.")
+
+    def _choose(self, *, org: str, year: str, set_year, clear: bool, reason: str, **options):
+        organisation = Organisation.objects.filter(slug=org).first()
+        if organisation is None:
+            raise CommandError(f"No organisation has the slug {org!r}.")
+        try:
+            reporting_year = parse_quarter(f"{year} Q1").year
+        except ValidationError:
+            raise CommandError(f"--year {year!r} is not a reporting year like 2016-17.") from None
+        if clear:
+            cleared = set_year_clear(
+                organisation=organisation, reporting_year=reporting_year, reason=reason, who=_who()
+            )
+            self.stdout.write(
+                f"{organisation} uses the default factors for {year}."
+                if cleared
+                else f"{organisation} had made no choice for {year}: it uses the default factors."
+            )
+            return
+        choice = set_year_choose(
+            organisation=organisation,
+            reporting_year=reporting_year,
+            set_year=set_year,
+            reason=reason,
+            who=_who(),
+        )
+        self.stdout.write(
+            f"{organisation} uses the {choice.set_year} factors for {year}"
+            f"{': ' + choice.reason if choice.reason else ''}."
+        )
