@@ -9,6 +9,7 @@ from netzero.core.commands import AppCommand
 from netzero.core.quarters import parse_quarter
 from netzero.factors.services import (
     factor_set_load,
+    factor_set_load_file,
     set_year_choose,
     set_year_clear,
     supplementary_factors_load,
@@ -27,7 +28,8 @@ def _who() -> str:
 
 class Command(AppCommand):
     help = (
-        "Conversion factors: netzero factors load --year 2023 (or --all, or --supplementary); "
+        "Conversion factors: netzero factors load --year 2023 (or --all, or --supplementary, or "
+        "--file PATH --year 2016 for a flat file you downloaded); "
         "netzero factors choose --org SLUG --year 2016-17 --set-year 2019 --reason TEXT "
         "(or --clear)."
     )
@@ -44,6 +46,15 @@ class Command(AppCommand):
             help="The cited factors the government files lack (anaesthetic agents, inhalers).",
         )
         load.add_argument("--force", action="store_true", help="Reload even if unchanged.")
+        load.add_argument(
+            "--file",
+            help="A flat file you downloaded from the government (any year's layout), loaded as "
+            "the --year set: for a year the product does not ship.",
+        )
+        load.add_argument("--edition", default="", help="The file's edition, if not stated in it.")
+        load.add_argument(
+            "--gwp", choices=["AR4", "AR5"], help="GWP basis (default: AR4 before 2023, AR5 after)."
+        )
         choose = sub.add_parser(
             "choose", help="The factor set an organisation uses for a reporting year."
         )
@@ -68,8 +79,24 @@ class Command(AppCommand):
         all: bool = False,
         supplementary: bool = False,
         force: bool = False,
+        file: str | None = None,
+        edition: str = "",
+        gwp: str | None = None,
         **options,
     ):
+        if file:
+            if year is None:
+                raise CommandError("Give the set year the file is for: --file PATH --year N.")
+            result = factor_set_load_file(path=file, year=year, edition=edition, gwp=gwp)
+            fs = result.factor_set
+            verb = "Loaded" if result.loaded else "Already loaded"
+            self.stdout.write(
+                f"{verb} {fs.set_year} ({fs.edition}, {fs.gwp_basis}, supplied): {result.rows} "
+                f"rows from {fs.source_file} sha256 {fs.sha256}"
+            )
+            return
+        if edition or gwp:
+            raise CommandError("--edition and --gwp go with --file.")
         years = sorted(SOURCES) if all else ([] if supplementary else [year])
         for y in years:
             result = factor_set_load(year=y, force=force)
