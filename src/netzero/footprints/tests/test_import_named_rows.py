@@ -290,3 +290,16 @@ def test_each_short_key_agrees_with_the_default_mapping(all_factor_sets, year):
         assert factor.value > 0
         if key in NEW_KEYS:
             assert activity.category == NEW_KEYS[key] == category_for_factor(factor)
+
+
+def test_every_unit_the_shipped_files_publish_for_a_total_is_mapped(db, all_factor_sets):
+    from netzero.footprints.units import FACTOR_UNITS
+
+    published = set(
+        Factor.objects.filter(gas=Factor.Gas.CO2E, value__isnull=False)
+        .order_by()
+        .values_list("unit", flat=True)
+        .distinct()
+    )
+    assert published - set(FACTOR_UNITS) == set()
+    assert {"kWh (Gross CV)", "kWh (Net CV)", "passenger.km", "tonne.km"} <= published

@@ -561,17 +561,3 @@ def test_a_unit_that_cannot_be_converted_is_refused_and_says_why(unit, factor_un
     with pytest.raises(ValidationError) as refused:
         to_factor_unit(D(1), unit, factor_unit)
     assert (refused.value.code, refused.value.messages) == (code, [message])
-
-
-def test_every_unit_the_shipped_files_publish_for_a_total_is_mapped(db, all_factor_sets):
-    from netzero.factors.models import Factor
-    from netzero.footprints.units import FACTOR_UNITS
-
-    published = set(
-        Factor.objects.filter(gas=Factor.Gas.CO2E, value__isnull=False)
-        .order_by()
-        .values_list("unit", flat=True)
-        .distinct()
-    )
-    assert published - set(FACTOR_UNITS) == set()
-    assert {"kWh (Gross CV)", "kWh (Net CV)", "passenger.km", "tonne.km"} <= published
