@@ -103,6 +103,20 @@ def factor_sets(django_db_setup, django_db_blocker):
         FactorSet.objects.filter(set_year__in=sets).delete()
 
 
+@pytest.fixture(scope="module")
+def all_factor_sets(django_db_setup, django_db_blocker):
+    """All six shipped conversion factor sets (2019-2024), loaded once per module (each takes
+    seconds) and removed afterwards."""
+    from netzero.factors.models import FactorSet
+    from netzero.factors.services import factor_set_load
+    from netzero.factors.sources import SOURCES
+
+    with django_db_blocker.unblock():
+        sets = {y: factor_set_load(year=y).factor_set for y in SOURCES}
+        yield sets
+        FactorSet.objects.filter(set_year__in=sets).delete()
+
+
 @pytest.fixture(scope="session")
 def postgres_server_url() -> str:
     """A PostgreSQL server the test may create scratch databases on (NETZERO_TEST_POSTGRES_URL).

@@ -85,19 +85,62 @@ def gas_of(ghg_text: str) -> str:
     return "unknown"
 
 
+NEEDED_COLUMNS = (
+    '"Scope", "Level 1", "Level 2", "Level 3", "UOM", "GHG" (or "GHG/Unit") and '
+    '"GHG Conversion Factor <year>"'
+)
+_FACTOR_YEAR = re.compile(r"^GHG Conversion Factor\s+([0-9]{4})\b")
+
+
+@dataclass(frozen=True)
+class FlatFile:
+    rows: list[FlatRow]
+    edition: str  # the version its front page states ("v1.1"), or ""
+    stated_year: int | None  # the year in its "GHG Conversion Factor <year>" heading
+
+
 def read_flat_file(path: Path) -> list[FlatRow]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types
         raise FlatFileError(f"{path.name} could not be read as a spreadsheet: {exc}") from exc
+    return read_flat_workbook(workbook, path.name).rows
+
+
+def _edition(workbook: CalamineWorkbook) -> str:
+    """The version the file's front page states ("Version:" then 1.1 -> "v1.1"), or ""."""
+    if "Front page" not in workbook.sheet_names:
+        return ""
+    for row in workbook.get_sheet_by_name("Front page").to_python()[:60]:
+        cells = [c for c in row if c not in ("", None)]
+        for index, cell in enumerate(cells[:-1]):
+            if isinstance(cell, str) and cell.strip().lower().rstrip(":") == "version":
+                version = _text(cells[index + 1])
+                if version and len(version) <= 40:
+                    return version if version.lower().startswith("v") else f"v{version}"
+    return ""
+
+
+def read_flat_workbook(workbook: CalamineWorkbook, name: str) -> FlatFile:
+    """Every row of the sheet "Factors by Category", whichever edition's layout (2019-21: UOM
+    (simple), GHG, Lookup; 2022: GHG/Unit; 2023 on: ID); a sheet or header it does not
+    recognise is refused with the columns it needs."""
     if SHEET not in workbook.sheet_names:
-        raise FlatFileError(f"{path.name} has no sheet {SHEET!r} (sheets: {workbook.sheet_names}).")
+        raise FlatFileError(
+            f"{name} has no sheet {SHEET!r} (its sheets: {', '.join(workbook.sheet_names)}). "
+            f"The government's flat file has that sheet, with a header row naming the columns "
+            f"{NEEDED_COLUMNS}."
+        )
     rows = workbook.get_sheet_by_name(SHEET).to_python()
     header_index = next(
         (i for i, r in enumerate(rows[:15]) if "Scope" in [_text(c) for c in r[:2]]), None
     )
     if header_index is None:
-        raise FlatFileError(f"{path.name}: no header row with 'Scope' in the first 15 rows.")
+        raise FlatFileError(
+            f'{name}: the sheet {SHEET!r} has no header row (a row starting with "Scope", or '
+            f'"ID" then "Scope") in its first 15 rows. It needs the columns '
+            f"{NEEDED_COLUMNS}."
+        )
     header = [_text(c) for c in rows[header_index]]
 
     def col(*names: str) -> int | None:
@@ -111,8 +154,24 @@ def read_flat_file(path: Path) -> list[FlatRow]:
     )
     ghg_col = col("GHG", "GHG/Unit")
     unit_col = col("UOM")
-    if value_col is None or ghg_col is None or unit_col is None:
-        raise FlatFileError(f"{path.name}: header lacks UOM, GHG or the factor column: {header}")
+    missing = [
+        label
+        for label, found in (
+            ('"Level 1"', col("Level 1")),
+            ('"Level 2"', col("Level 2")),
+            ('"Level 3"', col("Level 3")),
+            ('"UOM"', unit_col),
+            ('"GHG" (or "GHG/Unit")', ghg_col),
+            ('"GHG Conversion Factor <year>"', value_col),
+        )
+        if found is None
+    ]
+    if missing:
+        raise FlatFileError(
+            f"{name}: the header row (row {header_index + 1}) lacks {', '.join(missing)}. A "
+            f"flat file needs the columns {NEEDED_COLUMNS}."
+        )
+    stated = _FACTOR_YEAR.match(header[value_col])
     cols = {
         "source_id": col("ID"),
         "scope": col("Scope"),
@@ -153,4 +212,8 @@ def read_flat_file(path: Path) -> list[FlatRow]:
                 value_text=value_text,
             )
         )
-    return out
+    return FlatFile(
+        rows=out,
+        edition=_edition(workbook),
+        stated_year=int(stated.group(1)) if stated else None,
+    )

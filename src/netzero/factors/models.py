@@ -21,8 +21,19 @@ class FactorSet(models.Model):
         AR4 = "AR4", "IPCC AR4 (CH4 25, N2O 298)"
         AR5 = "AR5", "IPCC AR5 (CH4 28, N2O 265)"
 
+    class Origin(models.TextChoices):
+        SHIPPED = "shipped", "Shipped with the product (sha256 checked)"
+        SUPPLIED = "supplied", "A file supplied by the organisation's administrator"
+
     set_year = models.PositiveSmallIntegerField(unique=True)
-    edition = models.CharField(max_length=50)
+    edition = models.CharField(max_length=100)
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.SHIPPED,
+        help_text="Shipped sets are checked against their published sha256; a supplied file's "
+        "sha256 is recorded as it was loaded.",
+    )
     publisher = models.CharField(max_length=200, default="UK Government (DESNZ/BEIS)")
     source_file = models.CharField(max_length=300)
     sha256 = models.CharField(max_length=64)

@@ -88,6 +88,68 @@ ACTIVITIES: dict[str, Activity] = {
             "Petrol (average biofuel blend)",
             "litres",
         ),
+        # Oil and coal per kWh on the gross calorific value, as the NHS estates return and
+        # most energy bills state them (the government's file publishes each fuel per kWh).
+        Activity(
+            "burning_oil_kwh",
+            "Heating oil (burning oil), kWh (gross CV)",
+            Category.OIL,
+            1,
+            "Fuels",
+            "Liquid fuels",
+            "Burning oil",
+            "kWh (Gross CV)",
+        ),
+        Activity(
+            "gas_oil_kwh",
+            "Gas oil, kWh (gross CV)",
+            Category.OIL,
+            1,
+            "Fuels",
+            "Liquid fuels",
+            "Gas oil",
+            "kWh (Gross CV)",
+        ),
+        Activity(
+            "fuel_oil_kwh",
+            "Fuel oil, kWh (gross CV)",
+            Category.OIL,
+            1,
+            "Fuels",
+            "Liquid fuels",
+            "Fuel oil",
+            "kWh (Gross CV)",
+        ),
+        Activity(
+            "lpg_kwh",
+            "LPG, kWh (gross CV)",
+            Category.OTHER_FUELS,
+            1,
+            "Fuels",
+            "Gaseous fuels",
+            "LPG",
+            "kWh (Gross CV)",
+        ),
+        Activity(
+            "coal_industrial_kwh",
+            "Coal (industrial), kWh (gross CV)",
+            Category.OTHER_FUELS,
+            1,
+            "Fuels",
+            "Solid fuels",
+            "Coal (industrial)",
+            "kWh (Gross CV)",
+        ),
+        Activity(
+            "district_heat",
+            "Heat and steam bought (district heat)",
+            Category.HEAT_AND_STEAM,
+            2,
+            "Heat and steam",
+            "Heat and steam",
+            "District heat and steam",
+            "kWh",
+        ),
         Activity(
             "water_supply",
             "Water supply",
@@ -167,3 +229,56 @@ def activity_code(text: str) -> str | None:
     """The activity a file names, by its code or its label, whatever the case ("natural_gas",
     "Natural gas" and "NATURAL GAS" are one); None when it names none."""
     return _BY_NAME.get(" ".join(str(text).split()).casefold())
+
+
+def _plain(text: str) -> str:
+    return " ".join(str(text or "").replace("-", " - ").split()).casefold()
+
+
+_BUSINESS_TRAVEL = {
+    _plain(x)
+    for x in ("Business travel- air", "Business travel- land", "Business travel- sea", "Hotel stay")
+}
+_BY_LEVEL_1 = {
+    _plain("UK electricity"): Category.ELECTRICITY,
+    _plain("Transmission and distribution"): Category.ELECTRICITY,
+    _plain("Heat and steam"): Category.HEAT_AND_STEAM,
+    _plain("Bioenergy"): Category.OTHER_FUELS,
+    _plain("Water supply"): Category.WATER,
+    _plain("Water treatment"): Category.WATER,
+    _plain("Waste disposal"): Category.WASTE,
+    _plain("Passenger vehicles"): Category.FLEET,
+    _plain("UK electricity for EVs"): Category.FLEET,
+    _plain("UK electricity T&D for EVs"): Category.FLEET,
+    _plain("Freighting goods"): Category.FREIGHT,
+    _plain("Delivery vehicles"): Category.FREIGHT,
+    _plain("Refrigerant & other"): Category.REFRIGERANTS,
+    _plain("Homeworking"): Category.HOMEWORKING,
+} | dict.fromkeys(_BUSINESS_TRAVEL, Category.BUSINESS_TRAVEL)
+
+
+def category_for_factor(factor) -> str:
+    """The footprint category a published row falls in by default, from its levels: a plain
+    mapping, not a judgement (a file's ``category`` column overrides it).
+
+    UK electricity and its T&D losses: electricity. Heat and steam: heat and steam. Fuels:
+    natural gas is gas; liquid fuel oils (burning oil, gas oil, fuel oil, processed and waste
+    oils, marine oils) are oil; diesel and petrol are fleet (they are mostly vehicle fuel);
+    other fuels (coal, LPG, aviation fuels, ...) and bioenergy are other fuels. Water supply and
+    treatment: water. Waste disposal: waste. Business travel by air, land or sea and hotel stays:
+    business travel. Passenger vehicles (the organisation's own cars, per km) and electricity for
+    electric vehicles (per km): fleet. Freighting goods and delivery vehicles: freight.
+    Refrigerant & other: refrigerants. Homeworking: homeworking. Anything else (well-to-tank,
+    material use, managed assets): other.
+    """
+    level_1 = _plain(factor.level_1)
+    if level_1 == "fuels":
+        level_2, level_3 = _plain(factor.level_2), _plain(factor.level_3)
+        if level_3.startswith("natural gas"):
+            return Category.GAS
+        if level_3.startswith(("diesel", "petrol")):
+            return Category.FLEET
+        if level_2 == "liquid fuels" and " oil" in f" {level_3}":
+            return Category.OIL
+        return Category.OTHER_FUELS
+    return _BY_LEVEL_1.get(level_1, Category.OTHER)

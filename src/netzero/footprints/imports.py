@@ -1,11 +1,26 @@
 """Activity data from a CSV or XLSX file: every row checked first, then all saved or none.
 
 Columns, named in the header row (the first row with anything in it), each at most once and no
-others: reporting_year (2022-23), activity (a code of ACTIVITIES or SUPPLEMENTARY_ACTIVITIES, or
-its label, whatever the case), quantity, unit (at most 40 characters); optional boundary (default
-``models.default_boundary``: a council's net zero scope, an NHS body's NHS Carbon Footprint),
-reference (a site or meter, at most 100 characters: a year, activity and reference already
-recorded, or twice in the file, is a duplicate) and note (at most 1,000 characters). A column
+others: reporting_year (2022-23), quantity, unit (at most 40 characters), and the factor, named
+in one of three ways on each row (a row naming it two ways is refused):
+
+- activity: a code of ACTIVITIES or SUPPLEMENTARY_ACTIVITIES, or its label, whatever the case;
+- factor_id: the stable ID the government's file gives each row from 2023 on;
+- level_1, level_2, level_3 and factor_unit (with level_4 and column_text where they tell rows
+  apart), as the file publishes them, whatever the case and spacing.
+
+Every row named must be in the factor set of the row's reporting year (the organisation's
+choice, or the default), with a published kg CO2e value. Its scope is the row's own ("Scope 2");
+the optional scope column (1, 2 or 3) tells rows apart and gives the scope of a row published
+without one (Outside of Scopes), which is otherwise refused. The optional category (a code or
+label of ``models.Category``) defaults to the activity's, or ``activities.category_for_factor``.
+A figure from a named row records that exact row (its factor) and, as its activity, "id:<ID>" or,
+for a set without IDs, "row:<set year>-<row number>".
+
+Optional too: boundary (default ``models.default_boundary``: a council's net zero scope, an NHS
+body's NHS Carbon Footprint), reference (a site or meter, at most 100 characters: a year,
+activity and reference already recorded, or twice in the file, is a duplicate) and note (at most
+1,000 characters). A column
 with a blank heading must be empty; a row with a value beyond the header's columns is refused.
 Nothing is ever cut short: a value that does not fit is refused with its row number.
 
@@ -47,15 +62,35 @@ from netzero.core.quarters import parse_quarter
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
 from netzero.factors.models import Factor, SupplementaryFactor
-from netzero.factors.selectors import factor_get, factor_set_for
-from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES, activity_code
+from netzero.factors.selectors import (
+    factor_by_id,
+    factor_by_levels,
+    factor_get,
+    factor_set_for,
+)
+from netzero.footprints.activities import (
+    ACTIVITIES,
+    SUPPLEMENTARY_ACTIVITIES,
+    activity_code,
+    category_for_factor,
+)
 from netzero.footprints.calculation import tonnes_co2e
-from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch, default_boundary
+from netzero.footprints.models import (
+    Boundary,
+    Category,
+    FootprintEntry,
+    ImportBatch,
+    default_boundary,
+)
 from netzero.footprints.units import parse_quantity, plain_decimal, shown, to_factor_unit
 from netzero.organisations.models import Organisation
 
+# What a file naming activities by their short key needs; a file naming published rows has
+# factor_id, or level_1, level_2, level_3 and factor_unit, instead of activity.
 REQUIRED = ["reporting_year", "activity", "quantity", "unit"]
-OPTIONAL = ["boundary", "reference", "note"]
+LEVELS_NEEDED = ["level_1", "level_2", "level_3", "factor_unit"]
+NAMING_LEVELS = ["level_1", "level_2", "level_3", "level_4", "column_text", "factor_unit"]
+OPTIONAL = ["boundary", "reference", "note", "factor_id", *NAMING_LEVELS, "scope", "category"]
 COLUMNS = REQUIRED + OPTIONAL
 MAX_ROWS = 200_000
 MAX_COLUMNS = 50
@@ -70,12 +105,24 @@ MAX_LENGTH = {
     "activity": FootprintEntry._meta.get_field("activity").max_length,  # 40
     "quantity": 40,
     "boundary": 100,
+    "factor_id": Factor._meta.get_field("source_id").max_length,  # 40
+    "level_1": 200,
+    "level_2": 200,
+    "level_3": 200,
+    "level_4": 200,
+    "column_text": 200,
+    "factor_unit": Factor._meta.get_field("unit").max_length,  # 60
+    "scope": 20,
+    "category": 100,
 }
 CSV_FIELD_LIMIT = 131_072  # Python's csv module default, kept
 SHEET_LIMITS = SheetLimits(rows=MAX_ROWS + 1, columns=MAX_COLUMNS, cells=MAX_CELLS)
 MAX_TCO2E = Decimal("1e11")  # the column holds 11 digits before the point
 COUNTS = {"inhaler", "inhalers", "each", "count", "number"}
 BOUNDARIES = {b.value: b.value for b in Boundary} | {b.label.lower(): b.value for b in Boundary}
+CATEGORIES = {c.value: c.value for c in Category} | {c.label.lower(): c.value for c in Category}
+_SCOPE = re.compile(r"^(?:scope\s*)?([123])$", re.I)
+ACTIVITY_KEY_MAX = FootprintEntry._meta.get_field("activity").max_length  # 40
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 Rows = Iterable[tuple[int, dict]]
@@ -242,8 +289,24 @@ def header_problems(header: list[str]) -> list[str]:
     """Missing, repeated or unknown columns (a blank heading is allowed over an empty column)."""
     problems = []
     missing = [c for c in REQUIRED if c not in header]
+    by_levels = all(c in header for c in LEVELS_NEEDED)
+    if "activity" in missing and ("factor_id" in header or by_levels):
+        missing.remove("activity")
     if missing:
-        problems.append(f"Header: missing column(s) {', '.join(missing)}.")
+        named = [
+            c
+            if c != "activity"
+            else "activity (or factor_id, or level_1, level_2, level_3 and factor_unit)"
+            for c in missing
+        ]
+        problems.append(f"Header: missing column(s) {', '.join(named)}.")
+    partial = [c for c in NAMING_LEVELS if c in header]
+    if partial and not by_levels:
+        lacking = [c for c in LEVELS_NEEDED if c not in header]
+        problems.append(
+            f"Header: naming a factor row by its levels needs the columns "
+            f"{', '.join(LEVELS_NEEDED)}; missing: {', '.join(lacking)}."
+        )
     positions: dict[str, list[str]] = {}
     for index, name in enumerate(header):
         if name:
@@ -351,6 +414,68 @@ def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[s
     return row
 
 
+def activity_key_for(factor: Factor) -> str:
+    """A figure's activity when its file named a published row: "id:<ID>" (2023 on), else
+    "row:<set year>-<row number>" (the row's place in the file; its factor records the row)."""
+    key = f"id:{factor.source_id}"
+    if factor.source_id and len(key) <= ACTIVITY_KEY_MAX:
+        return key
+    return f"row:{factor.factor_set.set_year}-{factor.source_row}"
+
+
+def _ways_named(row: dict[str, str]) -> list[str]:
+    ways = []
+    if row.get("activity"):
+        ways.append("activity")
+    if row.get("factor_id"):
+        ways.append("factor_id")
+    if any(row.get(c) for c in NAMING_LEVELS):
+        ways.append("levels")
+    return ways
+
+
+def _row_factor(organisation, year, row, factors, error) -> tuple[str, Factor] | None:
+    """The published row a file's row names by factor_id or levels, and its activity key."""
+    wanted = (
+        ("id", row["factor_id"].casefold())
+        if row.get("factor_id")
+        else ("levels", *(" ".join(row.get(c, "").split()).casefold() for c in NAMING_LEVELS))
+    )
+    scope = row.get("scope", "")
+    factor = factors.get((year, wanted, scope))
+    if factor is None:
+        try:
+            factor_set = factors.get((year, "set")) or factor_set_for(
+                reporting_year=year, organisation=organisation
+            )
+            factors[(year, "set")] = factor_set
+            if wanted[0] == "id":
+                factor = factor_by_id(factor_set=factor_set, source_id=row["factor_id"])
+            else:
+                levels = {c: row.get(c, "") for c in NAMING_LEVELS if c != "factor_unit"}
+                try:
+                    factor = factor_by_levels(
+                        factor_set=factor_set, unit=row.get("factor_unit", ""), **levels
+                    )
+                except ValidationError as exc:
+                    if exc.code != "ambiguous_factor" or not _SCOPE.match(scope):
+                        raise
+                    number = _SCOPE.match(scope).group(1)
+                    factor = factor_by_levels(
+                        factor_set=factor_set,
+                        unit=row.get("factor_unit", ""),
+                        scope=f"Scope {number}",
+                        **levels,
+                    )
+        except ValidationError as exc:
+            error(" ".join(exc.messages))
+            return None
+        factors[(year, wanted, scope)] = factor
+    key = activity_key_for(factor)
+    factors[(year, key)] = factor
+    return key, factor
+
+
 def _row_entry(
     organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
 ) -> FootprintEntry | None:
@@ -362,17 +487,70 @@ def _row_entry(
     except ValidationError:
         error(f"reporting_year {shown(row.get('reporting_year', ''))} is not like 2022-23.")
         return None
-    named = row.get("activity", "")
-    key = activity_code(named)
-    if key is None:
-        known_activities = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
-        error(f"unknown activity {shown(named)} ({known_activities}, or their labels).")
+    ways = _ways_named(row)
+    if len(ways) > 1:
+        error(
+            f"names its factor {len(ways)} ways ({' and '.join(ways)}); give one: activity, "
+            "factor_id, or level_1, level_2, level_3 and factor_unit."
+        )
         return None
+    category = row.get("category", "")
+    if category and category.lower() not in CATEGORIES:
+        error(f"unknown category {shown(category)} ({', '.join(CATEGORIES)}).")
+        return None
+    scope_text = row.get("scope", "")
+    scope_named = _SCOPE.match(scope_text)
+    if scope_text and scope_named is None:
+        error(f"scope {shown(scope_text)} is not 1, 2 or 3.")
+        return None
+    overrides = (CATEGORIES.get(category.lower()) if category else None, None)
+    if ways in ([], ["activity"]):
+        named = row.get("activity", "")
+        key = activity_code(named)
+        if key is None:
+            known_activities = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
+            error(
+                f"unknown activity {shown(named)} ({known_activities}, or their labels; or name "
+                "a published row by factor_id, or by level_1, level_2, level_3 and factor_unit)."
+            )
+            return None
+        fixed = ACTIVITIES[key].scope if key in ACTIVITIES else SUPPLEMENTARY_ACTIVITIES[key][1]
+        if scope_named and int(scope_named.group(1)) != fixed:
+            error(f"scope {scope_text} is given, but {key} is scope {fixed}.")
+            return None
+    else:
+        found = _row_factor(organisation, year, row, factors, error)
+        if found is None:
+            return None
+        key, factor = found
+        own = _SCOPE.match(factor.scope.strip())
+        if own and scope_named and own.group(1) != scope_named.group(1):
+            error(f"scope {scope_text} is given, but the row is published as {factor.scope}.")
+            return None
+        if not own and not scope_named:
+            error(
+                f"the {factor.factor_set.set_year} row {factor} is published "
+                f"{'as ' + repr(factor.scope) if factor.scope else 'with no scope'}, not scope "
+                "1, 2 or 3: give the scope it counts in (1, 2 or 3) in the scope column."
+            )
+            return None
+        number = int((own or scope_named).group(1))
+        overrides = (overrides[0] or category_for_factor(factor), number)
     # The row's own values are checked before it is compared with other rows, so a row that is
     # wrong in itself (a negative quantity) says so rather than "duplicates row 2".
     problems = len(result.errors)
     entry = _row_values(
-        organisation, line, row, key, year, source, factors, supplementary, ratios, result
+        organisation,
+        line,
+        row,
+        key,
+        year,
+        source,
+        factors,
+        supplementary,
+        ratios,
+        result,
+        overrides,
     )
     reference = row.get("reference", "")
     if (year, key, reference) in seen:
@@ -385,8 +563,10 @@ def _row_entry(
 
 
 def _row_values(
-    organisation, line, row, key, year, source, factors, supplementary, ratios, result
+    organisation, line, row, key, year, source, factors, supplementary, ratios, result, overrides
 ) -> FootprintEntry | None:
+    """``overrides``: the category the file gives (or None) and, for a named row, its scope."""
+
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
 
@@ -427,6 +607,11 @@ def _row_values(
                     Decimal(1), unit, factor.unit
                 )
             value, factor_row, supplementary_row = factor.kg_co2e_per_unit, None, factor
+        elif key not in ACTIVITIES:  # a published row named by factor_id or levels
+            factor = factors[(year, key)]
+            category, scope = overrides
+            ratio = ratios.get((unit, factor.unit)) or to_factor_unit(Decimal(1), unit, factor.unit)
+            value, factor_row, supplementary_row = factor.value, factor, None
         else:
             activity = ACTIVITIES[key]
             category, scope = activity.category, activity.scope
@@ -443,6 +628,7 @@ def _row_values(
                 factors[(year, key)] = factor
             ratio = ratios.get((unit, factor.unit)) or to_factor_unit(Decimal(1), unit, factor.unit)
             value, factor_row, supplementary_row = factor.value, factor, None
+        category = overrides[0] or category
         ratios[(unit, getattr(factor, "unit", ""))] = ratio
         tco2e = tonnes_co2e(quantity=quantity * ratio, kg_co2e_per_unit=value)
         if tco2e >= MAX_TCO2E:

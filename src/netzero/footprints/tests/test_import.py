@@ -100,9 +100,11 @@ def test_missing_and_unknown_columns_are_refused(trust, factor_sets):
     with pytest.raises(ActivityImportRefused) as refused:
         _import(trust, "year,what\n2022-23,electricity\n")
     assert refused.value.result.errors == [
-        "Header: missing column(s) reporting_year, activity, quantity, unit.",
+        "Header: missing column(s) reporting_year, activity (or factor_id, or level_1, level_2, "
+        "level_3 and factor_unit), quantity, unit.",
         "Header: unknown column(s) 'year', 'what'. The columns are: reporting_year, activity, "
-        "quantity, unit, boundary, reference, note.",
+        "quantity, unit, boundary, reference, note, factor_id, level_1, level_2, level_3, "
+        "level_4, column_text, factor_unit, scope, category.",
     ]
 
 

@@ -25,12 +25,24 @@ from netzero.footprints.imports import (
 from netzero.footprints.models import FootprintEntry, ImportBatch
 from netzero.footprints.services import import_batch_apply
 from netzero.footprints.tests.badfiles import SHEET_END, SHEET_START, text_row, workbook
+from netzero.footprints.tests.test_units import KNOWN_UNITS
 from netzero.plans.services import organisation_create
 
 D = Decimal
 HEADER = "reporting_year,activity,quantity,unit,reference,note\n"
-COLUMN_LIST = "reporting_year, activity, quantity, unit, boundary, reference, note"
-ACTIVITY_LIST = ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES]) + ", or their labels"
+COLUMN_LIST = (
+    "reporting_year, activity, quantity, unit, boundary, reference, note, factor_id, level_1, "
+    "level_2, level_3, level_4, column_text, factor_unit, scope, category"
+)
+ACTIVITY_LIST = (
+    ", ".join([*ACTIVITIES, *SUPPLEMENTARY_ACTIVITIES])
+    + ", or their labels; or name a published row by factor_id, or by level_1, level_2, level_3 "
+    "and factor_unit"
+)
+ALL_MISSING = (
+    "Header: missing column(s) reporting_year, activity (or factor_id, or level_1, level_2, "
+    "level_3 and factor_unit), quantity, unit."
+)
 
 
 @pytest.fixture
@@ -181,9 +193,7 @@ def test_a_unit_used_again_is_converted_the_same_way(trust, factors):
         ),
         (
             "2022-23,electricity,1,furlongs,A,",
-            "Row 3: Unknown unit 'furlongs'. Known units: cubic metres, gj, gwh, kg, km, kwh, l, "
-            "liter, liters, litre, litres, m3, mile, miles, million litres, mwh, t, tonne, "
-            "tonnes.",
+            f"Row 3: Unknown unit 'furlongs'. Known units: {KNOWN_UNITS}.",
         ),
         (
             "2022-23,desflurane,1,litres,A,",
@@ -201,8 +211,8 @@ def test_a_unit_used_again_is_converted_the_same_way(trust, factors):
         ),
         (
             "2023-24,electricity,1,kWh,A,",
-            "Row 3: No conversion factors are loaded for 2023-24 (set year 2023). Loaded: 2022. "
-            "Run: netzero factors load --year 2023",
+            "Row 3: No conversion factors are loaded for 2023-24: the 2023 set ships with the "
+            "product but is not loaded. Load it: netzero factors load --year 2023.",
         ),
         (
             "2022-23,petrol,1,litres,A,",
@@ -393,7 +403,7 @@ def test_a_file_with_no_data_rows_is_refused(trust, factors, text):
 @pytest.mark.parametrize(
     ("header", "messages"),
     [
-        ("note", ["Header: missing column(s) reporting_year, activity, quantity, unit."]),
+        ("note", [ALL_MISSING]),
         (
             "reporting_year,activity,quantity",
             ["Header: missing column(s) unit."],
@@ -728,9 +738,7 @@ def test_an_empty_workbook_has_no_header(trust):
     with pytest.raises(ActivityImportRefused) as refused:
         header, rows = read_rows("empty.xlsx", workbook(SHEET_START + SHEET_END))
         activity_rows_check(organisation=trust, header=header, rows=rows, source="t")
-    assert refused.value.result.errors == [
-        "Header: missing column(s) reporting_year, activity, quantity, unit."
-    ]
+    assert refused.value.result.errors == [ALL_MISSING]
 
 
 def _far(ref: str) -> bytes:
@@ -839,8 +847,7 @@ def test_the_same_file_twice_is_refused_naming_the_first_import(trust, factors):
         (
             "reporting_year,activity,quantity,unit",
             "2022-23,electricity,5",
-            "Unknown unit ''. Known units: cubic metres, gj, gwh, kg, km, kwh, l, liter, liters, "
-            "litre, litres, m3, mile, miles, million litres, mwh, t, tonne, tonnes.",
+            f"Unknown unit ''. Known units: {KNOWN_UNITS}.",
         ),
         (
             "reporting_year,activity,quantity,unit",
@@ -904,9 +911,7 @@ def test_an_empty_file_or_one_of_blank_lines_has_no_header(trust):
         assert header == [] and list(rows) == []
         with pytest.raises(ActivityImportRefused) as refused:
             activity_rows_check(organisation=trust, header=header, rows=rows, source="t")
-        assert refused.value.result.errors == [
-            "Header: missing column(s) reporting_year, activity, quantity, unit."
-        ]
+        assert refused.value.result.errors == [ALL_MISSING]
 
 
 def test_the_first_nul_character_is_the_one_named(trust):

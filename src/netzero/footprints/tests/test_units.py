@@ -20,8 +20,11 @@ from netzero.footprints.units import (
 D = Decimal
 COMMAS = "commas only between thousands: 1,000,000.5"
 KNOWN_UNITS = (
-    "cubic metres, gj, gwh, kg, km, kwh, l, liter, liters, litre, litres, m3, mile, miles, "
-    "million litres, mwh, t, tonne, tonnes"
+    "cubic metres, fte working hours, gj, gwh, kg, km, kwh, l, liter, liters, litre, litres, m3, "
+    "mile, miles, million litres, mwh, passenger km, passenger miles, passenger.km, "
+    "passenger.miles, per fte working hour, room nights, room per night, t, tonne, tonne km, "
+    "tonne miles, tonne.km, tonne.miles, tonnes (energy may state its basis: kWh (Gross CV), "
+    "kWh (Net CV))"
 )
 
 
@@ -381,6 +384,26 @@ CONVERSIONS = [
     ("km", "miles", Fraction(1000000, 1609344)),
     ("km", "km", Fraction(1)),
     ("miles", "miles", Fraction(1)),
+    # Each unit string the shipped files publish, and how people write them.
+    ("litres", "Litres", Fraction(1)),
+    ("kWh (Gross CV)", "kWh (Gross CV)", Fraction(1)),
+    ("kwh (gross cv)", "kWh (Gross CV)", Fraction(1)),
+    ("kWh (net CV)", "kWh (Net CV)", Fraction(1)),
+    ("KWH(NET CV)", "kWh (Net CV)", Fraction(1)),
+    ("MWh (Gross CV)", "kWh (Gross CV)", Fraction(1000)),
+    ("GJ (Net CV)", "kWh (Net CV)", Fraction(2500, 9)),
+    ("GJ", "kWh (Gross CV)", Fraction(2500, 9)),
+    ("passenger.km", "passenger.km", Fraction(1)),
+    ("Passenger km", "passenger.km", Fraction(1)),
+    ("passenger.miles", "passenger.km", Fraction(1609344, 1000000)),
+    ("passenger miles", "passenger.km", Fraction(1609344, 1000000)),
+    ("tonne.km", "tonne.km", Fraction(1)),
+    ("tonne km", "tonne.km", Fraction(1)),
+    ("tonne.miles", "tonne.km", Fraction(1609344, 1000000)),
+    ("tonne miles", "tonne.km", Fraction(1609344, 1000000)),
+    ("room nights", "Room per night", Fraction(1)),
+    ("Room per night", "Room per night", Fraction(1)),
+    ("FTE working hours", "per FTE Working Hour", Fraction(1)),
 ]
 
 
@@ -410,6 +433,12 @@ def test_every_activity_unit_converts_to_some_factor_unit():
         "kilogram": "kg",
         "kilometer": "km",
         "mile": "miles",
+        "passenger_km": "passenger.km",
+        "passenger_mile": "passenger.km",
+        "tonne_km": "tonne.km",
+        "tonne_mile": "tonne.km",
+        "room_night": "Room per night",
+        "fte_hour": "per FTE Working Hour",
     }
     for unit, pint_unit in ACTIVITY_UNITS.items():
         assert to_factor_unit(D(0), unit, factor_unit_for[pint_unit]) == 0
@@ -433,16 +462,72 @@ def test_a_zero_quantity_converts_to_zero():
         ("k W h", "kWh", "unknown_unit", f"Unknown unit 'k W h'. Known units: {KNOWN_UNITS}."),
         ("mL", "litres", "unknown_unit", f"Unknown unit 'mL'. Known units: {KNOWN_UNITS}."),
         (
-            "kWh (Gross CV)",
+            "kWh (Gross CV",
             "kWh (Gross CV)",
             "unknown_unit",
-            f"Unknown unit 'kWh (Gross CV)'. Known units: {KNOWN_UNITS}.",
+            f"Unknown unit 'kWh (Gross CV'. Known units: {KNOWN_UNITS}.",
         ),
         (
             "km",
             "passenger.km",
-            "unit_unsupported",
-            "Factors per 'passenger.km' are not used for activity data.",
+            "unit_mismatch",
+            "km cannot be converted to passenger.km: the factor is per passenger.km, distance "
+            "travelled by each passenger (passenger.km or passenger.miles).",
+        ),
+        (
+            "miles",
+            "tonne.km",
+            "unit_mismatch",
+            "miles cannot be converted to tonne.km: the factor is per tonne.km, goods moved over "
+            "a distance (tonne.km or tonne.miles).",
+        ),
+        (
+            "passenger.km",
+            "km",
+            "unit_mismatch",
+            "passenger.km cannot be converted to km: the factor is per km.",
+        ),
+        (
+            "passenger.km",
+            "tonne.km",
+            "unit_mismatch",
+            "passenger.km cannot be converted to tonne.km: the factor is per tonne.km, goods "
+            "moved over a distance (tonne.km or tonne.miles).",
+        ),
+        (
+            "tonnes",
+            "tonne.km",
+            "unit_mismatch",
+            "tonnes cannot be converted to tonne.km: the factor is per tonne.km, goods moved "
+            "over a distance (tonne.km or tonne.miles).",
+        ),
+        (
+            "kWh (Gross CV)",
+            "kWh (Net CV)",
+            "unit_mismatch",
+            "kWh (Gross CV) cannot be converted to kWh (Net CV): the factor is on the net "
+            "calorific value and the quantity on the gross; they differ by the fuel's own ratio, "
+            "not a unit. Use the factor row on the gross basis (kWh (Gross CV)).",
+        ),
+        (
+            "kWh (net CV)",
+            "kWh",
+            "unit_mismatch",
+            "kWh (net CV) cannot be converted to kWh: the factor is per kWh, which states no "
+            "calorific basis; give the quantity in plain kWh.",
+        ),
+        (
+            "litres",
+            "kWh (Net CV)",
+            "unit_mismatch",
+            "litres cannot be converted to kWh (Net CV): the factor is per kWh (Net CV).",
+        ),
+        (
+            "kWh",
+            "Room per night",
+            "unit_mismatch",
+            "kWh cannot be converted to Room per night: the factor is per Room per night, hotel "
+            "rooms per night (room nights).",
         ),
         ("kWh", "KWH", "unit_unsupported", "Factors per 'KWH' are not used for activity data."),
         (
