@@ -38,7 +38,6 @@ DERBYSHIRE = {
 CODES = ["RFS", "RY8", "RXM", "RX9", "RTG", "RJF"]
 # The rows A's activity import names by their levels (oil, coal, heat, waste) need
 # factor_by_levels (issue 11, helper A); the rest of the import works without it.
-LEVEL_ROWS = hasattr(factor_selectors, "factor_by_levels")
 
 
 @pytest.fixture(scope="module")
@@ -309,7 +308,6 @@ def test_a_person_who_does_not_manage_the_trust_saves_nothing(chosen, set_2019):
     assert nothing_saved()
 
 
-@pytest.mark.skipif(not LEVEL_ROWS, reason="needs rows named by levels (issue 11, helper A)")
 def test_the_whole_2016_17_return_for_the_derbyshire_trusts(chosen, set_2019):
     result = run(shipped("2016-17"))
     assert result.figures == FootprintEntry.objects.count()
