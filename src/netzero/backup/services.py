@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from netzero.backup.tables import BY_REFERENCE, Table, copied_tables, referenced_apps
 from netzero.core.exceptions import ImportRefused, Refused
-from netzero.factors.models import FactorSet
+from netzero.factors.models import Factor, FactorSet
 from netzero.factors.services import factor_set_load
 from netzero.factors.sources import SOURCES
 from netzero.workflow.guards import restoring
@@ -139,12 +139,7 @@ def backup_export(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> ExportResult:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             counts = {t.label: t.model._base_manager.using(using).count() for t in tables}
             factor_sets = [
-                {
-                    "set_year": s.set_year,
-                    "edition": s.edition,
-                    "source_file": s.source_file,
-                    "sha256": s.sha256,
-                }
+                _factor_set_reference(s, using)
                 for s in FactorSet.objects.using(using).order_by("set_year")
             ]
             header = {
@@ -363,6 +358,80 @@ def _database_ready(connection, data: dict[str, Any], tables: list[Table]) -> No
         )
 
 
+# A supplied set's rows travel in the backup: no version of the product ships its file.
+_SUPPLIED_SET_FIELDS = ["publisher", "gwp_basis", "licence"]
+_SUPPLIED_ROW_FIELDS = [
+    "source_row",
+    "source_id",
+    "scope",
+    "level_1",
+    "level_2",
+    "level_3",
+    "level_4",
+    "column_text",
+    "unit",
+    "ghg_text",
+    "gas",
+    "value",
+    "value_text",
+]
+
+
+def _factor_set_reference(factor_set: FactorSet, using: str) -> dict[str, Any]:
+    """A set as the backup refers to it: year, edition, file and sha256; a set loaded from a
+    file someone supplied (not shipped) carries its rows too, so it can be restored anywhere."""
+    entry: dict[str, Any] = {
+        "set_year": factor_set.set_year,
+        "edition": factor_set.edition,
+        "source_file": factor_set.source_file,
+        "sha256": factor_set.sha256,
+        "origin": factor_set.origin,
+    }
+    if factor_set.origin == FactorSet.Origin.SUPPLIED:
+        entry |= {f: getattr(factor_set, f) for f in _SUPPLIED_SET_FIELDS}
+        entry["rows"] = [
+            [
+                str(v) if v is not None and f == "value" else v
+                for f, v in zip(_SUPPLIED_ROW_FIELDS, row, strict=True)
+            ]
+            for row in factor_set.factors.using(using)
+            .order_by("source_row")
+            .values_list(*_SUPPLIED_ROW_FIELDS)
+        ]
+    return entry
+
+
+def _supplied_set_restore(name: str, entry: dict[str, Any], using: str) -> str:
+    """Recreates a supplied set from the rows the backup carries; checked, all or nothing."""
+    rows = entry.get("rows")
+    if not isinstance(rows, list) or not rows:
+        raise _damaged(name, f"its {entry.get('set_year')} conversion factors have no rows")
+    try:
+        factor_set = FactorSet(
+            set_year=entry["set_year"],
+            edition=entry["edition"],
+            source_file=entry["source_file"],
+            sha256=entry["sha256"],
+            origin=FactorSet.Origin.SUPPLIED,
+            **{f: entry[f] for f in _SUPPLIED_SET_FIELDS},
+        )
+        factor_set.full_clean()
+        factor_set.save(using=using)
+        factors = []
+        for row in rows:
+            factor = Factor(
+                factor_set=factor_set, **dict(zip(_SUPPLIED_ROW_FIELDS, row, strict=True))
+            )
+            factor.full_clean(exclude=["factor_set"], validate_unique=False)
+            factors.append(factor)
+    except (ValidationError, TypeError, ValueError, KeyError) as exc:
+        raise _damaged(
+            name, f"its {entry.get('set_year')} conversion factors cannot be read"
+        ) from exc
+    Factor.objects.using(using).bulk_create(factors, batch_size=_BATCH)
+    return f"{len(factors)} rows restored from the backup (a supplied file, {entry['source_file']})"
+
+
 def _factor_sets_load(name: str, data: dict[str, Any], using: str) -> list[tuple[int, str]]:
     wanted = data["reference_data"].get("factor_sets", [])
     done = []
@@ -377,6 +446,9 @@ def _factor_sets_load(name: str, data: dict[str, Any], using: str) -> list[tuple
                     "reference_data",
                 )
             done.append((year, f"already loaded (sha256 {sha[:12]})"))
+            continue
+        if entry.get("origin") == FactorSet.Origin.SUPPLIED:
+            done.append((year, _supplied_set_restore(name, entry, using)))
             continue
         source = SOURCES.get(year)
         if source is None:

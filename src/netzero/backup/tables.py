@@ -31,8 +31,10 @@ EXCLUDED_MODELS: dict[str, str] = {
     "auth.permission": "created by migrate; referred to by natural key",
     # Reference data, by reference: the UK Government conversion factor sets (about 47,000 rows)
     # ship with the product, each file with its sha256. The backup records each loaded set's
-    # year and sha256; import-all loads the same sets from the shipped files.
-    "factors.factorset": "reference data: set year and sha256, loaded from the shipped file",
+    # year and sha256; import-all loads the same sets from the shipped files. A set loaded from
+    # a file someone supplied (no version ships it) carries its rows in the backup instead.
+    "factors.factorset": "reference data: set year and sha256, loaded from the shipped file "
+    "(a supplied set's rows travel in the backup)",
     "factors.factor": "reference data: referred to by set year and source row",
     # The loading history of that reference data: the restored database records its own loads.
     "factors.historicalfactorset": "reference data's loading history",

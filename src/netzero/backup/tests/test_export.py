@@ -112,6 +112,7 @@ def test_the_file_holds_every_copied_table_and_says_what_it_is(rich, tmp_path):
             "edition": SOURCES[2023].edition,
             "source_file": SOURCES[2023].filename,
             "sha256": SOURCES[2023].sha256,
+            "origin": "shipped",
         }
     ]
 

@@ -13,7 +13,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from openpyxl import Workbook
 
 from netzero.core.exceptions import Refused
 from netzero.factors.models import Factor, FactorSet
@@ -23,67 +22,17 @@ from netzero.footprints.imports import ActivityImportRefused, read_rows
 from netzero.footprints.models import FootprintEntry
 from netzero.footprints.services import activity_import
 from netzero.plans.services import organisation_create
-
-OLD_HEADER = [
-    "Scope", "Level 1", "Level 2", "Level 3", "Level 4", "Column Text", "UOM (simple)", "UOM",
-    "GHG", "Lookup", "GHG Conversion Factor 2016",
-]  # fmt: skip
-OLD_ROWS = [
-    ["Scope 1", "Fuels", "Gaseous fuels", "Natural gas", None, "Energy - Gross CV", "kWh",
-     "kWh (Gross CV)", "kg CO2e", "Natural gas kWh (Gross CV)", 0.184],
-    ["Scope 1", "Fuels", "Gaseous fuels", "Natural gas", None, "Energy - Gross CV", "kWh",
-     "kWh (Gross CV)", "kg CO2", "Natural gas kWh (Gross CV)", 0.1836],
-    ["Scope 2", "UK electricity", "Electricity generated", "Electricity: UK", None, None, "kWh",
-     "kWh", "kg CO2e", "Electricity: UK kWh", 0.41205],
-    ["Scope 1", "Fuels", "Liquid fuels", "Gas oil", None, "Energy - Gross CV", "kWh",
-     "kWh (Gross CV)", "kg CO2e", "Gas oil kWh (Gross CV)", None],
-]  # fmt: skip
-NEW_HEADER = [
-    "ID", "Scope", "Level 1", "Level 2", "Level 3", "Level 4", "Column Text", "UOM", "GHG/Unit",
-    "GHG Conversion Factor 2025",
-]  # fmt: skip
-NEW_ROWS = [
-    ["1_101_1014_7_1", "Scope 1", "Fuels", "Liquid fuels", "Gas oil", None, None, "kWh (Net CV)",
-     "kg CO2e", 0.27],
-    ["1_101_1014_6_1", "Scope 1", "Fuels", "Liquid fuels", "Gas oil", None, None,
-     "kWh (Gross CV)", "kg CO2e", 0.25],
-    ["1_101_1014_6_2", "Scope 1", "Fuels", "Liquid fuels", "Gas oil", None, None,
-     "kWh (Gross CV)", "kg CO2e of CO2 per unit", 0.24],
-]  # fmt: skip
-
-
-def _flat_file(path, header, rows, *, version=None, sheet="Factors by Category", preamble=4):
-    """A workbook laid out as the government publishes it: a front page stating the version,
-    then the sheet with its preamble rows, the header, the rows and the END marker."""
-    workbook = Workbook()
-    front = workbook.active
-    front.title = "Front page"
-    front.append(["UK Government GHG Conversion Factors for Company Reporting"])
-    if version is not None:
-        front.append(["Version:", version, "Year:", 2016])
-    factors = workbook.create_sheet(sheet)
-    factors.append(["UK Government GHG Conversion Factors for Company Reporting"])
-    factors.append(["Factors by Category"])
-    for _ in range(preamble - 2):
-        factors.append([])
-    if header:
-        factors.append(header)
-    for row in rows:
-        factors.append(row)
-    if header:
-        factors.append(["END"])
-    workbook.save(path)
-    return path
+from netzero.testing.factor_files import NEW_HEADER, NEW_ROWS, OLD_HEADER, OLD_ROWS, flat_file
 
 
 @pytest.fixture
 def old_file(tmp_path):
-    return _flat_file(tmp_path / "conversion-factors-2016.xlsx", OLD_HEADER, OLD_ROWS, version=2.0)
+    return flat_file(tmp_path / "conversion-factors-2016.xlsx", OLD_HEADER, OLD_ROWS, version=2.0)
 
 
 @pytest.fixture
 def new_file(tmp_path):
-    return _flat_file(tmp_path / "ghg-conversion-factors-2025.xlsx", NEW_HEADER, NEW_ROWS)
+    return flat_file(tmp_path / "ghg-conversion-factors-2025.xlsx", NEW_HEADER, NEW_ROWS)
 
 
 @pytest.fixture
@@ -142,7 +91,7 @@ def test_a_newer_layout_with_ids_loads_as_2025_and_rows_are_named_by_id(db, new_
 
 
 def test_the_gwp_basis_and_edition_when_told_or_not_stated(db, tmp_path):
-    path = _flat_file(tmp_path / "f.xlsx", OLD_HEADER, OLD_ROWS)  # no version on its front page
+    path = flat_file(tmp_path / "f.xlsx", OLD_HEADER, OLD_ROWS)  # no version on its front page
     fs = factor_set_load_file(path=path, year=2016, gwp="AR5").factor_set
     assert (fs.edition, fs.gwp_basis) == ("as supplied", "AR5")
     with pytest.raises(Refused, match="GWP basis 'AR6' is not one of AR4, AR5"):
@@ -154,7 +103,7 @@ def test_the_same_file_again_changes_nothing_and_a_used_set_stays(db, old_file, 
     again = factor_set_load_file(path=old_file, year=2016)
     assert not again.loaded and again.factor_set == first
     _import(trust, "reporting_year,activity,quantity,unit\n2016-17,electricity,1,kWh\n")
-    changed = _flat_file(tmp_path / "changed.xlsx", OLD_HEADER, OLD_ROWS[:3], version=3)
+    changed = flat_file(tmp_path / "changed.xlsx", OLD_HEADER, OLD_ROWS[:3], version=3)
     with pytest.raises(Refused) as refused:
         factor_set_load_file(path=changed, year=2016)
     assert refused.value.code == "set_in_use"
@@ -169,14 +118,14 @@ NEEDS = (
 
 
 def test_unrecognised_files_are_refused_with_the_columns_needed_and_nothing_saved(db, tmp_path):
-    wrong_sheet = _flat_file(tmp_path / "a.xlsx", OLD_HEADER, OLD_ROWS, sheet="Data")
-    no_uom = _flat_file(
+    wrong_sheet = flat_file(tmp_path / "a.xlsx", OLD_HEADER, OLD_ROWS, sheet="Data")
+    no_uom = flat_file(
         tmp_path / "b.xlsx",
         [h for h in OLD_HEADER if h not in ("UOM", "Level 2")],
         [r[:2] + r[3:7] + r[8:] for r in OLD_ROWS],
     )
-    no_header = _flat_file(tmp_path / "c.xlsx", None, [["Fuels", "Gas", 1.0]])
-    empty = _flat_file(tmp_path / "d.xlsx", NEW_HEADER, [])
+    no_header = flat_file(tmp_path / "c.xlsx", None, [["Fuels", "Gas", 1.0]])
+    empty = flat_file(tmp_path / "d.xlsx", NEW_HEADER, [])
     text = tmp_path / "e.csv"
     text.write_text(",".join(OLD_HEADER) + "\n")
     not_a_workbook = tmp_path / "f.xlsx"
@@ -256,5 +205,5 @@ def test_the_command_loads_a_file(db, old_file):
     with pytest.raises(CommandError, match="Give the set year the file is for"):
         call_command("factors", "load", "--file", str(old_file), "--all")
     with pytest.raises(CommandError, match="has no sheet 'Factors by Category'"):
-        bad = _flat_file(old_file.parent / "bad.xlsx", OLD_HEADER, OLD_ROWS, sheet="Sheet9")
+        bad = flat_file(old_file.parent / "bad.xlsx", OLD_HEADER, OLD_ROWS, sheet="Sheet9")
         call_command("factors", "load", "--file", str(bad), "--year", "2017")
