@@ -8,18 +8,33 @@ from django.conf import settings
 from netzero.core.uploads import column_letters, megabytes
 from netzero.core.years import financial_year_label
 from netzero.footprints.activities import activity_names
-from netzero.footprints.imports import COLUMNS, MAX_COLUMNS, MAX_ROWS, NOTE_MAX, REQUIRED
+from netzero.footprints.imports import (
+    COLUMNS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    NAMING_LEVELS,
+    NOTE_MAX,
+    REQUIRED,
+)
 from netzero.footprints.models import Boundary, Category
 from netzero.footprints.units import QUANTITY_PLACES, SIGNIFICANT_DIGITS
 
+NAMING_COLUMNS = ["factor_id", *NAMING_LEVELS, "scope", "category"]
+
 
 def file_help() -> str:
-    optional = [c for c in COLUMNS if c not in REQUIRED]
+    optional = [c for c in COLUMNS if c not in REQUIRED and c not in NAMING_COLUMNS]
     return (
         f"CSV (UTF-8) or XLSX, at most {megabytes(settings.NETZERO_UPLOAD_MAX_BYTES)} and "
         f"{MAX_ROWS:,} rows, with columns {', '.join(REQUIRED)} (and optionally "
         f"{', '.join(optional)}), each named once in the first row. The activity column holds "
-        "an activity's code or its label, as listed below (either case). Without a boundary "
+        "an activity's code or its label, as listed below (either case). Instead of an "
+        "activity, a row may name any published conversion factor: by its ID in a factor_id "
+        "column (sets from 2023 on), or by its levels and unit exactly as the government's file "
+        "prints them, in level_1, level_2, level_3 (and level_4, column_text where the levels "
+        "repeat) and factor_unit columns, with scope where a row's levels repeat across scopes; "
+        "the factor search below shows both for any row. Such a figure's category comes from the "
+        "factor's levels unless a category column names one. Without a boundary "
         "column, figures are on this organisation's usual boundary (named below). From an XLSX "
         "the first sheet "
         f"is read, within {MAX_COLUMNS} columns (A to {column_letters(MAX_COLUMNS)}). Quantities "

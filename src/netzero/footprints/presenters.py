@@ -31,14 +31,18 @@ def factor_value_text(value: Decimal | None) -> str:
 
 def entry_how(entry: FootprintEntry) -> str:
     """How a figure was arrived at, in words: "Reported total", or "Calculated from activity
-    data: 100,000 kWh x 0.18254 kg CO2e per kWh (2022 factors, row 123)"."""
+    data: 100,000 kWh x 0.18254 kg CO2e per kWh (Gross CV) (Fuels / Gaseous fuels / Natural gas;
+    2022 factors, row 123)", with the row's published ID where it has one."""
     method = entry.get_method_display()
     if entry.factor_id is not None:
         factor = entry.factor
+        where = f"{factor.factor_set.set_year} factors, row {factor.source_row}"
+        if factor.source_id:
+            where += f", ID {factor.source_id}"
         return (
             f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
             f"{factor_value_text(factor.value)} kg CO2e per {factor.unit} "
-            f"({factor.factor_set.set_year} factors, row {factor.source_row})"
+            f"({factor_levels_text(factor)}; {where})"
         )
     if entry.supplementary_factor_id is not None:
         factor = entry.supplementary_factor
@@ -48,6 +52,12 @@ def entry_how(entry: FootprintEntry) -> str:
             f"({factor.citation})"
         )
     return method
+
+
+def factor_levels_text(factor) -> str:
+    """A published row named by its levels and column text, as the file prints them."""
+    parts = [factor.level_1, factor.level_2, factor.level_3, factor.level_4, factor.column_text]
+    return " / ".join(p for p in parts if p)
 
 
 def _quantity(value: Decimal | None) -> str:

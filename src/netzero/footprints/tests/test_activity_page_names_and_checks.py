@@ -151,9 +151,21 @@ def test_the_footprint_page_prints_factors_through_the_presenter(db, factor_sets
     _import(trust, HEADER + "2022-23,natural_gas,100000,kWh,Main\n")
     entry = FootprintEntry.objects.get()
     assert entry.factor.value == Decimal("0.18254")
-    assert entry_how(entry).startswith(
-        "Calculated from activity data: 100,000 kWh \u00d7 0.18254 kg CO2e per kWh (Gross CV) ("
+    assert entry_how(entry) == (
+        "Calculated from activity data: 100,000 kWh \u00d7 0.18254 kg CO2e per kWh (Gross CV) "
+        f"(Fuels / Gaseous fuels / Natural gas{' / ' + entry.factor.column_text if entry.factor.column_text else ''}; "
+        f"2022 factors, row {entry.factor.source_row})"
     )
     body = client.get("/organisations/factor-trust/footprint/2022-23/").content.decode()
     assert "\u00d7 0.18254 kg CO2e per kWh (Gross CV)" in body
     assert "0.1825400" not in body
+
+
+def test_a_figure_on_a_2023_row_names_its_published_id(db, factor_sets):
+    trust = organisation_create(name="ID Trust", slug="id-trust", kind="nhs_trust")
+    _import(trust, HEADER + "2023-24,natural_gas,1000,kWh,Main\n")
+    factor = FootprintEntry.objects.get().factor
+    assert factor.source_id
+    assert entry_how(FootprintEntry.objects.get()).endswith(
+        f"; 2023 factors, row {factor.source_row}, ID {factor.source_id})"
+    )
