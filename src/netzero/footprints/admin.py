@@ -240,10 +240,20 @@ class ImportBatchAdmin(OrganisationScopedAdmin):
         return False
 
 
-if not admin.site.is_registered(SetYearChoice):  # the factors app may register it itself
+@admin.register(SetYearChoice)
+class SetYearChoiceAdmin(OrganisationScopedAdmin):
+    """Read only: a choice is made on the organisation's figures page or with
+    ``netzero factors choose``, which refuse a choice that would mix two sets in one year."""
 
-    @admin.register(SetYearChoice)
-    class SetYearChoiceAdmin(OrganisationScopedAdmin):
-        list_display = ["organisation", "reporting_year", "set_year", "reason"]
-        search_fields = ["organisation__name", "reason"]
-        list_select_related = ["organisation"]
+    list_display = ["organisation", "reporting_year", "set_year", "reason"]
+    search_fields = ["organisation__name", "reason"]
+    list_select_related = ["organisation"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

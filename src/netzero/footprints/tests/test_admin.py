@@ -173,3 +173,24 @@ def test_calculated_figures_and_imports_are_read_only(council, records):
     assert manager.get("/admin/footprints/importbatch/add/").status_code == 403
     batch_page = manager.get(f"/admin/footprints/importbatch/{records['batch'].pk}/change/")
     assert batch_page.status_code == 200 and 'name="_save"' not in batch_page.content.decode()
+
+
+def test_factor_set_choices_are_shown_but_made_only_where_the_rules_are_checked(council):
+    from netzero.factors.models import SetYearChoice
+
+    choice = SetYearChoice.objects.create(
+        organisation=council.plan.organisation, reporting_year=2016, set_year=2019, reason="Test"
+    )
+    manager = _client(council.people["manager"])
+    listing = manager.get("/admin/factors/setyearchoice/")
+    assert listing.status_code == 200 and "Test" in listing.content.decode()
+    assert manager.get("/admin/factors/setyearchoice/add/").status_code == 403
+    page = manager.get(f"/admin/factors/setyearchoice/{choice.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert (
+        manager.post(
+            f"/admin/factors/setyearchoice/{choice.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert SetYearChoice.objects.filter(pk=choice.pk).exists()
