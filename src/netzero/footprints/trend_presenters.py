@@ -43,7 +43,14 @@ def baseline_text(t: TargetTrend) -> str:
         return "No baseline year or figure"
     if target.baseline_tco2e is None:
         return f"From {target.baseline_year}; the source gives no figure"
-    return f"{tonnes(target.baseline_tco2e)} tCO2e in {target.baseline_year}"
+    return f"{tonnes(target.baseline_tco2e)} tCO2e in {baseline_year_text(t)}"
+
+
+def baseline_year_text(t: TargetTrend) -> str:
+    """The baseline year as its figures are written where the organisation has figures for the
+    reporting year starting in it (2021-22); otherwise as the source gives it (1990)."""
+    year = t.target.baseline_year
+    return financial_year_label(year) if year in t.recorded else str(year)
 
 
 def target_text(t: TargetTrend) -> str:
@@ -83,7 +90,9 @@ def rate_text(t: TargetTrend) -> str:
         f"{financial_year_label(t.latest[0])}'s figure to reach the target by "
         f"{t.target.target_year}"
     )
-    if t.rate.percent_per_year is not None:
+    if t.target_tco2e is not None and t.target_tco2e <= 0:
+        text += "; no constant percentage cut reaches zero"
+    elif t.rate.percent_per_year is not None:
         text += f" ({floatformat(t.rate.percent_per_year, 2)}% a year, compounded)"
     return text + "."
 

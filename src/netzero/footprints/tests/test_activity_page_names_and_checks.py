@@ -151,9 +151,10 @@ def test_the_footprint_page_prints_factors_through_the_presenter(db, factor_sets
     _import(trust, HEADER + "2022-23,natural_gas,100000,kWh,Main\n")
     entry = FootprintEntry.objects.get()
     assert entry.factor.value == Decimal("0.18254")
+    column = f" / {entry.factor.column_text}" if entry.factor.column_text else ""
     assert entry_how(entry) == (
         "Calculated from activity data: 100,000 kWh \u00d7 0.18254 kg CO2e per kWh (Gross CV) "
-        f"(Fuels / Gaseous fuels / Natural gas{' / ' + entry.factor.column_text if entry.factor.column_text else ''}; "
+        f"(Fuels / Gaseous fuels / Natural gas{column}; "
         f"2022 factors, row {entry.factor.source_row})"
     )
     body = client.get("/organisations/factor-trust/footprint/2022-23/").content.decode()

@@ -1,6 +1,7 @@
 """In a real headless Chromium, at 1280 and 390 px: a council's programme manager enters its
 reported figures for 2021-22 and 2022-23 and a net zero target through the figures pages, then
-sees both years on the council's footprint page. Nothing overflows sideways at 390 px; every
+sees both years on the council's footprint page and, on the trend page, the change, the pathway,
+the rate still needed and the verdict. Nothing overflows sideways at 390 px; every
 page is checked by axe and the Content-Security-Policy (the page fixture)."""
 
 from __future__ import annotations
@@ -93,3 +94,20 @@ def test_a_council_enters_two_years_and_a_target_and_sees_them(contexts, site, w
     page.get_by_role("link", name="2021-22").click()
     assert "4,200" in page.locator("#entries").inner_text()
     _fits(page, width)
+
+    # The trend: both years against the target's pathway, the change, the rate and the verdict,
+    # worked by hand. Baseline 2021-22 4,200, net zero by 2030: the pathway falls 4,200 / 9 =
+    # 466.7 a year, so 3,733 in 2022-23 (whole tonnes). Change since the baseline -300 (-7.1%).
+    # Still needed from 2022-23: 3,900 / 8 = 487.5 tCO2e a year. The straight line through
+    # 4,200 and 3,900 falls 300 a year: 3,900 - 8 x 300 = 1,500 in 2030, above 0: off track.
+    page.get_by_role("link", name="Every year and the targets' pathways").click()
+    assert page.locator("h1").inner_text() == "Footprint by year and targets"
+    table = page.locator("table[id^=trend-]").first.inner_text()
+    assert "3,733" in table and "467" in table and "4,200" in table and "3,900" in table, table
+    target = page.locator("#targets ~ dl").first.inner_text()
+    assert "Down 300 tCO2e (7.1%): from 4,200 tCO2e in 2021-22 to 3,900 tCO2e in 2022-23" in target
+    assert "4,200 tCO2e in 2021-22" in target and "no constant percentage cut" in target, target
+    assert "487.5" in target, target
+    assert "Off track" in target and "1,500 tCO2e by 2030" in target, target
+    _fits(page, width)
+    page.screenshot(path=str(tmp_path / f"trend-{width}.png"), full_page=True)

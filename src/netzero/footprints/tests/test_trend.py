@@ -107,10 +107,10 @@ def test_the_worked_example(council):
     assert t.reason == ""
 
     words = target_summary(t)
-    assert words["baseline"] == "1,000 tCO2e in 2019"
+    assert words["baseline"] == "1,000 tCO2e in 2019-20"
     assert words["goal"] == "500 tCO2e (50% below the baseline) by 2029"
     assert words["change"] == (
-        "Down 80 tCO2e (8.0%): from 1,000 tCO2e in 2019 to 920 tCO2e in 2021-22."
+        "Down 80 tCO2e (8.0%): from 1,000 tCO2e in 2019-20 to 920 tCO2e in 2021-22."
     )
     assert words["rate"] == (
         "A cut of 52.5 tCO2e a year from 2021-22's figure to reach the target by 2029 "
