@@ -240,3 +240,32 @@ def test_the_footprint_pages_link_managers_to_the_figures(client, council, org):
     assert "Add or correct figures" in _text(client.get(page))
     activity = _text(client.get("/organisations/borough-council/activity-data/"))
     assert "Figures and targets" in activity
+
+
+def test_a_change_page_opens_with_every_saved_choice_selected(client, manager, org):
+    """Saving a correction keeps what was not changed: the scope, and the total a figure is
+    part of, are selected as saved (a select compared "1" with 1 and opened on "Not stated")."""
+    total = stated_total_record(
+        organisation=org,
+        reporting_year=2022,
+        label="Council total",
+        boundary="council_net_zero",
+        tco2e="100",
+        source="Report",
+    )
+    entry = entry_report(
+        organisation=org,
+        reporting_year=2022,
+        scope=1,
+        category=Category.GAS,
+        boundary="council_net_zero",
+        tco2e="10",
+        source="Report",
+        itemises=total,
+        user=manager,
+    )
+    page = client.get(f"{LIST}reported/{entry.pk}/").content.decode()
+    assert '<option value="1" selected>Scope 1</option>' in page
+    assert re.search(rf'<option value="{total.pk}" selected>', page)
+    assert '<option value="gas" selected>' in page
+    assert '<option value="council_net_zero" selected>' in page
