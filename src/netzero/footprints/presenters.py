@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from netzero.core.users import full_name
 from netzero.core.years import financial_year_label
 from netzero.footprints.charts import added_up_chart_spec, for_page
 from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.selectors import MemberRow
+from netzero.footprints.units import to_factor_unit
 from netzero.organisations.models import Organisation, PartnershipRole
 
 ERRORS_SHOWN = 50  # problems listed on the activity page; the rest are counted
@@ -31,8 +34,10 @@ def factor_value_text(value: Decimal | None) -> str:
 
 def entry_how(entry: FootprintEntry) -> str:
     """How a figure was arrived at, in words: "Reported total", or "Calculated from activity
-    data: 100,000 kWh x 0.18254 kg CO2e per kWh (Gross CV) (Fuels / Gaseous fuels / Natural gas;
-    2022 factors, row 123)", with the row's published ID where it has one."""
+    data: 100 miles (160.9344 km) x 0.16984 kg CO2e per km (Business travel- land / Cars (by
+    size) / Average car / Diesel; 2024 factors, row 686, ID ...). Site or meter: Pool cars." The
+    quantity is shown in the factor's unit too when it was converted, so the numbers shown
+    multiply to the figure."""
     method = entry.get_method_display()
     if entry.factor_id is not None:
         factor = entry.factor
@@ -40,18 +45,55 @@ def entry_how(entry: FootprintEntry) -> str:
         if factor.source_id:
             where += f", ID {factor.source_id}"
         return (
-            f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
-            f"{factor_value_text(factor.value)} kg CO2e per {factor.unit} "
-            f"({factor_levels_text(factor)}; {where})"
+            f"{method}: {_amount(entry, factor.unit)} \u00d7 "
+            f"{factor_value_text(factor.value)} kg CO2e {per_unit(factor.unit)} "
+            f"({factor_levels_text(factor)}; {where}).{_reference(entry)}"
         )
     if entry.supplementary_factor_id is not None:
         factor = entry.supplementary_factor
         return (
-            f"{method}: {_quantity(entry.quantity)} {entry.unit} \u00d7 "
-            f"{factor_value_text(factor.kg_co2e_per_unit)} kg CO2e per {factor.unit} "
-            f"({factor.citation})"
+            f"{method}: {_amount(entry, factor.unit)} \u00d7 "
+            f"{factor_value_text(factor.kg_co2e_per_unit)} kg CO2e {per_unit(factor.unit)} "
+            f"({factor.citation}){_reference(entry)}"
         )
     return method
+
+
+# A factor's unit as the government's files print it, after "per": singular, and a unit that
+# already says "per" is not given a second one.
+_PER_UNIT = {
+    "litres": "litre",
+    "Litres": "litre",
+    "tonnes": "tonne",
+    "cubic metres": "cubic metre",
+    "miles": "mile",
+    "Room per night": "room per night",
+    "inhaler": "inhaler",
+}
+
+
+def per_unit(unit: str) -> str:
+    """ "per litre", "per kWh (Gross CV)", "per FTE Working Hour" (never "per per ...")."""
+    if unit.lower().startswith("per "):
+        return unit
+    return f"per {_PER_UNIT.get(unit, unit)}"
+
+
+def _amount(entry: FootprintEntry, factor_unit: str) -> str:
+    amount = f"{_quantity(entry.quantity)} {entry.unit}"
+    if entry.quantity is None or factor_unit == "inhaler":
+        return amount
+    try:
+        converted = to_factor_unit(entry.quantity, entry.unit, factor_unit)
+    except ValidationError:
+        return amount
+    if converted == entry.quantity:
+        return amount
+    return f"{amount} ({factor_value_text(converted.normalize())} {factor_unit})"
+
+
+def _reference(entry: FootprintEntry) -> str:
+    return f" Site or meter: {entry.reference}." if entry.reference else ""
 
 
 def factor_levels_text(factor) -> str:

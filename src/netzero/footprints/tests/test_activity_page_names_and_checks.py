@@ -14,7 +14,7 @@ from django.test import Client
 from netzero.footprints.activities import ACTIVITIES, SUPPLEMENTARY_ACTIVITIES, activity_code
 from netzero.footprints.imports import ActivityImportRefused, read_rows
 from netzero.footprints.models import FootprintEntry, default_boundary
-from netzero.footprints.presenters import entry_how, factor_value_text
+from netzero.footprints.presenters import entry_how, factor_value_text, per_unit
 from netzero.footprints.services import activity_import
 from netzero.plans.services import organisation_create
 
@@ -155,11 +155,42 @@ def test_the_footprint_page_prints_factors_through_the_presenter(db, factor_sets
     assert entry_how(entry) == (
         "Calculated from activity data: 100,000 kWh \u00d7 0.18254 kg CO2e per kWh (Gross CV) "
         f"(Fuels / Gaseous fuels / Natural gas{column}; "
-        f"2022 factors, row {entry.factor.source_row})"
+        f"2022 factors, row {entry.factor.source_row}). Site or meter: Main."
     )
     body = client.get("/organisations/factor-trust/footprint/2022-23/").content.decode()
     assert "\u00d7 0.18254 kg CO2e per kWh (Gross CV)" in body
     assert "0.1825400" not in body
+
+
+def test_a_converted_quantity_is_shown_in_the_factors_unit_too(db, factor_sets):
+    """The numbers shown multiply to the figure: 100 MWh is shown as 100,000 kWh as well, and a
+    unit is written after "per" in the singular, never "per per"."""
+    trust = organisation_create(name="Unit Trust", slug="unit-trust", kind="nhs_trust")
+    _import(trust, HEADER + "2022-23,natural_gas,100,MWh,Boiler house\n")
+    entry = FootprintEntry.objects.get()
+    how = entry_how(entry)
+    assert how.startswith(
+        "Calculated from activity data: 100 MWh (100,000 kWh (Gross CV)) \u00d7 0.18254 kg CO2e "
+        "per kWh (Gross CV) ("
+    ), how
+    assert how.endswith("Site or meter: Boiler house.")
+    assert entry.tco2e == Decimal("18.254")  # 100,000 x 0.18254 kg, as shown
+
+
+@pytest.mark.parametrize(
+    ("unit", "shown"),
+    [
+        ("litres", "per litre"),
+        ("tonnes", "per tonne"),
+        ("cubic metres", "per cubic metre"),
+        ("per FTE Working Hour", "per FTE Working Hour"),
+        ("Room per night", "per room per night"),
+        ("kWh (Net CV)", "per kWh (Net CV)"),
+        ("passenger.km", "per passenger.km"),
+    ],
+)
+def test_a_factors_unit_reads_after_per(unit, shown):
+    assert per_unit(unit) == shown
 
 
 def test_a_figure_on_a_2023_row_names_its_published_id(db, factor_sets):
@@ -168,5 +199,5 @@ def test_a_figure_on_a_2023_row_names_its_published_id(db, factor_sets):
     factor = FootprintEntry.objects.get().factor
     assert factor.source_id
     assert entry_how(FootprintEntry.objects.get()).endswith(
-        f"; 2023 factors, row {factor.source_row}, ID {factor.source_id})"
+        f"; 2023 factors, row {factor.source_row}, ID {factor.source_id}). Site or meter: Main."
     )
