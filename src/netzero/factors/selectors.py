@@ -23,12 +23,15 @@ def factor_set_for(*, reporting_year: int, organisation=None) -> FactorSet:
     set_year = choice.set_year if choice else set_year_for_reporting_year(reporting_year)
     factor_set = FactorSet.objects.filter(set_year=set_year).first()
     if factor_set is None:
-        raise ValidationError(_no_set_message(reporting_year, set_year), code="no_factor_set")
+        raise ValidationError(
+            _no_set_message(reporting_year, set_year, organisation), code="no_factor_set"
+        )
     return factor_set
 
 
-def _no_set_message(reporting_year: int, set_year: int) -> str:
-    """Why there are no factors for a year, and the two real ways out."""
+def _no_set_message(reporting_year: int, set_year: int, organisation=None) -> str:
+    """Why there are no factors for a year, and the two real ways out, for a person on a page and
+    for whoever runs the service."""
     from netzero.factors.sources import SOURCES
 
     label = financial_year_label(reporting_year)
@@ -37,14 +40,17 @@ def _no_set_message(reporting_year: int, set_year: int) -> str:
     if set_year in SOURCES:
         return (
             f"No conversion factors are loaded for {label}: the {set_year} set ships with the "
-            f"product but is not loaded. Load it: netzero factors load --year {set_year}."
+            "product but is not loaded. Whoever runs the service loads it with: netzero factors "
+            f"load --year {set_year}."
         )
+    slug = getattr(organisation, "slug", "") or "SLUG"
     return (
         f"No conversion factors are loaded for {label} (set year {set_year}). The product ships "
         f"the {shipped} sets; loaded: {', '.join(loaded) or 'none'}. Either choose a loaded set "
-        f"for {label}: netzero factors choose --org SLUG --year {label} --set-year YEAR "
-        f"--reason TEXT; or load the government's {set_year} flat file yourself: "
-        f"netzero factors load --file PATH --year {set_year}."
+        f"for {label} under 'Conversion factors for each reporting year' on the organisation's "
+        f"figures page (or: netzero factors choose --org {slug} --year {label} --set-year YEAR "
+        f"--reason TEXT), or have whoever runs the service load the government's {set_year} "
+        f"flat file (netzero factors load --file PATH --year {set_year})."
     )
 
 

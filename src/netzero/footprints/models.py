@@ -10,8 +10,17 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from netzero.core.fields import PlainTextField
+from netzero.core.years import financial_year_label
 from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.organisations.models import Organisation
+
+
+def tonnes_text(value) -> str:
+    """Tonnes as a reader writes them: 8,500 or 2,000.5 (never 8500.000)."""
+    if value is None:
+        return ""
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text
 
 
 class Boundary(models.TextChoices):
@@ -121,6 +130,7 @@ class ImportBatch(models.Model):
     )
 
     class Meta:
+        verbose_name = "import"
         ordering = ["-imported_at", "-id"]
         indexes = [models.Index(fields=["organisation", "sha256"])]
 
@@ -159,7 +169,10 @@ class StatedTotal(models.Model):
         ordering = ["organisation", "reporting_year", "id"]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.label} {self.tco2e} tCO2e"
+        return (
+            f"{self.organisation} {financial_year_label(self.reporting_year)} {self.label}: "
+            f"{tonnes_text(self.tco2e)} tCO2e"
+        )
 
 
 class FootprintEntry(models.Model):
@@ -207,6 +220,7 @@ class FootprintEntry(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = "footprint figure"
         ordering = ["organisation", "reporting_year", "scope", "category"]
         indexes = [models.Index(fields=["organisation", "reporting_year"])]
         constraints = [
@@ -218,7 +232,10 @@ class FootprintEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.reporting_year} {self.get_category_display()}"
+        return (
+            f"{self.organisation} {financial_year_label(self.reporting_year)} "
+            f"{self.get_category_display()}: {tonnes_text(self.tco2e)} tCO2e"
+        )
 
 
 class Target(models.Model):

@@ -57,11 +57,16 @@ def reconcile(total: StatedTotal) -> Reconciliation:
         complete = True
         described = " + ".join(_t(c.tco2e) for c in components)
     else:
-        parts = total.entries.aggregate(s=Sum("tco2e"))["s"] or Decimal(0)
+        itemised = total.entries.aggregate(s=Sum("tco2e"))["s"]
+        parts = itemised or Decimal(0)
         complete = total.parts_complete
         described = "its listed parts"
     difference = total.tco2e - parts
     label = f"{total.label} {_t(total.tco2e)} tCO2e"
+    if not components and itemised is None:  # nothing recorded as its parts: nothing to check
+        return Reconciliation(
+            total, parts, difference, False, f"{label}: no parts of it are recorded."
+        )
     if difference == 0:
         return Reconciliation(total, parts, difference, False, f"{label} equals {described}.")
     if complete or difference < 0:

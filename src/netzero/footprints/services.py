@@ -42,7 +42,21 @@ def _figure(value: Decimal | int | str, field: str = "tco2e") -> Decimal:
     try:
         return parse_quantity(value, places=3, below=MAX_TCO2E)
     except ValidationError as exc:
-        raise ValidationError({field: exc.messages}) from exc
+        raise ValidationError({field: [_figure_refusal(value, exc)]}) from exc
+
+
+def _figure_refusal(value: object, exc: ValidationError) -> str:
+    """parse_quantity's refusal in a form's words (it speaks of quantities in a file)."""
+    shown = " ".join(str(value).split())[:40]
+    if exc.code == "negative":
+        return f"Emissions are zero or more ({shown} is given)."
+    if exc.code == "too_many_places":
+        return f"{shown} has more than 3 decimal places: give the tonnes to the kilogram at most."
+    if exc.code == "too_large":
+        return f"{shown} tCO2e is too large to be right."
+    if exc.code == "too_many_digits":
+        return f"{shown} has more than 15 significant digits: round it."
+    return " ".join(m.replace(" in the file", "") for m in exc.messages)
 
 
 def _as_user(record, user: AbstractBaseUser | None):

@@ -177,7 +177,8 @@ def test_a_year_whose_set_is_not_shipped_names_the_two_ways_out(organisation, se
     assert refused.value.messages == [
         "No conversion factors are loaded for 2014-15 (set year 2014). The product ships the "
         "2019, 2020, 2021, 2022, 2023, 2024 sets; loaded: 2016, 2019. Either choose a loaded set "
-        "for 2014-15: netzero factors choose --org SLUG --year 2014-15 --set-year YEAR --reason "
-        "TEXT; or load the government's 2014 flat file yourself: netzero factors load --file "
-        "PATH --year 2014."
+        "for 2014-15 under 'Conversion factors for each reporting year' on the organisation's "
+        f"figures page (or: netzero factors choose --org {organisation.slug} --year 2014-15 "
+        "--set-year YEAR --reason TEXT), or have whoever runs the service load the government's "
+        "2014 flat file (netzero factors load --file PATH --year 2014)."
     ]

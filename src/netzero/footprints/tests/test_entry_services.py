@@ -83,7 +83,7 @@ def test_without_a_user_the_loader_path_still_works(org):
 @pytest.mark.parametrize(
     ("tco2e", "words"),
     [
-        ("-5", "negative"),
+        ("-5", "Emissions are zero or more (-5 is given)"),
         ("1.2345", "decimal places"),
         ("1e5", "exponent notation"),
         ("100000000000", ""),
@@ -270,3 +270,20 @@ def test_a_bad_target_is_refused_beside_its_field(org, manager, changes, field, 
 def test_a_viewer_cannot_record_a_target(council, org):
     with pytest.raises(PermissionDenied):
         _target(org, council.people["viewer"])
+
+
+def test_a_total_with_no_parts_recorded_is_not_flagged(council):
+    from netzero.footprints.selectors import reconcile
+
+    total = stated_total_record(
+        organisation=council.plan.organisation,
+        reporting_year=2022,
+        label="Council total",
+        boundary="council_net_zero",
+        tco2e="6,000",
+        source="Annual report",
+    )
+    result = reconcile(total)
+    assert not result.flagged
+    assert result.message == "Council total 6,000 tCO2e: no parts of it are recorded."
+    assert str(total) == "Borough Council 2022-23 Council total: 6,000 tCO2e"

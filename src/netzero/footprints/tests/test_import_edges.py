@@ -212,7 +212,8 @@ def test_a_unit_used_again_is_converted_the_same_way(trust, factors):
         (
             "2023-24,electricity,1,kWh,A,",
             "Row 3: No conversion factors are loaded for 2023-24: the 2023 set ships with the "
-            "product but is not loaded. Load it: netzero factors load --year 2023.",
+            "product but is not loaded. Whoever runs the service loads it with: netzero factors "
+            "load --year 2023.",
         ),
         (
             "2022-23,petrol,1,litres,A,",

@@ -109,7 +109,8 @@ def test_the_same_file_in_another_organisation_is_not_a_duplicate(council):
     assert not isinstance(refused.value, ActivityImportDuplicate)
     assert refused.value.result.errors == [
         "Row 2: No conversion factors are loaded for 2022-23: the 2022 set ships with the "
-        "product but is not loaded. Load it: netzero factors load --year 2022."
+        "product but is not loaded. Whoever runs the service loads it with: netzero factors "
+        "load --year 2022."
     ]
     assert _written() == before
 
