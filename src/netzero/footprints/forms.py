@@ -26,10 +26,11 @@ def file_help() -> str:
     optional = [c for c in COLUMNS if c not in REQUIRED and c not in NAMING_COLUMNS]
     return (
         f"CSV (UTF-8) or XLSX, at most {megabytes(settings.NETZERO_UPLOAD_MAX_BYTES)} and "
-        f"{MAX_ROWS:,} rows, with columns {', '.join(REQUIRED)} (and optionally "
-        f"{', '.join(optional)}), each named once in the first row. The activity column holds "
-        "an activity's code or its label, as listed below (either case). Instead of an "
-        "activity, a row may name any published conversion factor: by its ID in a factor_id "
+        f"{MAX_ROWS:,} rows, with columns {', '.join(c for c in REQUIRED if c != 'activity')} "
+        "and the factor named one way: activity, factor_id, or the level columns (and "
+        f"optionally {', '.join(optional)}), each named once in the first row. The activity "
+        "column holds an activity's code or its label, as listed below (either case). Instead of "
+        "an activity, a row may name any published conversion factor: by its ID in a factor_id "
         "column (sets from 2023 on), or by its levels and unit exactly as the government's file "
         "prints them, in level_1, level_2, level_3 (and level_4, column_text where the levels "
         "repeat) and factor_unit columns, with scope where a row's levels repeat across scopes; "
