@@ -11,8 +11,8 @@ from django.db.models import Count, Q
 from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
 from netzero.factors import selectors as factor_selectors
-from netzero.factors.sources import set_year_for_reporting_year
 from netzero.factors.models import Factor, FactorSet, SetYearChoice
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.models import FootprintEntry, StatedTotal, Target
 from netzero.organisations.models import Organisation
 
