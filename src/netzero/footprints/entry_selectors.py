@@ -97,13 +97,24 @@ def stated_total_by_pk(*, organisation: Organisation, pk: int | None) -> StatedT
     return stated_total_get(organisation=organisation, pk=pk)
 
 
-def factor_set_years() -> list[int]:
-    """The conversion factor sets loaded, newest first."""
-    return list(FactorSet.objects.order_by("-set_year").values_list("set_year", flat=True))
+def factor_set_options() -> list[FactorSet]:
+    """The conversion factor sets loaded, oldest first (year, shipped or supplied, file)."""
+    return list(FactorSet.objects.order_by("set_year").only("set_year", "origin", "source_file"))
 
 
 def set_year_choices(*, organisation: Organisation) -> list[SetYearChoice]:
-    return list(SetYearChoice.objects.filter(organisation=organisation).order_by("-reporting_year"))
+    """The organisation's factor set choices, by reporting year (oldest first)."""
+    return list(SetYearChoice.objects.filter(organisation=organisation).order_by("reporting_year"))
+
+
+def set_year_choice_history(*, organisation: Organisation) -> list:
+    """The latest changes to the organisation's factor set choices, newest first, including
+    choices since undone (who, when, and the reason recorded)."""
+    return list(
+        SetYearChoice.history.filter(organisation=organisation)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:HISTORY_SHOWN]
+    )
 
 
 def record_history(*, record) -> list:

@@ -277,10 +277,29 @@ def figure_saved_message(*, what: str, year: int | None, verb: str) -> str:
 
 
 def set_year_choice_rows(choices: list) -> list[dict[str, Any]]:
-    """Each reporting year's chosen factor set, as the figures page lists it."""
+    """Each reporting year's chosen factor set, as the figures page lists it (with the year its
+    own set would be, for "Use the default set")."""
     return [
-        {"year": financial_year_label(c.reporting_year), "set_year": c.set_year, "reason": c.reason}
+        {
+            "year": financial_year_label(c.reporting_year),
+            "set_year": c.set_year,
+            "default": set_year_for_reporting_year(c.reporting_year),
+            "reason": c.reason,
+        }
         for c in choices
+    ]
+
+
+def set_year_history_rows(records: list) -> list[HistoryRow]:
+    """The factor set choices' history: when, who (full name), and what was recorded."""
+    return [
+        HistoryRow(
+            when=r.history_date,
+            who=full_name(r.history_user, nobody="Not recorded"),
+            what=r.history_change_reason
+            or f"{r.set_year} factors for {financial_year_label(r.reporting_year)}",
+        )
+        for r in records
     ]
 
 

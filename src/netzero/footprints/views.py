@@ -21,6 +21,7 @@ from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
 from netzero.factors import services as factor_services
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.activities import activity_names
 from netzero.footprints.charts import category_chart_spec, for_page, spec_to_svg
 from netzero.footprints.entry_selectors import (
@@ -28,11 +29,12 @@ from netzero.footprints.entry_selectors import (
     FACTORS_COUNTED,
     HISTORY_SHOWN,
     factor_chosen,
-    factor_set_years,
+    factor_set_options,
     factors_find,
     figures_by_year,
     record_history,
     reported_entry_get,
+    set_year_choice_history,
     set_year_choices,
     stated_total_by_pk,
     stated_total_choices,
@@ -46,6 +48,7 @@ from netzero.footprints.forms import (
     ImportUndoForm,
     ReportedFigureForm,
     SetYearChoiceForm,
+    SetYearClearForm,
     StatedTotalForm,
     TargetForm,
 )
@@ -65,6 +68,7 @@ from netzero.footprints.presenters import (
     import_saved_message,
     import_undone_message,
     set_year_choice_rows,
+    set_year_history_rows,
     target_rows,
     year_links,
 )
@@ -430,7 +434,7 @@ def figures_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             **_figures_page(organisation),
-            "set_year_form": SetYearChoiceForm(set_years=factor_set_years()),
+            "set_year_form": SetYearChoiceForm(factor_sets=factor_set_options()),
         },
     )
 
@@ -440,6 +444,9 @@ def _figures_page(organisation) -> dict:
         "years": figures_by_year(organisation=organisation),
         "targets": target_rows(footprint_targets(organisation=organisation)),
         "set_year_choices": set_year_choice_rows(set_year_choices(organisation=organisation)),
+        "set_year_history": set_year_history_rows(
+            set_year_choice_history(organisation=organisation)
+        ),
     }
 
 
@@ -585,12 +592,14 @@ def figure_delete_view(request: HttpRequest, org_slug: str, kind: str, pk: int) 
 @login_required
 @require_POST
 def factor_set_choose_view(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """Records which year's conversion factors a reporting year uses (the figures page's form)."""
+    """Records which year's conversion factors a reporting year uses, or ("Use the default set",
+    form=clear) goes back to the year's own set (the figures page's forms)."""
     organisation = _managed(request, org_slug)
-    form = SetYearChoiceForm(request.POST, set_years=factor_set_years())
+    if request.POST.get("form") == "clear":
+        return _factor_set_clear(request, organisation)
+    form = SetYearChoiceForm(request.POST, factor_sets=factor_set_options())
     if form.is_valid():
         try:
-            # Helper A's service (factors); the lead merges A's branch before this one.
             factor_services.set_year_choose(
                 organisation=organisation,
                 reporting_year=form.cleaned_data["reporting_year"],
@@ -615,4 +624,34 @@ def factor_set_choose_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             **_figures_page(organisation),
             "set_year_form": form,
         },
+    )
+
+
+def _factor_set_clear(request: HttpRequest, organisation) -> HttpResponse:
+    form = SetYearClearForm(request.POST)
+    if form.is_valid():
+        year = form.cleaned_data["reporting_year"]
+        try:
+            factor_services.set_year_clear(
+                organisation=organisation, reporting_year=year, user=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{financial_year_label(year)} figures now use the default conversion factors "
+                f"(the {set_year_for_reporting_year(year)} set).",
+            )
+            return redirect("footprints:figures", org_slug=organisation.slug)
+    return render(
+        request,
+        "footprints/figures.html",
+        {
+            "organisation": organisation,
+            **_figures_page(organisation),
+            "set_year_form": SetYearChoiceForm(factor_sets=factor_set_options()),
+            "clear_form": form,
+        },
+        status=400,
     )
