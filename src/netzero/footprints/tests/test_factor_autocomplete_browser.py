@@ -51,3 +51,30 @@ def test_typing_gas_oil_suggests_rows_and_choosing_one_fills_the_form(contexts, 
     assert f"ID {factor.source_id}" in chosen_label
     assert page.locator('input[name="row-factor"]').input_value() == str(pk)
     assert page.locator('input[name="row-reporting_year"]').input_value() == "2023-24"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_factor_set_choice_is_undone_with_use_the_default_set(contexts, site, width):
+    from netzero.factors.models import SetYearChoice
+    from netzero.factors.services import set_year_choose
+
+    base, council = site
+    set_year_choose(
+        organisation=council.plan.organisation,
+        reporting_year=2016,
+        set_year=2023,
+        reason="Earliest set we hold",
+        who="the command line",
+    )
+    page = sign_in(contexts, base, "manager", council.password)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base}/organisations/borough-council/footprint/figures/#factor-sets")
+    assert page.locator("#set-year-choices").inner_text().count("Earliest set we hold") == 1
+    assert "2023 (UK Government, shipped)" in page.locator("#id_set_year").inner_text()
+    page.get_by_role("button", name="Use the default set (2016) for 2016-17").click()
+    page.wait_for_selector("text=2016-17 figures now use the default conversion factors")
+    assert not SetYearChoice.objects.exists()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert "Back to the default 2016 factors for 2016-17" in (
+        page.locator("#set-year-history").inner_text()
+    )
