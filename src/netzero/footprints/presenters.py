@@ -365,8 +365,8 @@ def factors_unavailable_message(*, reporting_year: int, set_year: int) -> str:
     label = financial_year_label(reporting_year)
     return (
         f"No conversion factors are loaded for {label}: it uses the {set_year} set, which is "
-        f"not loaded. Choose a loaded set for {label} on the figures page, or ask whoever runs "
-        f"Net Zero Tracker to load the government's {set_year} file."
+        f"not loaded. Choose a loaded set for {label} on the Figures and targets page, or ask "
+        f"whoever runs Net Zero Tracker to load the government's {set_year} file."
     )
 
 

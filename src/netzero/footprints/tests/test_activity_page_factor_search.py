@@ -90,7 +90,7 @@ def test_a_year_with_no_loaded_set_says_why_and_links_to_choosing_a_set(client, 
     text = _text(response)
     assert (
         "No conversion factors are loaded for 2010-11: it uses the 2010 set, which is not "
-        "loaded. Choose a loaded set for 2010-11 on the figures page" in text
+        "loaded. Choose a loaded set for 2010-11 on the Figures and targets page" in text
     )
     assert 'href="/organisations/borough-council/footprint/figures/#factor-sets"' in (
         response.content.decode()
