@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
 from netzero.factors import selectors as factor_selectors
 from netzero.factors.models import Factor, FactorSet, SetYearChoice
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.models import FootprintEntry, StatedTotal, Target
 from netzero.organisations.models import Organisation
 
@@ -95,13 +97,24 @@ def stated_total_by_pk(*, organisation: Organisation, pk: int | None) -> StatedT
     return stated_total_get(organisation=organisation, pk=pk)
 
 
-def factor_set_years() -> list[int]:
-    """The conversion factor sets loaded, newest first."""
-    return list(FactorSet.objects.order_by("-set_year").values_list("set_year", flat=True))
+def factor_set_options() -> list[FactorSet]:
+    """The conversion factor sets loaded, oldest first (year, shipped or supplied, file)."""
+    return list(FactorSet.objects.order_by("set_year").only("set_year", "origin", "source_file"))
 
 
 def set_year_choices(*, organisation: Organisation) -> list[SetYearChoice]:
-    return list(SetYearChoice.objects.filter(organisation=organisation).order_by("-reporting_year"))
+    """The organisation's factor set choices, by reporting year (oldest first)."""
+    return list(SetYearChoice.objects.filter(organisation=organisation).order_by("reporting_year"))
+
+
+def set_year_choice_history(*, organisation: Organisation) -> list:
+    """The latest changes to the organisation's factor set choices, newest first, including
+    choices since undone (who, when, and the reason recorded)."""
+    return list(
+        SetYearChoice.history.filter(organisation=organisation)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:HISTORY_SHOWN]
+    )
 
 
 def record_history(*, record) -> list:
@@ -117,28 +130,37 @@ def record_history(*, record) -> list:
 
 FACTORS_SHOWN = 50
 FACTORS_COUNTED = 500
+FACTOR_CHOICES = 20  # suggestions as you type
 
 
 @dataclass(frozen=True)
 class FactorsFound:
-    set_year: int
-    rows: list  # the first FACTORS_SHOWN matching Factor rows, in the file's order
+    set_year: int  # the set that applies to the reporting year (chosen, or the year's own)
+    rows: list  # the first ``shown`` matching Factor rows, in the file's order
     matched: int  # how many match, up to FACTORS_COUNTED + 1 ("more than 500")
+    loaded: bool = True  # False: that set is not loaded, so nothing could be searched
 
 
-def factors_find(*, organisation: Organisation, reporting_year: int, query: str) -> FactorsFound:
+def factors_find(
+    *, organisation: Organisation, reporting_year: int, query: str, shown: int = FACTORS_SHOWN
+) -> FactorsFound:
     """The published rows of the set that applies to this organisation's reporting year whose
-    levels, column text or unit hold every word of ``query`` (the factors app's search). A
-    ValidationError when no set is loaded for the year."""
-    factor_set = factor_selectors.factor_set_for(
-        reporting_year=reporting_year, organisation=organisation
-    )
+    levels, column text or unit hold every word of ``query`` (the factors app's search); when
+    that set is not loaded, none (``loaded`` False) with the set's year."""
+    try:
+        factor_set = factor_selectors.factor_set_for(
+            reporting_year=reporting_year, organisation=organisation
+        )
+    except ValidationError:
+        choice = SetYearChoice.objects.filter(
+            organisation=organisation, reporting_year=reporting_year
+        ).first()
+        set_year = choice.set_year if choice else set_year_for_reporting_year(reporting_year)
+        return FactorsFound(set_year=set_year, rows=[], matched=0, loaded=False)
     rows = factor_selectors.factor_search(
         factor_set=factor_set, query=query, limit=FACTORS_COUNTED + 1
     )
-    return FactorsFound(
-        set_year=factor_set.set_year, rows=list(rows[:FACTORS_SHOWN]), matched=len(rows)
-    )
+    return FactorsFound(set_year=factor_set.set_year, rows=list(rows[:shown]), matched=len(rows))
 
 
 def factor_chosen(*, pk: int) -> Factor:

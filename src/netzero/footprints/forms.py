@@ -255,16 +255,31 @@ class SetYearChoiceForm(forms.Form):
     reporting_year = ReportingYearField(label="Reporting year", help_text="For example 2016-17.")
     set_year = forms.TypedChoiceField(label="Conversion factors of", coerce=int)
     reason = forms.CharField(
-        label="Reason",
+        label="Reason (required for a set other than the year's own)",
         max_length=300,
-        help_text="Why this set: for example the earliest set loaded for our 2016-17 data.",
+        required=False,
+        help_text="Required unless the set is the reporting year's own (the 2016 set for "
+        "2016-17). For example: the earliest set loaded for our 2016-17 data.",
     )
 
-    def __init__(self, *args, set_years=(), **kwargs):
+    def __init__(self, *args, factor_sets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["set_year"].choices = [("", "Choose a set")] + [
-            (str(y), f"{y} (UK Government conversion factors)") for y in set_years
+            (str(s.set_year), factor_set_option_label(s)) for s in factor_sets
         ]
+
+
+def factor_set_option_label(factor_set) -> str:
+    """ "2019 (UK Government, shipped)" or "2017 (file supplied: its file name)"."""
+    if factor_set.origin == "supplied":
+        return f"{factor_set.set_year} (file supplied: {factor_set.source_file})"
+    return f"{factor_set.set_year} (UK Government, shipped)"
+
+
+class SetYearClearForm(forms.Form):
+    """ "Use the default set" for one reporting year of the figures page's choices."""
+
+    reporting_year = ReportingYearField(label="Reporting year")
 
 
 class FactorFindForm(forms.Form):

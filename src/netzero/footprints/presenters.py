@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from netzero.core.users import full_name
 from netzero.core.years import financial_year_label
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.charts import added_up_chart_spec, for_page
 from netzero.footprints.models import Boundary, FootprintEntry, ImportBatch
 from netzero.footprints.selectors import MemberRow
@@ -231,10 +232,31 @@ def import_saved_message(
     *, organisation: Organisation, batch: ImportBatch, replaced: ImportBatch | None
 ) -> str:
     replacing = f" It replaces import {replaced.pk}." if replaced else ""
+    n = batch.figures_created
     return (
-        f"Saved {batch.figures_created:,} figures for {organisation.name} (import {batch.pk})."
+        f"Saved {n:,} figure{'' if n == 1 else 's'} for {organisation.name} (import {batch.pk})."
         + replacing
     )
+
+
+@dataclass(frozen=True)
+class ImportBatchRow:
+    batch: ImportBatch
+    who: str  # the person's full name, else the words recorded with the import
+    undone_who: str
+
+
+def import_batch_rows(batches: list[ImportBatch]) -> list[ImportBatchRow]:
+    """The imports table's rows: people by their full name (the words kept with the batch when
+    the account is gone or the import came from the command line)."""
+    return [
+        ImportBatchRow(
+            batch=b,
+            who=full_name(b.user, nobody=b.who),
+            undone_who=full_name(b.undone_by, nobody=b.undone_by_who),
+        )
+        for b in batches
+    ]
 
 
 def import_undone_message(*, batch: ImportBatch) -> str:
@@ -297,10 +319,29 @@ def figure_saved_message(*, what: str, year: int | None, verb: str) -> str:
 
 
 def set_year_choice_rows(choices: list) -> list[dict[str, Any]]:
-    """Each reporting year's chosen factor set, as the figures page lists it."""
+    """Each reporting year's chosen factor set, as the figures page lists it (with the year its
+    own set would be, for "Use the default set")."""
     return [
-        {"year": financial_year_label(c.reporting_year), "set_year": c.set_year, "reason": c.reason}
+        {
+            "year": financial_year_label(c.reporting_year),
+            "set_year": c.set_year,
+            "default": set_year_for_reporting_year(c.reporting_year),
+            "reason": c.reason,
+        }
         for c in choices
+    ]
+
+
+def set_year_history_rows(records: list) -> list[HistoryRow]:
+    """The factor set choices' history: when, who (full name), and what was recorded."""
+    return [
+        HistoryRow(
+            when=r.history_date,
+            who=full_name(r.history_user, nobody="Not recorded"),
+            what=r.history_change_reason
+            or f"{r.set_year} factors for {financial_year_label(r.reporting_year)}",
+        )
+        for r in records
     ]
 
 
@@ -343,13 +384,35 @@ def factor_row(factor) -> FactorRow:
     )
 
 
-def factors_found_message(*, shown: int, matched: int, counted: int, year: str) -> str:
-    """What the search found, in words; when it is capped, how to narrow it."""
+def factors_found_message(
+    *, shown: int, matched: int, counted: int, set_year: int, reporting_year: int
+) -> str:
+    """What the search found, in words, naming the set searched (and, when it is another year's
+    set, the reporting year that uses it); when it is capped, how to narrow it."""
+    label = financial_year_label(reporting_year)
+    own = set_year == set_year_for_reporting_year(reporting_year)
+    in_set = f"the {set_year} set" + ("" if own else f" (the set {label} uses)")
     if not matched:
-        return (
-            f"No published {year} conversion factor matches those words: try fewer or other words."
-        )
+        return f"No conversion factor in {in_set} matches those words: try fewer or other words."
     if matched <= shown:
-        return f"{matched} published row{'s match' if matched != 1 else ' matches'}."
+        rows = "row matches" if matched == 1 else "rows match"
+        return f"{matched} published {rows} in {in_set}."
     of = f"more than {counted:,}" if matched > counted else f"{matched:,}"
-    return f"Showing {shown} of {of} matching rows: add words to narrow the search."
+    return f"Showing {shown} of {of} matching rows in {in_set}: add words to narrow the search."
+
+
+def factors_unavailable_message(*, reporting_year: int, set_year: int) -> str:
+    """Why the search has nothing for a year with no loaded set, in a manager's words (the
+    page links to where a set is chosen)."""
+    label = financial_year_label(reporting_year)
+    return (
+        f"No conversion factors are loaded for {label}: it uses the {set_year} set, which is "
+        f"not loaded. Choose a loaded set for {label} on the Figures and targets page, or ask "
+        f"whoever runs Net Zero Tracker to load the government's {set_year} file."
+    )
+
+
+def factor_choice_label(row: FactorRow) -> str:
+    """One suggestion of the factor search as you type: levels, column, value and where from."""
+    column = f", {row.column_text}" if row.column_text else ""
+    return f"{row.levels}{column}: {row.value} ({row.where})"

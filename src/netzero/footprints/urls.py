@@ -60,4 +60,9 @@ urlpatterns = [
         views.activity_import_view,
         name="activity_import",
     ),
+    path(
+        "organisations/<slug:org_slug>/activity-data/factors.json",
+        views.factor_choices_json,
+        name="factor_choices",
+    ),
 ]

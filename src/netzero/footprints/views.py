@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from netzero.core.exceptions import NotFound
@@ -20,17 +21,20 @@ from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
 from netzero.core.years import financial_year_label
 from netzero.factors import services as factor_services
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.activities import activity_names
 from netzero.footprints.charts import category_chart_spec, for_page, spec_to_svg
 from netzero.footprints.entry_selectors import (
+    FACTOR_CHOICES,
     FACTORS_COUNTED,
     HISTORY_SHOWN,
     factor_chosen,
-    factor_set_years,
+    factor_set_options,
     factors_find,
     figures_by_year,
     record_history,
     reported_entry_get,
+    set_year_choice_history,
     set_year_choices,
     stated_total_by_pk,
     stated_total_choices,
@@ -44,6 +48,7 @@ from netzero.footprints.forms import (
     ImportUndoForm,
     ReportedFigureForm,
     SetYearChoiceForm,
+    SetYearClearForm,
     StatedTotalForm,
     TargetForm,
 )
@@ -52,14 +57,18 @@ from netzero.footprints.models import Boundary, ImportBatch, default_boundary
 from netzero.footprints.presenters import (
     entry_how,
     errors_shown,
+    factor_choice_label,
     factor_row,
     factor_value_text,
     factors_found_message,
+    factors_unavailable_message,
     figure_saved_message,
     history_rows,
+    import_batch_rows,
     import_saved_message,
     import_undone_message,
     set_year_choice_rows,
+    set_year_history_rows,
     target_rows,
     year_links,
 )
@@ -193,7 +202,7 @@ def activity_import_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             "organisation": organisation,
             "errors": errors,
             "more_errors": more_errors,
-            "batches": import_batches(organisation=organisation),
+            "batches": import_batch_rows(import_batches(organisation=organisation)),
             "undo_batch": page["undo_form"].data.get("undo-batch", ""),
             "activities": activity_names(),
             "default_boundary": Boundary(boundary).label,
@@ -211,19 +220,21 @@ def _factor_search(request, organisation, boundary: str) -> dict:
     page["find_query"] = urlencode(wanted)
     if wanted and find_form.is_valid():
         year = find_form.cleaned_data["year"]
-        try:
-            found = factors_find(
-                organisation=organisation, reporting_year=year, query=find_form.cleaned_data["q"]
-            )
-        except ValidationError as exc:
-            add_service_errors(find_form, exc)
-        else:
-            page["found"] = [factor_row(f) for f in found.rows]
+        found = factors_find(
+            organisation=organisation, reporting_year=year, query=find_form.cleaned_data["q"]
+        )
+        page["found"] = [factor_row(f) for f in found.rows]
+        if found.loaded:
             page["found_message"] = factors_found_message(
                 shown=len(found.rows),
                 matched=found.matched,
                 counted=FACTORS_COUNTED,
-                year=financial_year_label(found.set_year),
+                set_year=found.set_year,
+                reporting_year=year,
+            )
+        else:
+            page["unavailable"] = factors_unavailable_message(
+                reporting_year=year, set_year=found.set_year
             )
     use = request.GET.get("use", "")
     if use.isdigit():
@@ -234,6 +245,46 @@ def _factor_search(request, organisation, boundary: str) -> dict:
             initial["reporting_year"] = financial_year_label(find_form.cleaned_data["year"])
         page["row_form"] = ActivityRowForm(prefix="row", initial=initial)
     return page
+
+
+@login_required
+@require_safe
+def factor_choices_json(request: HttpRequest, org_slug: str) -> JsonResponse:
+    """The factor search as you type (the activity page's autocomplete, managers only): up to
+    FACTOR_CHOICES rows of the year's set, each with its label and the address the page's "Use
+    this factor" link has for it, so a choice fills the one-figure form as it does without
+    JavaScript. A bad year or no words: 400 with the form's messages."""
+    organisation = _managed(request, org_slug)
+    form = FactorFindForm({k: request.GET.get(k, "") for k in ("year", "q")})
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return JsonResponse({"results": [], "errors": errors}, status=400)
+    year = form.cleaned_data["year"]
+    found = factors_find(
+        organisation=organisation,
+        reporting_year=year,
+        query=form.cleaned_data["q"],
+        shown=FACTOR_CHOICES,
+    )
+    page = reverse("footprints:activity_import", kwargs={"org_slug": organisation.slug})
+    query = {"find-year": financial_year_label(year), "find-q": form.cleaned_data["q"]}
+    results = []
+    for factor in found.rows:
+        row = factor_row(factor)
+        use = urlencode({**query, "use": row.pk})
+        results.append(
+            {"label": factor_choice_label(row), "pk": row.pk, "url": f"{page}?{use}#one-figure"}
+        )
+    return JsonResponse(
+        {
+            "set_year": found.set_year,
+            "matched": found.matched,
+            "results": results,
+            "message": ""
+            if found.loaded
+            else factors_unavailable_message(reporting_year=year, set_year=found.set_year),
+        }
+    )
 
 
 def _file(request, organisation, page, refusal: str) -> HttpResponse | int:
@@ -383,7 +434,7 @@ def figures_view(request: HttpRequest, org_slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             **_figures_page(organisation),
-            "set_year_form": SetYearChoiceForm(set_years=factor_set_years()),
+            "set_year_form": SetYearChoiceForm(factor_sets=factor_set_options()),
         },
     )
 
@@ -393,6 +444,9 @@ def _figures_page(organisation) -> dict:
         "years": figures_by_year(organisation=organisation),
         "targets": target_rows(footprint_targets(organisation=organisation)),
         "set_year_choices": set_year_choice_rows(set_year_choices(organisation=organisation)),
+        "set_year_history": set_year_history_rows(
+            set_year_choice_history(organisation=organisation)
+        ),
     }
 
 
@@ -538,12 +592,14 @@ def figure_delete_view(request: HttpRequest, org_slug: str, kind: str, pk: int) 
 @login_required
 @require_POST
 def factor_set_choose_view(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """Records which year's conversion factors a reporting year uses (the figures page's form)."""
+    """Records which year's conversion factors a reporting year uses, or ("Use the default set",
+    form=clear) goes back to the year's own set (the figures page's forms)."""
     organisation = _managed(request, org_slug)
-    form = SetYearChoiceForm(request.POST, set_years=factor_set_years())
+    if request.POST.get("form") == "clear":
+        return _factor_set_clear(request, organisation)
+    form = SetYearChoiceForm(request.POST, factor_sets=factor_set_options())
     if form.is_valid():
         try:
-            # Helper A's service (factors); the lead merges A's branch before this one.
             factor_services.set_year_choose(
                 organisation=organisation,
                 reporting_year=form.cleaned_data["reporting_year"],
@@ -568,4 +624,34 @@ def factor_set_choose_view(request: HttpRequest, org_slug: str) -> HttpResponse:
             **_figures_page(organisation),
             "set_year_form": form,
         },
+    )
+
+
+def _factor_set_clear(request: HttpRequest, organisation) -> HttpResponse:
+    form = SetYearClearForm(request.POST)
+    if form.is_valid():
+        year = form.cleaned_data["reporting_year"]
+        try:
+            factor_services.set_year_clear(
+                organisation=organisation, reporting_year=year, user=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{financial_year_label(year)} figures now use the default conversion factors "
+                f"(the {set_year_for_reporting_year(year)} set).",
+            )
+            return redirect("footprints:figures", org_slug=organisation.slug)
+    return render(
+        request,
+        "footprints/figures.html",
+        {
+            "organisation": organisation,
+            **_figures_page(organisation),
+            "set_year_form": SetYearChoiceForm(factor_sets=factor_set_options()),
+            "clear_form": form,
+        },
+        status=400,
     )

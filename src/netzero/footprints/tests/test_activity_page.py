@@ -125,3 +125,29 @@ def test_a_refused_figure_answers_400_and_a_form_error_200(people, factor_sets):
     response = client.post(URL, {**figure, "row-quantity": ""})
     assert response.status_code == 200 and "This field is required." in response.content.decode()
     assert not FootprintEntry.objects.exists()
+
+
+def test_the_imports_table_names_people_by_full_name(people, factor_sets):
+    manager = people["manager"]
+    manager.first_name, manager.last_name = "Priya", "Sharma"
+    manager.save()
+    client = _manager(people)
+    response = client.post(
+        URL,
+        {
+            "row-reporting_year": "2023-24",
+            "row-activity": "natural_gas",
+            "row-quantity": "100",
+            "row-unit": "kWh",
+            "row-boundary": "council_net_zero",
+        },
+        follow=True,
+    )
+    assert "Saved 1 figure for " in response.content.decode()
+    batch = FootprintEntry.objects.get().batch
+    client.post(URL, {"form": "undo", "undo-batch": batch.pk, "undo-reason": "Typed twice"})
+    body = client.get(URL).content.decode()
+    table = body[body.index('id="import-batches"') :]
+    assert '<td class="govuk-table__cell">Priya Sharma</td>' in table
+    assert "by Priya Sharma: Typed twice" in table
+    assert manager.get_username() not in table

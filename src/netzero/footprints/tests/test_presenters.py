@@ -94,6 +94,10 @@ def test_import_messages():
         "Saved 1,234 figures for Derbyshire Community Health Services NHS Foundation Trust "
         "(import 12). It replaces import 9."
     )
+    one = SimpleNamespace(pk=13, figures_created=1)
+    assert import_saved_message(organisation=organisation, batch=one, replaced=None) == (
+        "Saved 1 figure for Derbyshire Community Health Services NHS Foundation Trust (import 13)."
+    )
     assert import_undone_message(batch=batch) == (
         "Import 12 is undone: its 1,234 figures are removed."
     )

@@ -100,6 +100,8 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("footprints:trend", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:trend_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:activity_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    # The activity page's factor search as you type (JSON): read with GET, managers only.
+    ("footprints:factor_choices", ""): {"GET": MANAGERS, "POST": SIGN_IN_FIRST},
     # The figures pages: the organisation's managers only; the list is read with GET, the factor
     # set is chosen with POST; one page per kind of record (reported figure, total, target).
     ("footprints:figures", ""): {"GET": MANAGERS, "POST": SIGN_IN_FIRST},
@@ -165,6 +167,8 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
     if name == "footprints:activity_import":
         return reverse(name, kwargs={"org_slug": "borough-council"})
+    if name == "footprints:factor_choices":
+        return reverse(name, kwargs={"org_slug": "borough-council"}) + "?year=2022-23&q=gas"
     if name == "footprints:trend":
         return reverse(name, kwargs={"org_slug": "dchs"})
     if name == "footprints:trend_svg":
