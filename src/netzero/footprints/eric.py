@@ -34,6 +34,7 @@ from netzero.core.uploads import megabytes
 from netzero.core.years import financial_year_label
 from netzero.factors.models import Factor, FactorSet
 from netzero.factors.selectors import factor_set_for
+from netzero.footprints.activities import ACTIVITIES
 from netzero.footprints.imports import ActivityImportDuplicate, ActivityImportRefused
 from netzero.footprints.models import ImportBatch
 from netzero.footprints.services import import_batch_apply, import_batch_same_file
@@ -383,6 +384,25 @@ def estates_return_read(*, file_name: str, content: bytes, year: int) -> Estates
         columns={key: positions[name] for key, name in expected.items()},
         trusts=trusts,
     )
+
+
+def mapped_columns(year: int) -> list[tuple[str, str]]:
+    """Each column a year's return is read from, and the factor row(s) it is multiplied by, in
+    words ("Gas consumed (kWh)", "Fuels / Gaseous fuels / Natural gas per kWh (Gross CV)")."""
+    out = []
+    for key, column in COLUMNS[year].items():
+        rows = []
+        for target in MAPPED[key].targets:
+            activity = ACTIVITIES.get(target.activity)
+            if activity is None:
+                rows.append(target.described())
+            else:
+                rows.append(
+                    f"{activity.level_1} / {activity.level_2} / {activity.level_3} per "
+                    f"{activity.factor_unit} (Scope {activity.scope})"
+                )
+        out.append((column, " and ".join(rows)))
+    return out
 
 
 def not_mapped(estates_return: EstatesReturn) -> list[tuple[str, str]]:

@@ -405,6 +405,13 @@ def test_the_command_lists_unmatched_trusts_and_organisations_not_in_the_file(
     assert "Would save 8 figures for University Hospitals of Derby and Burton" in text
     assert "'Electricity consumed - green energy tariff (kWh)': part of the electricity" in text
     assert "Dry run: nothing saved" in text
+    # Each column used names the factor row it is multiplied by.
+    assert (
+        "  'Electricity consumed (kWh)': UK electricity / Electricity generated / Electricity: UK "
+        "per kWh (Scope 2) and Transmission and distribution / T&D- UK electricity / Electricity: "
+        "UK per kWh (Scope 3)." in text
+    )
+    assert "  'Oil consumed (kWh)': Fuels / Liquid fuels / Gas oil per kWh (Gross CV)." in text
     assert nothing_saved()
     out = io.StringIO()
     call_command("eric", "import", str(path), "--year", "2016-17", "--verbose", stdout=out)

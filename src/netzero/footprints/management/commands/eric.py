@@ -9,7 +9,7 @@ from netzero.core.exceptions import ImportRefused
 from netzero.core.uploads import megabytes
 from netzero.core.users import user_get
 from netzero.core.years import financial_year_label
-from netzero.footprints.eric import estates_return_import, year_from_label
+from netzero.footprints.eric import estates_return_import, mapped_columns, year_from_label
 from netzero.footprints.imports import upload_limit
 from netzero.footprints.services import command_line_who
 
@@ -100,6 +100,12 @@ class Command(AppCommand):
                     write(f"  {code} {name}")
         for organisation in result.absent:
             write(f"Not in the file: {organisation.name} ({', '.join(organisation.ods_codes)}).")
+        write(
+            f"Columns used, each multiplied by this row of the organisation's {label} factor set "
+            "(docs/decisions/0005-eric-mapping.md says why):"
+        )
+        for column, rows in mapped_columns(result.year):
+            write(f"  '{column}': {rows}.")
         if result.not_mapped:
             write("Columns not mapped to a factor:")
             for name, why in result.not_mapped:
