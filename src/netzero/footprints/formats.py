@@ -123,6 +123,8 @@ def _target_as_dict(t: TargetTrend) -> dict[str, Any]:
         "reduction_percent": float(target.reduction_percent),
         "target_tco2e": _decimal(t.target_tco2e),
         "recorded": {financial_year_label(y): float(v) for y, v in t.recorded.items()},
+        "compared": {financial_year_label(y): float(v) for y, v in t.compared.items()},
+        "years_left_out": [{"reporting_year": y.label, "reason": y.reason} for y in t.left_out],
         "pathway": {financial_year_label(y): float(v) for y, v in t.pathway.items()},
         "change": None
         if t.change is None
@@ -169,6 +171,7 @@ def trend_as_text(trend: Trend) -> str:
             f"    Baseline: {words['baseline']}",
             f"    Target: {words['goal']}",
         ]
+        out += [f"    Left out: {reason}" for reason in words["left_out"]]
         if t.pathway:
             out += [
                 f"    Change since the baseline: {words['change']}",

@@ -118,6 +118,7 @@ def target_summary(t: TargetTrend) -> dict[str, Any]:
         "colour": colour,
         "verdict": t.verdict.reason,
         "has_pathway": bool(t.pathway),
+        "left_out": [y.reason for y in t.left_out],
     }
 
 
