@@ -184,7 +184,10 @@ def trend_panel(trend: Trend, panel: BoundaryTrend) -> dict[str, Any]:
         "pathway_headers": [t.target.description for t in targets],
         "rows": rows,
         "chart": spec if bars or targets else None,
-        "page_chart": for_page(spec) if bars or targets else None,
+        # The page's heading names the organisation: its chart's title is short, to fit a phone.
+        "page_chart": for_page({**spec, "title": f"{panel.label}, tCO2e"})
+        if bars or targets
+        else None,
         "has_stated": any(row.stated for row in panel.years),
         "all_boundaries": panel.boundary == ALL_BOUNDARIES,
     }
