@@ -9,6 +9,8 @@ from django.db.models import Exists, F, OuterRef, Sum
 
 from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
+from netzero.factors.models import FactorSet, SetYearChoice
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.models import (
     Boundary,
     Category,
@@ -92,6 +94,7 @@ class FootprintSummary:
     entries: list[FootprintEntry]  # the first ENTRY_LIMIT
     entry_count: int
     reconciliations: list[Reconciliation]
+    factor_sets: list[FactorSetUsed] = field(default_factory=list)  # only where worth saying
 
     @property
     def year_label(self) -> str:
@@ -103,6 +106,81 @@ class FootprintSummary:
 
 
 ENTRY_LIMIT = 500  # figures listed one by one; more are summed, not listed
+
+
+@dataclass(frozen=True)
+class FactorSetUsed:
+    """A factor set a year's calculated figures use, where it is not simply the default shipped
+    set: the organisation chose another year's set, or the set is a file it supplied."""
+
+    reporting_year: int
+    factor_set: FactorSet
+    default_set_year: int
+    choice: SetYearChoice | None  # the organisation's recorded choice for the year, if any
+
+    @property
+    def chosen(self) -> bool:
+        return self.choice is not None and self.choice.set_year == self.factor_set.set_year
+
+    @property
+    def supplied(self) -> bool:
+        return self.factor_set.origin == FactorSet.Origin.SUPPLIED
+
+    @property
+    def message(self) -> str:
+        """"2016-17's figures are calculated with the 2019 conversion factors, chosen by the
+        organisation: <reason>." (a supplied set: "the 2016 factors from the file <name>
+        supplied by the organisation")."""
+        fs = self.factor_set
+        label = financial_year_label(self.reporting_year)
+        if self.supplied:
+            which = f"the {fs.set_year} factors from the file {fs.source_file} supplied by the "
+            which += "organisation"
+        else:
+            which = f"the {fs.set_year} conversion factors"
+        text = f"{label}'s figures are calculated with {which}"
+        if self.chosen:
+            reason = self.choice.reason.strip().rstrip(".")
+            text += ", chosen by the organisation"
+            text += f": {reason}." if reason else "."
+        elif fs.set_year != self.default_set_year:
+            text += (
+                f", not the {self.default_set_year} set the year would use by default; no choice "
+                "of set is recorded for the year now."
+            )
+        else:
+            text += "."
+        return text
+
+
+def factor_sets_used(*, organisation: Organisation, reporting_year: int) -> list[FactorSetUsed]:
+    """The factor sets the year's calculated figures use, where worth saying: a set other than
+    the year's default (the organisation chose it, or chose it once), or a set loaded from a file
+    the organisation supplied rather than shipped. Empty for a year with no calculated figures
+    or calculated with the default shipped set. Two queries."""
+    sets = list(
+        FactorSet.objects.filter(
+            factors__entries__organisation=organisation,
+            factors__entries__reporting_year=reporting_year,
+        )
+        .distinct()
+        .order_by("set_year")
+    )
+    default = set_year_for_reporting_year(reporting_year)
+    notable = [
+        fs for fs in sets if fs.set_year != default or fs.origin == FactorSet.Origin.SUPPLIED
+    ]
+    if not notable:
+        return []
+    choice = SetYearChoice.objects.filter(
+        organisation=organisation, reporting_year=reporting_year
+    ).first()
+    return [
+        FactorSetUsed(
+            reporting_year=reporting_year, factor_set=fs, default_set_year=default, choice=choice
+        )
+        for fs in notable
+    ]
 
 
 @dataclass(frozen=True)
@@ -137,7 +215,8 @@ def footprint_totals(*, organisation: Organisation, reporting_year: int) -> Foot
 
 def footprint_summary(*, organisation: Organisation, reporting_year: int) -> FootprintSummary:
     """The totals (summed by the database), the first ENTRY_LIMIT figures with their sources and
-    data-quality notes, and every stated total reconciled."""
+    data-quality notes, every stated total reconciled, and the factor sets worth naming
+    (``factor_sets_used``)."""
     sums = footprint_totals(organisation=organisation, reporting_year=reporting_year)
     entries = FootprintEntry.objects.filter(
         organisation=organisation, reporting_year=reporting_year
@@ -160,6 +239,7 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
         ),
         entry_count=sums.count,
         reconciliations=[reconcile(t) for t in totals],
+        factor_sets=factor_sets_used(organisation=organisation, reporting_year=reporting_year),
     )
 
 
