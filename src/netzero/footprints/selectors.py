@@ -128,7 +128,7 @@ class FactorSetUsed:
 
     @property
     def message(self) -> str:
-        """"2016-17's figures are calculated with the 2019 conversion factors, chosen by the
+        """ "2016-17's figures are calculated with the 2019 conversion factors, chosen by the
         organisation: <reason>." (a supplied set: "the 2016 factors from the file <name>
         supplied by the organisation")."""
         fs = self.factor_set
