@@ -118,7 +118,8 @@ def target_summary(t: TargetTrend) -> dict[str, Any]:
         "colour": colour,
         "verdict": t.verdict.reason,
         "has_pathway": bool(t.pathway),
-        "left_out": [y.reason for y in t.left_out],
+        # Said only where there is a change, rate and verdict for the years left out to skew.
+        "left_out": [y.reason for y in t.left_out] if t.pathway else [],
     }
 
 

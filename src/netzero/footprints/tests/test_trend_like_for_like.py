@@ -169,6 +169,16 @@ def test_with_no_baseline_year_among_the_figures_most_years_set_the_categories(d
     assert t.latest == (2020, D(805))
 
 
+def test_a_target_with_no_baseline_figure_does_not_list_years_left_out(council):
+    """With no pathway there is no change, rate or verdict for a year to skew: the page says
+    nothing about years left out (the JSON still lists them)."""
+    figure(council, 2024, "fleet", 25)
+    Target.objects.filter(organisation=council).update(baseline_tco2e=None)
+    t = _the_target(council)
+    assert [y.year for y in t.left_out] == [2024] and t.pathway == {}
+    assert target_summary(t)["left_out"] == []
+
+
 def test_a_target_on_every_boundary_names_the_boundary_short_of_its_stated_total(db):
     org = OrganisationFactory(kind=Organisation.Kind.COUNTY_COUNCIL)
     for year in (2019, 2020):
