@@ -49,8 +49,10 @@ def category_chart_spec(summary: FootprintSummary) -> dict[str, Any]:
 
 def for_page(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as a page draws it: as wide as its container (a phone's screen or the page's
-    column), the whole chart (axes, legend) fitted inside, long axis labels and the title cut
-    to fit rather than overflowing. The server's SVG and the reports keep the fixed width."""
+    column), the whole chart (axes, legend) fitted inside, long axis labels, legend labels and
+    the title cut to fit rather than overflowing (a page gives its charts short titles: the
+    page's heading names the organisation). The server's SVG and the reports keep the fixed
+    width."""
     config = spec.get("config", {})
     return {
         **spec,
@@ -59,6 +61,7 @@ def for_page(spec: dict[str, Any]) -> dict[str, Any]:
         "config": {
             **config,
             "axis": {**config.get("axis", {}), "labelLimit": 140},
+            "legend": {**config.get("legend", {}), "labelLimit": {"expr": "max(width - 30, 80)"}},
             "title": {**config.get("title", {}), "limit": {"expr": "width"}},
         },
     }
@@ -105,6 +108,14 @@ def trajectory_chart_spec(
         "config": {"font": FONT, "view": {"stroke": None}},
     }
 
+
+# Legends under the chart, one below the other (never side by side, which overflows a phone's
+# screen), their labels up to the fixed width of the server's SVG; ``for_page`` limits them to
+# the chart's width on the page (a cut label ends in "…"; the table gives it in full).
+LEGENDS_BELOW = {
+    "layout": {"bottom": {"anchor": "start", "direction": "vertical"}},
+    "labelLimit": 500,
+}
 
 SCOPE_COLOURS = {  # the GOV.UK analysis palette, in order
     "Scope 1": "#12436d",
@@ -200,7 +211,7 @@ def trend_chart_spec(
                                 PATHWAY_COLOURS[i % len(PATHWAY_COLOURS)] for i in range(len(names))
                             ],
                         },
-                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 0},
+                        "legend": {"orient": "bottom", "direction": "vertical"},
                     },
                 },
             }
@@ -212,7 +223,7 @@ def trend_chart_spec(
         "width": 560,
         "height": 300,
         "layer": layers,
-        "config": {"font": FONT, "view": {"stroke": None}},
+        "config": {"font": FONT, "view": {"stroke": None}, "legend": LEGENDS_BELOW},
     }
 
 
@@ -220,8 +231,8 @@ def added_up_chart_spec(
     *, title: str, years: list[str], series: dict[str, dict[str, Decimal | None]]
 ) -> dict[str, Any]:
     """The members' figures added up, one line per boundary (``series``: boundary -> year
-    label -> tCO2e, None for a year not added up, where the line breaks). Boundaries are
-    separate lines, never summed."""
+    label -> tCO2e, None for a year not added up, where the line breaks), each added-up year
+    also drawn as a point. Boundaries are separate lines, never summed."""
     names = list(series)
     return {
         "$schema": SCHEMA,
@@ -241,13 +252,6 @@ def added_up_chart_spec(
                 for name, line in series.items()
                 for y, v in line.items()
             ]
-        },
-        # A year not added up breaks the line rather than being bridged.
-        "mark": {
-            "type": "line",
-            "point": True,
-            "tooltip": True,
-            "invalid": "break-paths-show-domains",
         },
         "encoding": {
             "x": {
@@ -275,5 +279,15 @@ def added_up_chart_spec(
                 "legend": {"orient": "bottom", "direction": "vertical"},
             },
         },
-        "config": {"font": FONT, "view": {"stroke": None}},
+        "layer": [
+            # A year not added up breaks the line rather than being bridged.
+            {"mark": {"type": "line", "invalid": "break-paths-show-domains"}},
+            # Each added-up year is a point too, so a boundary added up in one year only (a
+            # line of one point draws nothing) or a year alone between two breaks still shows.
+            {
+                "transform": [{"filter": "isValid(datum.tco2e)"}],
+                "mark": {"type": "point", "filled": True, "size": 70, "tooltip": True},
+            },
+        ],
+        "config": {"font": FONT, "view": {"stroke": None}, "legend": LEGENDS_BELOW},
     }

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from netzero.core.years import financial_year_label
-from netzero.footprints.selectors import FootprintSummary, TargetTrend, Trend
+from netzero.footprints.selectors import FactorSetUsed, FootprintSummary, TargetTrend, Trend
 from netzero.footprints.trend_presenters import SCOPE_NAMES, target_summary
 
 
@@ -12,10 +12,30 @@ def _num(value) -> float:
     return float(value)
 
 
+def factor_set_as_dict(used: FactorSetUsed) -> dict[str, Any]:
+    fs = used.factor_set
+    return {
+        "set_year": fs.set_year,
+        "edition": fs.edition,
+        "origin": fs.origin,
+        "source_file": fs.source_file,
+        "sha256": fs.sha256,
+        "default_set_year": used.default_set_year,
+        "chosen": used.chosen,
+        "reason": used.choice.reason if used.chosen else "",
+        "message": used.message,
+    }
+
+
 def summary_as_dict(s: FootprintSummary) -> dict[str, Any]:
+    sets = [factor_set_as_dict(used) for used in s.factor_sets]
     return {
         "organisation": s.organisation.name,
         "reporting_year": s.year_label,
+        # The set the year's calculated figures use where it is not the default shipped set
+        # (null otherwise); "factor_sets" lists every such set, should a year use more than one.
+        "factor_set": sets[0] if sets else None,
+        "factor_sets": sets,
         "by_scope": {k: _num(v) for k, v in s.by_scope},
         "by_category": {k: _num(v) for k, v in s.by_category},
         "by_boundary": {k: _num(v) for k, v in s.by_boundary},
@@ -61,6 +81,8 @@ def summary_as_dict(s: FootprintSummary) -> dict[str, Any]:
 
 def summary_as_text(s: FootprintSummary) -> str:
     out = [f"{s.organisation.name}: carbon footprint {s.year_label}", ""]
+    if s.factor_sets:
+        out += [f"Factor set: {used.message}" for used in s.factor_sets] + [""]
     for title, rows in (
         ("By scope", s.by_scope),
         ("By category", s.by_category),
@@ -123,6 +145,8 @@ def _target_as_dict(t: TargetTrend) -> dict[str, Any]:
         "reduction_percent": float(target.reduction_percent),
         "target_tco2e": _decimal(t.target_tco2e),
         "recorded": {financial_year_label(y): float(v) for y, v in t.recorded.items()},
+        "compared": {financial_year_label(y): float(v) for y, v in t.compared.items()},
+        "years_left_out": [{"reporting_year": y.label, "reason": y.reason} for y in t.left_out],
         "pathway": {financial_year_label(y): float(v) for y, v in t.pathway.items()},
         "change": None
         if t.change is None
@@ -169,6 +193,7 @@ def trend_as_text(trend: Trend) -> str:
             f"    Baseline: {words['baseline']}",
             f"    Target: {words['goal']}",
         ]
+        out += [f"    Left out: {reason}" for reason in words["left_out"]]
         if t.pathway:
             out += [
                 f"    Change since the baseline: {words['change']}",

@@ -134,7 +134,7 @@ class PartnershipTable:
     table: list[dict[str, Any]]  # one row per organisation, the partnership first
     rollup: list[AddedUp]  # the members' itemised figures added up, per boundary and year
     has_members: bool
-    chart: dict[str, Any] | None = None  # the added-up rows as lines, where two years add up
+    chart: dict[str, Any] | None = None  # the added-up rows as lines and points
 
 
 def partnership_table(
@@ -175,15 +175,11 @@ def partnership_table(
     series = {
         added.label: dict(zip(labels, added.values, strict=True))
         for added in rollup
-        if added.complete_years >= 2
+        if added.complete_years >= 1  # one year is drawn as a point
     }
     chart = (
-        for_page(
-            added_up_chart_spec(
-                title=f"{partnership.name}: members' itemised figures added up, by boundary",
-                years=labels,
-                series=series,
-            )
+        for_page(  # the page's heading names the partnership: a short title, to fit a phone
+            added_up_chart_spec(title="Members' figures added up", years=labels, series=series)
         )
         if series
         else None

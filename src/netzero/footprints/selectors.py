@@ -9,6 +9,8 @@ from django.db.models import Exists, F, OuterRef, Sum
 
 from netzero.core.exceptions import NotFound
 from netzero.core.years import financial_year_label
+from netzero.factors.models import FactorSet, SetYearChoice
+from netzero.factors.sources import set_year_for_reporting_year
 from netzero.footprints.models import (
     Boundary,
     Category,
@@ -97,6 +99,7 @@ class FootprintSummary:
     entries: list[FootprintEntry]  # the first ENTRY_LIMIT
     entry_count: int
     reconciliations: list[Reconciliation]
+    factor_sets: list[FactorSetUsed] = field(default_factory=list)  # only where worth saying
 
     @property
     def year_label(self) -> str:
@@ -108,6 +111,81 @@ class FootprintSummary:
 
 
 ENTRY_LIMIT = 500  # figures listed one by one; more are summed, not listed
+
+
+@dataclass(frozen=True)
+class FactorSetUsed:
+    """A factor set a year's calculated figures use, where it is not simply the default shipped
+    set: the organisation chose another year's set, or the set is a file it supplied."""
+
+    reporting_year: int
+    factor_set: FactorSet
+    default_set_year: int
+    choice: SetYearChoice | None  # the organisation's recorded choice for the year, if any
+
+    @property
+    def chosen(self) -> bool:
+        return self.choice is not None and self.choice.set_year == self.factor_set.set_year
+
+    @property
+    def supplied(self) -> bool:
+        return self.factor_set.origin == FactorSet.Origin.SUPPLIED
+
+    @property
+    def message(self) -> str:
+        """ "2016-17's figures are calculated with the 2019 conversion factors, chosen by the
+        organisation: <reason>." (a supplied set: "the 2016 factors from the file <name>
+        supplied by the organisation")."""
+        fs = self.factor_set
+        label = financial_year_label(self.reporting_year)
+        if self.supplied:
+            which = f"the {fs.set_year} factors from the file {fs.source_file} supplied by the "
+            which += "organisation"
+        else:
+            which = f"the {fs.set_year} conversion factors"
+        text = f"{label}'s figures are calculated with {which}"
+        if self.chosen:
+            reason = self.choice.reason.strip().rstrip(".")
+            text += ", chosen by the organisation"
+            text += f": {reason}." if reason else "."
+        elif fs.set_year != self.default_set_year:
+            text += (
+                f", not the {self.default_set_year} set the year would use by default; no choice "
+                "of set is recorded for the year now."
+            )
+        else:
+            text += "."
+        return text
+
+
+def factor_sets_used(*, organisation: Organisation, reporting_year: int) -> list[FactorSetUsed]:
+    """The factor sets the year's calculated figures use, where worth saying: a set other than
+    the year's default (the organisation chose it, or chose it once), or a set loaded from a file
+    the organisation supplied rather than shipped. Empty for a year with no calculated figures
+    or calculated with the default shipped set. Two queries."""
+    sets = list(
+        FactorSet.objects.filter(
+            factors__entries__organisation=organisation,
+            factors__entries__reporting_year=reporting_year,
+        )
+        .distinct()
+        .order_by("set_year")
+    )
+    default = set_year_for_reporting_year(reporting_year)
+    notable = [
+        fs for fs in sets if fs.set_year != default or fs.origin == FactorSet.Origin.SUPPLIED
+    ]
+    if not notable:
+        return []
+    choice = SetYearChoice.objects.filter(
+        organisation=organisation, reporting_year=reporting_year
+    ).first()
+    return [
+        FactorSetUsed(
+            reporting_year=reporting_year, factor_set=fs, default_set_year=default, choice=choice
+        )
+        for fs in notable
+    ]
 
 
 @dataclass(frozen=True)
@@ -142,7 +220,8 @@ def footprint_totals(*, organisation: Organisation, reporting_year: int) -> Foot
 
 def footprint_summary(*, organisation: Organisation, reporting_year: int) -> FootprintSummary:
     """The totals (summed by the database), the first ENTRY_LIMIT figures with their sources and
-    data-quality notes, and every stated total reconciled."""
+    data-quality notes, every stated total reconciled, and the factor sets worth naming
+    (``factor_sets_used``)."""
     sums = footprint_totals(organisation=organisation, reporting_year=reporting_year)
     entries = FootprintEntry.objects.filter(
         organisation=organisation, reporting_year=reporting_year
@@ -165,6 +244,7 @@ def footprint_summary(*, organisation: Organisation, reporting_year: int) -> Foo
         ),
         entry_count=sums.count,
         reconciliations=[reconcile(t) for t in totals],
+        factor_sets=factor_sets_used(organisation=organisation, reporting_year=reporting_year),
     )
 
 
@@ -347,16 +427,30 @@ class BoundaryTrend:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A year whose itemised figures do not cover what the target is compared with."""
+
+    year: int
+    reason: str  # a sentence: "2024-25 is left out: it has figures for ... only, ..."
+
+    @property
+    def label(self) -> str:
+        return financial_year_label(self.year)
+
+
+@dataclass(frozen=True)
 class TargetTrend:
     """A target against the itemised figures on its boundary. Where something cannot be worked
     out, it is None and ``reason`` says why (``verdict.reason`` too)."""
 
     target: Target
     recorded: dict[int, Decimal]  # itemised figures on the target's boundary, by year
+    compared: dict[int, Decimal]  # the complete years of ``recorded``: what is compared
+    left_out: list[LeftOut]  # the years of ``recorded`` left out, each with why
     target_tco2e: Decimal | None  # the figure the target means (None: no baseline figure)
     pathway: dict[int, Decimal]  # from the baseline's year to the target's, each year
-    latest: tuple[int, Decimal] | None  # the latest recorded year and figure
-    change: Change | None  # the latest figure against the baseline figure
+    latest: tuple[int, Decimal] | None  # the latest complete year and its figure
+    change: Change | None  # the latest complete year's figure against the baseline figure
     rate: RequiredRate | None  # still needed each year from the latest year
     projection: Projection | None
     verdict: Verdict
@@ -376,11 +470,11 @@ class Trend:
 
 
 def _scope_sums(organisation: Organisation) -> list[dict]:
-    """Itemised figures summed by year, scope and boundary: one GROUP BY query, whatever the
-    number of years or figures."""
+    """Itemised figures summed by year, scope, boundary and category: one GROUP BY query,
+    whatever the number of years or figures."""
     return list(
         FootprintEntry.objects.filter(organisation=organisation)
-        .values("reporting_year", "scope", "boundary")
+        .values("reporting_year", "scope", "boundary", "category")
         .annotate(t=Sum("tco2e"))
         .order_by()
     )
@@ -433,11 +527,100 @@ def _boundary_trend(
     return BoundaryTrend(boundary=boundary, label=label, years=rows)
 
 
-def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend:
+SHORTFALL_ALLOWED = Decimal("0.5")  # itemised figures this far below a stated total still cover it
+
+
+def _names(categories: set[str]) -> str:
+    """Categories in the order the page lists them: "Electricity and Gas"."""
+    labels = [label for value, label in Category.choices if value in categories]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def years_left_out(
+    *, sums: list[dict], stated: list[StatedTotal], boundary: str, baseline_year: int | None
+) -> list[LeftOut]:
+    """The years on ``boundary`` (every boundary for ALL_BOUNDARIES) whose itemised figures are
+    not like for like with the rest, so a change, rate, projection or verdict drawn from them
+    would mislead. ``sums`` are ``_scope_sums`` rows, ``stated`` the organisation's top-level
+    stated totals: no query here, whatever the number of years.
+
+    The rule. A year with itemised figures is left out when either
+    1. it lacks a category the reference has. The reference is the baseline year's categories
+       when the baseline year has itemised figures on the boundary (a target is measured against
+       its baseline, so a later year must cover at least what the baseline covered); otherwise
+       the categories that more than half of the years with figures have (with no baseline year
+       to go by, what most years cover is what a year is expected to cover; a category only one
+       of two years has is required of neither). A year with more categories than the reference
+       is kept: extra coverage can only make a cut look smaller, never larger; or
+    2. its itemised figures on a boundary fall short of a total the organisation states for that
+       year and boundary by more than SHORTFALL_ALLOWED (half a tonne: stated totals are
+       printed in whole tonnes), whether or not the source says its parts are the whole: the
+       stated total is the year's footprint, and the itemised part of it would flatter the year.
+    A year with only a stated total has no itemised figures and is not compared in any case.
+    Years left out stay in the table and the chart; each comes with a sentence saying why."""
+    mine = [s for s in sums if boundary == ALL_BOUNDARIES or s["boundary"] == boundary]
+    categories: dict[int, set[str]] = {}
+    itemised: dict[tuple[int, str], Decimal] = {}
+    for s in mine:
+        year = s["reporting_year"]
+        categories.setdefault(year, set()).add(s["category"])
+        key = (year, s["boundary"])
+        itemised[key] = itemised.get(key, Decimal(0)) + s["t"]
+    years = sorted(categories)
+    if baseline_year in categories:
+        required = categories[baseline_year]
+        having = f"as {financial_year_label(baseline_year)}, the baseline year, has"
+    else:
+        counts: dict[str, int] = {}
+        for year in years:
+            for c in categories[year]:
+                counts[c] = counts.get(c, 0) + 1
+        required = {c for c, n in counts.items() if n * 2 > len(years)}
+        having = "as most years have"
+    several = boundary == ALL_BOUNDARIES
+    left: list[LeftOut] = []
+    for year in years:
+        label = financial_year_label(year)
+        missing = required - categories[year]
+        if missing:
+            left.append(
+                LeftOut(
+                    year,
+                    f"{label} is left out: it has figures for {_names(categories[year])} only, "
+                    f"not {_names(missing)} {having}.",
+                )
+            )
+            continue
+        for total in stated:
+            if total.reporting_year != year or not (several or total.boundary == boundary):
+                continue
+            parts = itemised.get((year, total.boundary), Decimal(0))
+            if parts < total.tco2e - SHORTFALL_ALLOWED:
+                where = f" ({total.get_boundary_display()})" if several else ""
+                left.append(
+                    LeftOut(
+                        year,
+                        f"{label} is left out: its itemised figures{where}, {_t(parts)} tCO2e, "
+                        f"fall short of the total it states for that year, {total.label} "
+                        f"{_t(total.tco2e)} tCO2e, so part of that year is missing.",
+                    )
+                )
+                break
+    return left
+
+
+def target_trend(
+    *, target: Target, recorded: dict[int, Decimal], left_out: list[LeftOut] | None = None
+) -> TargetTrend:
     """The target's pathway, the change since its baseline, the rate still needed from the
-    latest year, the projection and the verdict, from ``recorded`` (year -> tCO2e)."""
-    latest = max(recorded.items()) if recorded else None
+    latest complete year, the projection and the verdict, from ``recorded`` (year -> tCO2e)
+    less the years in ``left_out`` (see ``years_left_out``): only complete years are compared."""
+    left_out = list(left_out or [])
+    dropped = {y.year for y in left_out}
+    compared = {y: v for y, v in recorded.items() if y not in dropped}
+    latest = max(compared.items()) if compared else None
     nothing = {"pathway": {}, "change": None, "rate": None, "projection": None}
+    seen = {"recorded": recorded, "compared": compared, "left_out": left_out}
     if (
         target.baseline_year is None
         or target.baseline_tco2e is None
@@ -445,8 +628,8 @@ def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend
     ):
         return TargetTrend(
             target=target,
-            recorded=recorded,
             target_tco2e=None,
+            **seen,
             latest=latest,
             verdict=Verdict(None, NO_BASELINE_REASON),
             reason=NO_BASELINE_REASON,
@@ -466,9 +649,13 @@ def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend
         )
         for y in range(target.baseline_year, target.target_year + 1)
     }
-    common = {"target": target, "recorded": recorded, "target_tco2e": goal, "pathway": pathway}
+    common = {"target": target, "target_tco2e": goal, "pathway": pathway, **seen}
     if latest is None:
-        reason = "No figures are recorded on the target's boundary yet."
+        reason = (
+            "No year's figures on the target's boundary are complete: see the years left out."
+            if recorded
+            else "No figures are recorded on the target's boundary yet."
+        )
         return TargetTrend(
             **common,
             latest=None,
@@ -480,11 +667,11 @@ def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend
         )
     moved = change(latest[1], baseline)
     if latest[0] >= target.target_year:
-        at_target = recorded.get(target.target_year)
+        at_target = compared.get(target.target_year)
         if at_target is None:
             reason = (
-                f"The target year, {target.target_year}, has passed and no figure is recorded "
-                "for it, so there is no verdict."
+                f"The target year, {target.target_year}, has passed and no complete figure is "
+                "recorded for it, so there is no verdict."
             )
             result = Verdict(None, reason)
         else:
@@ -508,7 +695,7 @@ def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend
     rate = required_rate(
         current_year=latest[0], current=latest[1], target_year=target.target_year, target=goal
     )
-    projection = project(list(recorded.items()), target.target_year)
+    projection = project(list(compared.items()), target.target_year)
     result = verdict(projection=projection, target=goal, target_year=target.target_year)
     return TargetTrend(
         **common,
@@ -523,8 +710,9 @@ def target_trend(*, target: Target, recorded: dict[int, Decimal]) -> TargetTrend
 
 def footprint_trend(*, organisation: Organisation) -> Trend:
     """The organisation's footprint year by year, per boundary (itemised figures by scope and in
-    total, and the totals it states as a whole), and each target against the figures on its
-    boundary. Three queries however many years."""
+    total, and the totals it states as a whole), and each target against the complete years'
+    figures on its boundary (``years_left_out`` says which are not, and why). Three queries
+    however many years."""
     sums = _scope_sums(organisation)
     stated = list(
         StatedTotal.objects.filter(organisation=organisation, parent__isnull=True).order_by(
@@ -549,7 +737,16 @@ def footprint_trend(*, organisation: Organisation) -> Trend:
         years=sorted({s["reporting_year"] for s in sums} | {t.reporting_year for t in stated}),
         boundaries=boundaries,
         targets=[
-            target_trend(target=t, recorded=_recorded(sums, t.boundary or ALL_BOUNDARIES))
+            target_trend(
+                target=t,
+                recorded=_recorded(sums, t.boundary or ALL_BOUNDARIES),
+                left_out=years_left_out(
+                    sums=sums,
+                    stated=stated,
+                    boundary=t.boundary or ALL_BOUNDARIES,
+                    baseline_year=t.baseline_year,
+                ),
+            )
             for t in targets
         ],
     )

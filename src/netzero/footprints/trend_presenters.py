@@ -118,6 +118,8 @@ def target_summary(t: TargetTrend) -> dict[str, Any]:
         "colour": colour,
         "verdict": t.verdict.reason,
         "has_pathway": bool(t.pathway),
+        # Said only where there is a change, rate and verdict for the years left out to skew.
+        "left_out": [y.reason for y in t.left_out] if t.pathway else [],
     }
 
 
@@ -183,7 +185,10 @@ def trend_panel(trend: Trend, panel: BoundaryTrend) -> dict[str, Any]:
         "pathway_headers": [t.target.description for t in targets],
         "rows": rows,
         "chart": spec if bars or targets else None,
-        "page_chart": for_page(spec) if bars or targets else None,
+        # The page's heading names the organisation: its chart's title is short, to fit a phone.
+        "page_chart": for_page({**spec, "title": f"{panel.label}, tCO2e"})
+        if bars or targets
+        else None,
         "has_stated": any(row.stated for row in panel.years),
         "all_boundaries": panel.boundary == ALL_BOUNDARIES,
     }

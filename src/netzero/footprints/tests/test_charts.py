@@ -79,3 +79,56 @@ def test_the_trend_chart_stacks_scopes_and_draws_each_pathway():
         pathways={},
     )
     assert len(no_targets["layer"]) == 1
+
+
+def test_the_trend_chart_puts_its_legends_below_one_another_and_fits_them_on_a_phone():
+    """Legends under the chart, stacked (side by side they ran off a 390 px screen); on the
+    page a legend label is cut to the chart's width, in the server's SVG it has 500 px."""
+    from decimal import Decimal
+
+    from netzero.footprints.charts import for_page, trend_chart_spec
+
+    spec = trend_chart_spec(
+        title="Worked Borough Council: footprint by year, Council net zero scope",
+        description="d",
+        years=["2019-20", "2020-21"],
+        bars=[("2019-20", "Scope 1", Decimal(5))],
+        pathways={"A long target name": {"2019-20": Decimal(5), "2020-21": Decimal(0)}},
+    )
+    legend = spec["config"]["legend"]
+    assert legend["layout"] == {"bottom": {"anchor": "start", "direction": "vertical"}}
+    assert legend["labelLimit"] == 500
+    stroke = spec["layer"][1]["encoding"]["stroke"]["legend"]
+    assert stroke == {"orient": "bottom", "direction": "vertical"}  # no limit of its own
+    page = for_page(spec)
+    assert page["config"]["legend"]["labelLimit"] == {"expr": "max(width - 30, 80)"}
+    assert page["config"]["legend"]["layout"] == legend["layout"]
+    assert page["config"]["title"]["limit"] == {"expr": "width"}
+    svg = spec_to_svg(spec)
+    assert "A long target name" in svg
+
+
+def test_the_trend_page_gives_its_chart_a_short_title_and_the_svg_the_full_one(db):
+    from decimal import Decimal
+
+    from netzero.footprints.models import FootprintEntry
+    from netzero.footprints.selectors import footprint_trend
+    from netzero.footprints.trend_presenters import trend_page
+    from netzero.testing.factories import OrganisationFactory
+
+    org = OrganisationFactory(name="Derbyshire County Council")
+    FootprintEntry.objects.create(
+        organisation=org,
+        reporting_year=2020,
+        scope=1,
+        category="gas",
+        boundary="council_net_zero",
+        tco2e=Decimal(10),
+        method=FootprintEntry.Method.REPORTED,
+        source="s",
+    )
+    (panel,) = trend_page(footprint_trend(organisation=org))["panels"]
+    assert panel["page_chart"]["title"] == "Council net zero scope, tCO2e"
+    assert panel["chart"]["title"] == (
+        "Derbyshire County Council: footprint by year, Council net zero scope"
+    )

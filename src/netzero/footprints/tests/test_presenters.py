@@ -64,7 +64,12 @@ def test_partnership_table_rows_and_the_members_added_up():
         ("2019-20", [crhft], [dchs, dhcft, uhdb]),
         ("2020-21", [dchs, dhcft, uhdb], [crhft]),
     ]
-    assert page.rollup[1].gaps == [] and page.chart is None  # no boundary adds up in two years
+    assert page.rollup[1].gaps == []
+    # The Plus boundary adds up in one year only: the chart draws it as a point.
+    assert page.chart["title"] == "Members' figures added up"
+    assert [v for v in page.chart["data"]["values"] if v["tco2e"] is not None] == [
+        {"year": "2020-21", "boundary": "NHS Carbon Footprint Plus", "tco2e": 147782.0}
+    ]
 
 
 @pytest.mark.django_db

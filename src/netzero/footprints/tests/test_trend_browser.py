@@ -26,7 +26,18 @@ LAYOUT = """() => {
         const r = t.closest('[role=region]');
         return r ? r.getAttribute('tabindex') : null;
     });
-    return {scrollWidth: root.scrollWidth, charts, regions};
+    // Text drawn outside its chart's box (a legend label running off a phone's screen), and
+    // the charts' titles as drawn (a title cut to fit ends in an ellipsis).
+    const overflow = [...document.querySelectorAll('.nzt-chart__canvas')].flatMap(c => {
+        const box = c.getBoundingClientRect();
+        return [...c.querySelectorAll('svg text')].filter(t => {
+            const r = t.getBoundingClientRect();
+            return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+        }).map(t => t.textContent);
+    });
+    const titles = [...document.querySelectorAll('.nzt-chart__canvas svg .role-title-text text')]
+        .map(t => t.textContent);
+    return {scrollWidth: root.scrollWidth, charts, regions, overflow, titles};
 }"""
 
 
@@ -50,7 +61,7 @@ def site(live_server):
             )
     target = Target.objects.create(
         organisation=org,
-        description="Halve emissions by 2029",
+        description="Halve emissions by 2029 across council buildings, street lights and fleet",
         boundary="council_net_zero",
         baseline_year=2019,
         baseline_tco2e=Decimal(1000),
@@ -96,10 +107,14 @@ def test_the_trend_page_fits_the_screen(site, contexts, width, tmp_path):
         for container, chart in layout["charts"]:
             assert chart is not None and chart <= container + 0.5, (path, layout)
         assert all(r == "0" for r in layout["regions"]), (path, layout)
+        assert layout["overflow"] == [], (path, layout)
+        assert len(layout["titles"]) == len(layout["charts"]), (path, layout)
+        assert not any(t.endswith("\u2026") for t in layout["titles"]), (path, layout)
         return layout
 
     worked = visit("/organisations/worked/footprint/trend/")
     assert len(worked["charts"]) == 1
+    assert worked["titles"] == ["Council net zero scope, tCO2e"]
     page.screenshot(path=tmp_path / f"worked-{width}.png", full_page=True)
     assert page.get_by_role("heading", level=1).inner_text() == "Footprint by year and targets"
     target = page.locator(f"#target-{target_pk}").inner_text()

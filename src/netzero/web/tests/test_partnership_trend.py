@@ -64,15 +64,41 @@ def test_a_year_is_added_up_only_when_every_member_has_figures(partnership):
     assert cf.gaps == [("2020-21", ["North Trust"], ["South Trust"])]
     # The Plus figure is South's alone on that boundary: it is never added to the NHS CF.
     assert (plus.boundary, plus.values, plus.gaps) == (PLUS, [None, D(1000), None], [])
-    # The chart draws the NHS Carbon Footprint's two added-up years, the line broken between.
-    (layer,) = [page.chart["data"]["values"]]
-    assert layer == [
+    # The chart draws the NHS Carbon Footprint's two added-up years, the line broken between,
+    # and the Plus boundary's one year as a point.
+    assert page.chart["data"]["values"] == [
         {"year": "2019-20", "boundary": "NHS Carbon Footprint", "tco2e": 150.0},
         {"year": "2020-21", "boundary": "NHS Carbon Footprint", "tco2e": None},  # a break
         {"year": "2021-22", "boundary": "NHS Carbon Footprint", "tco2e": 120.0},
+        {"year": "2019-20", "boundary": "NHS Carbon Footprint Plus", "tco2e": None},
+        {"year": "2020-21", "boundary": "NHS Carbon Footprint Plus", "tco2e": 1000.0},
+        {"year": "2021-22", "boundary": "NHS Carbon Footprint Plus", "tco2e": None},
     ]
-    assert page.chart["mark"]["invalid"] == "break-paths-show-domains"
+    line, points = page.chart["layer"]
+    assert line["mark"] == {"type": "line", "invalid": "break-paths-show-domains"}
+    assert points["mark"]["type"] == "point" and points["mark"]["filled"] is True
+    assert points["transform"] == [{"filter": "isValid(datum.tco2e)"}]
     assert "NHS Carbon Footprint: 2019-20 150, 2021-22 120" in page.chart["description"]
+    assert "NHS Carbon Footprint Plus: 2020-21 1,000" in page.chart["description"]
+
+
+def test_a_boundary_added_up_in_one_year_only_is_drawn_as_a_point(partnership):
+    """The server's SVG of the same spec draws a symbol for each added-up year: two for the NHS
+    Carbon Footprint, one for the Plus boundary's single year (a line of one point draws
+    nothing, so without the points that boundary would be missing from the picture)."""
+    from netzero.footprints.charts import added_up_chart_spec, spec_to_svg
+
+    spec = added_up_chart_spec(
+        title="Added up",
+        years=["2019-20", "2020-21"],
+        series={"One year only": {"2019-20": None, "2020-21": D(1000)}},
+    )
+    svg = spec_to_svg(spec)
+    assert svg.count('aria-roledescription="point"') == 1
+    years, rows = partnership_overview(partnership=partnership)
+    page = partnership_table(partnership=partnership, years=years, rows=rows)
+    svg = spec_to_svg({**page.chart, "width": 560, "autosize": "pad"})
+    assert svg.count('aria-roledescription="point"') == 3
 
 
 def _text(response) -> str:
