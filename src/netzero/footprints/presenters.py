@@ -164,7 +164,14 @@ def partnership_table(
         }
         for row in rows
     ]
-    members = [row for row in rows if row.organisation.pk != partnership.pk]
+    # Added up: the members' figures only. A partner (a council working with an ICS) is listed
+    # beside them but is not part of the partnership's footprint.
+    members = [
+        row
+        for row in rows
+        if row.organisation.pk != partnership.pk
+        and row.organisation.partnership_role == PartnershipRole.MEMBER
+    ]
     boundaries = {b for row in members for _, b in row.by_boundary}
     rollup = [
         _added_up(boundary=boundary, label=label, members=members, years=years)

@@ -125,3 +125,22 @@ def test_the_page_says_how_the_sum_is_made(client, partnership):
 def _text_of(body: str, start: str, end: str) -> str:
     part = body.split(start)[1].split(end)[0]
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", "<x " + part)))
+
+
+def test_a_partners_figures_are_listed_but_never_added_to_the_members(partnership):
+    council = OrganisationFactory(
+        name="Partner Council",
+        slug="partner-council",
+        kind=Organisation.Kind.COUNTY_COUNCIL,
+        partnership=partnership,
+        partnership_role="partner",
+    )
+    for year in (2019, 2020, 2021):
+        figure(council, year, 7, boundary=Boundary.COUNCIL_NET_ZERO)
+        figure(council, year, 3)  # even on the members' boundary
+    years, rows = partnership_overview(partnership=partnership)
+    page = partnership_table(partnership=partnership, years=years, rows=rows)
+    assert "Partner Council" in [row["organisation"].name for row in page.table]
+    assert [a.boundary for a in page.rollup] == [CF, PLUS]
+    assert page.rollup[0].values == [D(150), None, D(120)]
+    assert page.rollup[0].members == ["North Trust", "South Trust"]
