@@ -12,6 +12,9 @@ from netzero.core.forms import add_service_errors
 from netzero.factors.models import SetYearChoice
 from netzero.footprints.models import FootprintEntry, ImportBatch, StatedTotal, Target
 from netzero.footprints.services import (
+    REPORTED_FIGURE_FIELDS,
+    STATED_TOTAL_FIELDS,
+    TARGET_FIELDS,
     entry_delete,
     entry_report,
     entry_reported_check,
@@ -89,26 +92,14 @@ class _ServiceAdmin(OrganisationScopedAdmin):
             self.delete_model(request, obj)
 
 
-REPORTED_FIELDS = [
-    "reporting_year",
-    "scope",
-    "category",
-    "boundary",
-    "tco2e",
-    "itemises",
-    "source",
-    "quality_note",
-]
-
-
 class FootprintEntryForm(_ServiceForm):
     check = staticmethod(entry_reported_check)
-    service_fields = REPORTED_FIELDS
+    service_fields = REPORTED_FIGURE_FIELDS
     record_name = "entry"
 
     class Meta:
         model = FootprintEntry
-        fields = ["organisation", *REPORTED_FIELDS]
+        fields = ["organisation", *REPORTED_FIGURE_FIELDS]
 
 
 @admin.register(FootprintEntry)
@@ -130,7 +121,7 @@ class FootprintEntryAdmin(_ServiceAdmin):
         if obj is not None and obj.method == FootprintEntry.Method.CALCULATED:
             return [
                 "organisation",
-                *REPORTED_FIELDS,
+                *REPORTED_FIGURE_FIELDS,
                 "method",
                 "quantity",
                 "unit",
@@ -152,26 +143,14 @@ class FootprintEntryAdmin(_ServiceAdmin):
         return super().has_delete_permission(request, obj) and self._reported(obj)
 
 
-TOTAL_FIELDS = [
-    "reporting_year",
-    "label",
-    "boundary",
-    "tco2e",
-    "parts_complete",
-    "parent",
-    "source",
-    "quality_note",
-]
-
-
 class StatedTotalForm(_ServiceForm):
     check = staticmethod(stated_total_check)
-    service_fields = TOTAL_FIELDS
+    service_fields = STATED_TOTAL_FIELDS
     record_name = "total"
 
     class Meta:
         model = StatedTotal
-        fields = ["organisation", *TOTAL_FIELDS]
+        fields = ["organisation", *STATED_TOTAL_FIELDS]
 
 
 @admin.register(StatedTotal)
@@ -185,18 +164,6 @@ class StatedTotalAdmin(_ServiceAdmin):
     list_filter = ["reporting_year", "boundary"]
     search_fields = ["label", "organisation__name", "source"]
     list_select_related = ["organisation"]
-
-
-TARGET_FIELDS = [
-    "description",
-    "boundary",
-    "covers",
-    "baseline_year",
-    "baseline_tco2e",
-    "target_year",
-    "reduction_percent",
-    "source",
-]
 
 
 class TargetForm(_ServiceForm):

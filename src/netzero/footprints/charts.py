@@ -126,6 +126,19 @@ SCOPE_COLOURS = {  # the GOV.UK analysis palette, in order
 PATHWAY_COLOURS = ["#f46a25", "#3d3d3d", "#1d70b8", "#d4351c"]
 
 
+def _year_axis(years: list[str]) -> dict[str, Any]:
+    """Reporting years along the x axis, every one in order (a year with no figure keeps its
+    place), slanted when there are many."""
+    return {
+        "field": "year",
+        "type": "ordinal",
+        "sort": years,
+        "scale": {"domain": years},
+        "title": "Reporting year",
+        "axis": {"labelAngle": -45 if len(years) > 6 else 0},
+    }
+
+
 def trend_chart_spec(
     *,
     title: str,
@@ -139,14 +152,7 @@ def trend_chart_spec(
     tCO2e) as a dashed line. ``years``: every year on the axis, in order."""
     scopes = [name for name in SCOPE_COLOURS if any(b[1] == name for b in bars)]
     order = {name: i for i, name in enumerate(SCOPE_COLOURS)}
-    x = {
-        "field": "year",
-        "type": "ordinal",
-        "sort": years,
-        "scale": {"domain": years},
-        "title": "Reporting year",
-        "axis": {"labelAngle": -45 if len(years) > 6 else 0},
-    }
+    x = _year_axis(years)
     y_axis = {"format": ",.0f"}
     layers: list[dict[str, Any]] = [
         {
@@ -254,14 +260,7 @@ def added_up_chart_spec(
             ]
         },
         "encoding": {
-            "x": {
-                "field": "year",
-                "type": "ordinal",
-                "sort": years,
-                "scale": {"domain": years},
-                "title": "Reporting year",
-                "axis": {"labelAngle": -45 if len(years) > 6 else 0},
-            },
+            "x": _year_axis(years),
             "y": {
                 "field": "tco2e",
                 "type": "quantitative",

@@ -33,6 +33,39 @@ from netzero.organisations.models import Organisation
 
 MAX_TCO2E = Decimal("1e11")  # tco2e columns: 14 digits, 3 of them after the point
 
+# What a person gives for each kind of record (the keywords of its record and update services),
+# in the order the pages and the admin ask for them.
+REPORTED_FIGURE_FIELDS = [
+    "reporting_year",
+    "scope",
+    "category",
+    "boundary",
+    "tco2e",
+    "itemises",
+    "source",
+    "quality_note",
+]
+STATED_TOTAL_FIELDS = [
+    "reporting_year",
+    "label",
+    "boundary",
+    "tco2e",
+    "parts_complete",
+    "parent",
+    "source",
+    "quality_note",
+]
+TARGET_FIELDS = [
+    "description",
+    "boundary",
+    "covers",
+    "baseline_year",
+    "baseline_tco2e",
+    "target_year",
+    "reduction_percent",
+    "source",
+]
+
 
 # --- Reported figures, stated totals and targets, as an organisation's managers record them --
 

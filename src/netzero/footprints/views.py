@@ -85,6 +85,9 @@ from netzero.footprints.selectors import (
     organisation_has_members,
 )
 from netzero.footprints.services import (
+    REPORTED_FIGURE_FIELDS,
+    STATED_TOTAL_FIELDS,
+    TARGET_FIELDS,
     entry_delete,
     entry_report,
     entry_reported_update,
@@ -453,41 +456,17 @@ def _figures_page(organisation) -> dict:
 def _initial(kind: str, record) -> dict:
     if record is None:
         return {}
-    fields = {
-        "reported": [
-            "reporting_year",
-            "scope",
-            "category",
-            "boundary",
-            "tco2e",
-            "source",
-            "quality_note",
-        ],
-        "total": [
-            "reporting_year",
-            "label",
-            "boundary",
-            "tco2e",
-            "parts_complete",
-            "source",
-            "quality_note",
-        ],
-        "target": [
-            "description",
-            "boundary",
-            "covers",
-            "baseline_year",
-            "baseline_tco2e",
-            "target_year",
-            "reduction_percent",
-            "source",
-        ],
+    part = KINDS[kind].part_field
+    given = {
+        "reported": REPORTED_FIGURE_FIELDS,
+        "total": STATED_TOTAL_FIELDS,
+        "target": TARGET_FIELDS,
     }[kind]
+    fields = [name for name in given if name != part]  # the part is chosen by its id
     initial = {name: getattr(record, name) for name in fields}
     for name in ("tco2e", "baseline_tco2e", "reduction_percent"):
         if initial.get(name) is not None:
             initial[name] = factor_value_text(initial[name])
-    part = KINDS[kind].part_field
     if part:
         initial[part] = getattr(record, f"{part}_id")
     return initial

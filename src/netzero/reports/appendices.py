@@ -210,15 +210,6 @@ def has_pathway(target: Target) -> bool:
     )
 
 
-def recorded_for_target(
-    *, organisation: Organisation, target: Target, years: list[int]
-) -> dict[int, Decimal]:
-    """Each year's itemised figures on the target's boundary (all of them, for a target with no
-    boundary): the trend page's figures (``footprints.selectors.target_recorded``), so the page
-    and the report cannot differ."""
-    return target_recorded(organisation=organisation, target=target, years=years)
-
-
 def target_pathway(target: Target, *, years: Iterable[int]) -> dict[int, Decimal]:
     """The straight line from the baseline to the target, at the baseline's year, the target's
     and each of ``years`` between them."""
@@ -277,7 +268,7 @@ def _targets_blocks(
     out.append(_targets_table(targets))
     for target in targets:
         if has_pathway(target):
-            recorded = recorded_for_target(organisation=organisation, target=target, years=years)
+            recorded = target_recorded(organisation=organisation, target=target, years=years)
             out.append(
                 _trajectory_chart(organisation=organisation, target=target, recorded=recorded)
             )
