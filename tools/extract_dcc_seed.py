@@ -36,6 +36,9 @@ COMMITTEE = (
 PLAN_NAME = "Climate Change Strategy: Achieving Net Zero (2021-2025)"
 PLAN_SLUG = "dcc-climate-change-strategy"
 ORGANISATION_KIND = "county_council"
+# The council's code in the local authority emissions statistics (shared/reference's README:
+# "Derbyshire County Council is `DBY`"), so its pages link to its area's figures.
+LOCAL_AUTHORITY_CODE = "DBY"
 
 # ---------------------------------------------------------------------------------------------
 # FIX-UPS: the seed's genuine one-off quirks, and nothing else.
@@ -510,6 +513,7 @@ def extract(raw: bytes, file_name: str) -> dict[str, Any]:
             "name": PUBLISHER,
             "slug": slugify(PUBLISHER),
             "kind": ORGANISATION_KIND,
+            "local_authority_code": LOCAL_AUTHORITY_CODE,
         },
         "plan": {"name": require_phrase(text, PLAN_NAME), "slug": PLAN_SLUG},
         "status_definitions": overview["status_definitions"],

@@ -35,6 +35,18 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=30, choices=Role.choices)
+    job_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='How their role is published, such as "Climate Change Manager". Public '
+        "pages show this (or the role) for the organisation's people.",
+    )
+    name_published = models.BooleanField(
+        "Publish their name",
+        default=False,
+        help_text="When ticked, public pages show their full name beside their job title; "
+        "otherwise only the job title or role.",
+    )
     delivery_themes = models.ManyToManyField(
         DeliveryTheme,
         blank=True,

@@ -120,6 +120,28 @@ def is_administrator(user, obj) -> bool:
     return m is not None and m.role == Role.ADMINISTRATOR
 
 
+def _organisation(obj: Any) -> Organisation | None:
+    """The organisation object a plan, period, action or update belongs to (or the organisation)."""
+    if isinstance(obj, Organisation):
+        return obj
+    for path in ("plan.organisation", "period.plan.organisation", "organisation"):
+        target = obj
+        try:
+            for part in path.split("."):
+                target = getattr(target, part)
+        except AttributeError:
+            continue
+        return target
+    return None
+
+
+@rules.predicate
+def is_public_organisation(user, obj) -> bool:
+    """The organisation publishes its pages (``Organisation.is_public``)."""
+    organisation = _organisation(obj)
+    return bool(organisation is not None and organisation.is_public)
+
+
 @rules.predicate
 def is_published_period(user, period) -> bool:
     return bool(getattr(period, "is_published", False))
@@ -152,10 +174,16 @@ def delivers_in_plan(user, obj) -> bool:
     return plan_id is not None and plan_id in delivered(user).values()
 
 
-# Reading: a published period is public; an open one (drafts) only for the organisation's people
-# and for the people of organisations that deliver some of its actions.
+# Reading: a public organisation's pages and published periods are for everyone; an open period
+# (drafts), and every page of an organisation that is not public, only for the organisation's
+# people and for the people of organisations that deliver some of its actions.
 rules.add_perm(
-    Permission.VIEW_PERIOD, is_published_period | is_member | delivers_in_plan | is_superuser
+    Permission.VIEW_ORGANISATION,
+    is_public_organisation | is_member | delivers_in_plan | is_superuser,
+)
+rules.add_perm(
+    Permission.VIEW_PERIOD,
+    (is_published_period & is_public_organisation) | is_member | delivers_in_plan | is_superuser,
 )
 rules.add_perm(Permission.VIEW_DRAFTS, is_member | delivers_in_plan | is_superuser)
 # Writing an action's quarterly update (object: the action).

@@ -12,6 +12,9 @@ from enum import StrEnum
 class Permission(StrEnum):
     # Reading: a published period is public; an open one only for the organisation's people.
     VIEW_PERIOD = "netzero.view_period"  # object: a period
+    # Reading an organisation's pages (plans, footprints, indicators): everyone when the
+    # organisation is public, otherwise its own people (object: the organisation or anything of it).
+    VIEW_ORGANISATION = "netzero.view_organisation"
     VIEW_DRAFTS = "netzero.view_drafts"  # object: a plan (or anything of an organisation)
     # Writing an action's quarterly update (object: the action).
     EDIT_UPDATE = "netzero.edit_update"

@@ -189,7 +189,10 @@ def plan_overviews(*, user) -> list[PlanOverview]:
     number of queries however many plans there are."""
     plans = list(Plan.objects.select_related("organisation").order_by("organisation__name", "name"))
     latest: dict[int, ReportingPeriod] = {}
-    for period in ReportingPeriod.objects.select_related("plan").order_by("year", "quarter"):
+    periods = ReportingPeriod.objects.select_related("plan__organisation").order_by(
+        "year", "quarter"
+    )
+    for period in periods:
         if user.has_perm(Permission.VIEW_PERIOD, period):
             latest[period.plan_id] = period
     # Priority actions retired, merged or superseded as of each plan's latest period are not

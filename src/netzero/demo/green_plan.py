@@ -57,6 +57,7 @@ def green_plan_load() -> dict[str, Organisation]:
                 "kind": o["kind"],
                 "ods_code": o.get("ods_code", ""),
                 "predecessor_ods_codes": o.get("predecessor_ods_codes", ""),
+                "is_demo": True,
             },
         )
     partnership = orgs[data["partnership"]]

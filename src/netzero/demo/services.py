@@ -129,7 +129,12 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
             existing.delete()
 
     organisation = organisation_create(
-        name=org_data["name"], slug=org_data["slug"], kind=org_data["kind"]
+        name=org_data["name"],
+        slug=org_data["slug"],
+        kind=org_data["kind"],
+        # The local authority emissions statistics' code for the council's area (their README).
+        local_authority_code=org_data.get("local_authority_code", ""),
+        is_demo=True,
     )
     plan = plan_create(
         organisation=organisation,

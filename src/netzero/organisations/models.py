@@ -7,6 +7,13 @@ from simple_history.models import HistoricalRecords
 ODS_CODE = RegexValidator(
     r"^[A-Z0-9]{3,10}$", "An ODS code is 3 to 10 capital letters and digits, such as RFS or RY8."
 )
+ONS_AREA_CODE = RegexValidator(
+    r"^[EWSN][0-9]{8}$",
+    "An ONS area code is a letter (E, W, S or N) and 8 digits, such as E07000035.",
+)
+LOCAL_AUTHORITY_CODE = RegexValidator(
+    r"^[A-Z]{3}$", "The statistics' local authority code is 3 capital letters, such as DBY."
+)
 ODS_CODES = RegexValidator(
     r"^[A-Z0-9]{3,10}( [A-Z0-9]{3,10})*$",
     "Give the codes in capitals, separated by single spaces, such as RJF or RJF RK5.",
@@ -63,6 +70,34 @@ class Organisation(models.Model):
         help_text="Codes of bodies merged into this one, separated by spaces (RJF for Burton "
         "Hospitals, now part of University Hospitals of Derby and Burton): their returns for "
         "years before the merger count as this body's.",
+    )
+    ons_area_code = models.CharField(
+        "ONS area code",
+        max_length=9,
+        blank=True,
+        validators=[ONS_AREA_CODE],
+        help_text="For a council: the ONS (GSS) code of its area, such as E07000035.",
+    )
+    local_authority_code = models.CharField(
+        "Area statistics code",
+        max_length=3,
+        blank=True,
+        validators=[LOCAL_AUTHORITY_CODE],
+        help_text="For a council: the three-letter code its area has in the local authority "
+        "emissions statistics (DBY for Derbyshire County Council); its pages link to that "
+        "area's emissions by this code.",
+    )
+    is_public = models.BooleanField(
+        "Pages are public",
+        default=True,
+        help_text="When ticked, anyone can read its published quarters, plans, footprints and "
+        "indicators without signing in; otherwise only its own people can.",
+    )
+    is_demo = models.BooleanField(
+        "Demo organisation",
+        default=False,
+        help_text="Its data comes from published papers to show how the product works; its "
+        "pages say so.",
     )
     open_data_licence = models.CharField(
         max_length=200,

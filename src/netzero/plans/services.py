@@ -12,9 +12,10 @@ from netzero.plans.models import Action, Delivery, DeliveryTheme, Plan, Theme
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, slug: str, kind: str = Organisation.Kind.OTHER
+    *, name: str, slug: str, kind: str = Organisation.Kind.OTHER, **details: object
 ) -> Organisation:
-    organisation = Organisation(name=name, slug=slug, kind=kind)
+    """A new organisation; ``details`` are its other fields (codes, is_public, is_demo...)."""
+    organisation = Organisation(name=name, slug=slug, kind=kind, **details)
     organisation.full_clean()
     organisation.save()
     return organisation

@@ -29,6 +29,7 @@ def period_get(*, plan: Plan, name: str) -> ReportingPeriod:
         raise NotFound(
             f"{plan.name} has no reporting period {quarter.name}.", code="unknown_period"
         )
+    period.plan = plan  # the rules read the plan's organisation; no further query
     return period
 
 
@@ -48,7 +49,10 @@ def period_to_read(*, plan: Plan, name: str | None) -> ReportingPeriod | None:
 
 
 def periods_for_plan(*, plan: Plan) -> list[ReportingPeriod]:
-    return list(ReportingPeriod.objects.filter(plan=plan).order_by("year", "quarter"))
+    periods = list(ReportingPeriod.objects.filter(plan=plan).order_by("year", "quarter"))
+    for period in periods:
+        period.plan = plan  # the rules read the plan's organisation; no query per period
+    return periods
 
 
 def period_previous(

@@ -77,11 +77,11 @@ def test_page_queries_do_not_grow_with_actions(client):
         _publish_all()
         published[slug] = _page_queries(client, plan, period, n)
     # The plan and the period; the session, the user and their memberships (three, with the
-    # delivery themes and actions they name); three plan look-ups for permission checks; then
+    # delivery themes and actions they name); then
     # the dashboard's seven queries; the downloads box's three (may this person write the report,
     # and which appendices it can carry: the footprint's years, the indicators): the same for 40
     # and 2,000 actions.
-    assert live["small"] == live["large"] == 20
+    assert live["small"] == live["large"] == 17
     # The plan, the period and its frozen dashboard with the actions' state changes (for the
     # overdue flags and what is not counted) and the plan's notes; the appendices frozen with its
     # report (for the downloads box): the same for 40 and 2,000.

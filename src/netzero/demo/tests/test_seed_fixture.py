@@ -150,6 +150,7 @@ def test_document_metadata(data: dict[str, Any]) -> None:
         "name": "Derbyshire County Council",
         "slug": "derbyshire-county-council",
         "kind": "county_council",
+        "local_authority_code": "DBY",
     }
     assert data["strategy_themes"] == STRATEGY_THEMES
     assert [(d["name"], d["lead"]) for d in data["delivery_themes"]] == [
