@@ -61,6 +61,7 @@ EVERYONE = _row(A, A, A, A, A, A, A, A)
 NOBODY = _row(N, N, N, N, N, N, N, N)
 MEMBERS = _row(L, A, A, A, A, A, D, D)
 MANAGERS = _row(L, D, D, D, A, A, D, D)
+ADMINS = _row(L, D, D, D, D, A, D, D)  # the organisation's administrator: its people, its details
 LEAD_16 = _row(L, D, A, D, A, A, D, D)  # Ref 16 is the Planning lead's
 SIGN_IN_FIRST = _row(L, N, N, N, N, N, N, N)  # the method is refused once signed in
 
