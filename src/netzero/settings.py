@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "netzero.indicators",
     "netzero.reports",
     "netzero.backup",
+    "netzero.guidance",
     *(["netzero.demo"] if DEMO_INSTALLED else []),
 ]
 

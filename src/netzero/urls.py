@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("netzero.territorial.urls")),
     path("", include("netzero.indicators.urls")),
     path("", include("netzero.reports.urls")),
+    path("", include("netzero.guidance.urls")),
 ]

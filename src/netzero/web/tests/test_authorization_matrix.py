@@ -69,6 +69,8 @@ SIGN_IN_FIRST = _row(L, N, N, N, N, N, N, N)  # the method is refused once signe
 EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("web:home", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("web:healthz", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("guidance:help", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("guidance:guide", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("login", ""): {"GET": EVERYONE, "POST": EVERYONE},
     ("logout", ""): {"GET": NOBODY, "POST": EVERYONE},
     ("dashboards:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
@@ -185,6 +187,8 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "territorial:area":
         return reverse(name, kwargs={"code": "TST"})
+    if name == "guidance:guide":
+        return reverse(name, kwargs={"slug": "setting-up-your-organisation"})
     if name == "indicators:plan":
         return reverse(name, kwargs={"plan_slug": plan.slug})
     if name == "indicators:organisation":
