@@ -5,7 +5,9 @@
 # PostgreSQL: uses NETZERO_TEST_POSTGRES_URL when set (CI starts its own server), otherwise starts
 # a throwaway cluster for the run and stops it afterwards. Tests that need the server itself (the
 # production profile served by gunicorn, backups moved between databases) are marked
-# `postgres_server` and run once, in the PostgreSQL pass.
+# `postgres_server` and run once, in the SQLite pass (they make scratch databases on the server
+# themselves, so they need the server, not the pass's database; the PostgreSQL pass is the longer
+# one, so they even the two out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
@@ -38,9 +40,10 @@ export NETZERO_TEST_POSTGRES_URL="$url" NETZERO_REQUIRE_POSTGRES=1
 # free ports; files go to their own temporary folders), so they run side by side: on two cores
 # the SQLite pass keeps one busy while the PostgreSQL pass shares the other with its server.
 # Each pass's output is kept in a log and printed whole when both have finished.
-# NETZERO_TEST_SERIAL=1 runs them one after the other instead, printing as they go.
-sqlite_pass() { env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider -m "not postgres_server" "$@"; }
-postgres_pass() { DATABASE_URL="$url" "$BIN/pytest" -p no:cacheprovider "$@"; }
+# NETZERO_TEST_SERIAL=1 runs them one after the other instead, printing as they go. Each pass
+# ends with its 15 slowest tests: where the time goes.
+sqlite_pass() { env -u DATABASE_URL "$BIN/pytest" -p no:cacheprovider --durations=15 "$@"; }
+postgres_pass() { DATABASE_URL="$url" "$BIN/pytest" -p no:cacheprovider --durations=15 -m "not postgres_server" "$@"; }
 
 if [ "${NETZERO_TEST_SERIAL:-0}" = 1 ]; then
   echo "== tests on SQLite"
