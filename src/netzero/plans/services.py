@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from netzero.core.exceptions import Refused, RowsRefused
+from netzero.core.narrative import narrative_to_markdown
 from netzero.core.permissions import Permission
 from netzero.organisations.models import Organisation
 from netzero.plans.impact import Impact
@@ -345,6 +346,7 @@ ACTION_ROW_FIELDS = (
     "success_measure",
     "impact",
 )
+_ATTNAMES = {"theme": "theme_id", "delivery_theme": "delivery_theme_id"}
 _NUMBER = re.compile(r"^\d+$")
 
 
@@ -368,7 +370,7 @@ def actions_save(*, user: Any, plan: Plan, rows: Sequence[Mapping[str, Any]]) ->
 
     errors: dict[int, dict[str | None, list[str]]] = {}
     seen: dict[str, int] = {}
-    prepared: list[Action] = []
+    prepared: list[tuple[Action, bool]] = []
     for index, row in enumerate(rows):
         ref = str(row.get("ref") or "").strip()
         if not ref:
@@ -381,10 +383,13 @@ def actions_save(*, user: Any, plan: Plan, rows: Sequence[Mapping[str, Any]]) ->
         else:
             seen[ref.casefold()] = index
         action = existing.get(ref.casefold()) or Action(plan=plan, ref=ref, position=0)
+        before = {name: getattr(action, _ATTNAMES.get(name, name)) for name in ACTION_ROW_FIELDS}
         for name in ACTION_ROW_FIELDS:
             if name == "ref" or name not in row:
                 continue
             value = row[name]
+            if name == "text" and action.pk and _same_text(value, action.text):
+                continue  # shown as typed text: what it was read from is kept
             if name == "impact":
                 try:
                     value = _impact_from_text(value) if value else ""
@@ -409,12 +414,20 @@ def actions_save(*, user: Any, plan: Plan, rows: Sequence[Mapping[str, Any]]) ->
                 row_errors.setdefault(key, []).extend(_in_words(field, m) for m in messages)
         if row_errors:
             errors[index] = row_errors
-        prepared.append(action)
+        changed = action.pk is None or any(
+            getattr(action, _ATTNAMES.get(name, name)) != value for name, value in before.items()
+        )
+        prepared.append((action, changed))
     if errors:
         raise RowsRefused(errors)
 
-    for action in prepared:
+    for action, changed in prepared:
         if action.pk is None:
             action.position = plan.actions.filter(kind=action.kind).count() + 1
-        action.save()
-    return prepared
+        if changed:  # an unchanged row is not saved again (nor a history record made)
+            action.save()
+    return [action for action, _ in prepared]
+
+
+def _same_text(new: Any, old: str) -> bool:
+    return narrative_to_markdown(str(new or "")) == narrative_to_markdown(old)
