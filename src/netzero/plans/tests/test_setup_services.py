@@ -193,3 +193,25 @@ def test_a_table_of_actions_refuses_another_plans_theme(plan, manager):
     with pytest.raises(RowsRefused) as caught:
         actions_save(user=manager, plan=plan, rows=[{"ref": "60", "text": "t", "theme": foreign}])
     assert caught.value.rows[0]["theme"] == ["The theme belongs to another plan."]
+
+
+def test_an_unchanged_row_is_not_saved_again(plan, manager):
+    """The table sends every action back: only those that changed are saved (and recorded)."""
+    one = plan.actions.get(ref="1")
+    history = one.history.count()
+    row = {
+        "ref": "1",
+        "text": one.text,
+        "kind": one.kind,
+        "theme": one.theme,
+        "delivery_theme": one.delivery_theme,
+        "target": one.target,
+        "success_measure": one.success_measure,
+        "impact": one.impact,
+    }
+    actions_save(user=manager, plan=plan, rows=[row])
+    assert one.history.count() == history
+    actions_save(user=manager, plan=plan, rows=[row | {"target": "December 2025"}])
+    assert one.history.count() == history + 1
+    one.refresh_from_db()
+    assert (one.target, one.start_year, one.end_year) == ("December 2025", 2025, 2025)
