@@ -190,3 +190,14 @@ def test_a_plan_of_an_organisation_whose_pages_are_not_public_is_not_found(plan,
     member = Client()
     member.force_login(council.people["viewer"])
     assert member.get(url).status_code == 200
+
+
+def test_the_set_up_page_points_to_the_first_quarter_once_there_are_actions(plan, manager_client):
+    new = Plan.objects.create(organisation=plan.organisation, name="Fresh", slug="fresh")
+    assert "open-first-period" not in manager_client.get(_url("plans:setup", new)).text
+    theme = Theme.objects.create(plan=new, name="Estate")
+    Action.objects.create(plan=new, ref="1", text="<p>x</p>", theme=theme)
+    page = manager_client.get(_url("plans:setup", new)).text
+    assert 'id="open-first-period"' in page
+    assert reverse("workflow:period_new", kwargs={"plan_slug": new.slug}) in page
+    assert "1 action<" in page
