@@ -12,6 +12,8 @@ place per surface: pages (``netzero.web.errors``: a 404 page, or the form's erro
   ``full_clean``'s own errors travel the same road.
 - ``Conflict``: someone else changed the record after this person read it (a ``Refused``
   carrying the record as it now stands).
+- ``RowsRefused``: a table of rows (typed into a page) refused as a whole, with each bad
+  row's errors by field; nothing from it was saved.
 - ``ImportRefused``: a file is refused as a whole, with one message per problem (row-level
   where the problem has a row); nothing from it was saved.
 
@@ -75,6 +77,22 @@ class ImportRefused(Refused):
         super().__init__(problems or ["The file was refused."], code=code)
         self.problems = problems
         self.rows = rows
+
+
+class RowsRefused(Refused):
+    """A table of rows refused as a whole (a plan's actions typed into a page): ``rows`` maps
+    each bad row's index (from 0, in the order given) to its errors by field name (``None`` for
+    the row as a whole). ``messages`` reads "Row 3: ..." for each. Nothing saved."""
+
+    def __init__(self, rows: dict[int, dict[str | None, list[str]]], *, code: str = "rows"):
+        self.rows = rows
+        problems = [
+            f"Row {index + 1}: {message}"
+            for index, fields in sorted(rows.items())
+            for messages in fields.values()
+            for message in messages
+        ]
+        super().__init__(problems or ["The rows were refused."], code=code)
 
 
 def error_messages(exc: BaseException) -> list[str]:

@@ -17,7 +17,12 @@ from simple_history.models import HistoricalRecords
 from netzero.core.fields import NarrativeField, PlainTextCharField
 from netzero.organisations.models import Organisation
 from netzero.plans.impact import Impact
-from netzero.plans.targets import financial_years, target_end_year, timescale_label
+from netzero.plans.targets import (
+    TARGET_FORMS,
+    financial_years,
+    target_end_year,
+    timescale_label,
+)
 
 
 class Plan(models.Model):
@@ -139,8 +144,7 @@ class Action(models.Model):
     target = models.CharField(
         max_length=40,
         blank=True,
-        help_text='The target date or timescale: a year ("2023"), span ("2022-2025"), '
-        'financial year ("2022/23") or date.',
+        help_text=f"The target date or timescale: {TARGET_FORMS}. Days are written day first.",
     )
     target_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # The financial years the timescale covers, each named by the year it begins in.

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db.models import Count
+
 from netzero.core.exceptions import NotFound
-from netzero.plans.models import Action, Delivery, Plan
+from netzero.plans.models import Action, Delivery, DeliveryTheme, Plan, Theme
 from netzero.plans.outline import PlanOutline, outline_build
 
 
@@ -61,3 +65,93 @@ def action_deliveries(*, action: Action) -> list[Delivery]:
     """The organisations that deliver ``action``: the lead first, then partners by name."""
     deliveries = action.deliveries.select_related("organisation")
     return sorted(deliveries, key=lambda d: (d.role != Delivery.Role.LEAD, d.organisation.name))
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """A theme in the plan's tree, for the set-up page: its depth (0 at the top), how many
+    actions and themes sit directly beneath it, and its path ("Transport > Fleet")."""
+
+    theme: Theme
+    depth: int
+    path: str
+    actions: int
+    children: int
+
+
+def plan_theme_tree(*, plan: Plan) -> list[ThemeRow]:
+    """The plan's themes in tree order, each after its parent (one query)."""
+    themes = list(
+        plan.themes.order_by("position", "id").annotate(
+            action_count=Count("actions", distinct=True),
+            child_count=Count("children", distinct=True),
+        )
+    )
+    beneath: dict[int | None, list[Theme]] = {}
+    for theme in themes:
+        beneath.setdefault(theme.parent_id, []).append(theme)
+    rows: list[ThemeRow] = []
+
+    def walk(parent_id: int | None, depth: int, prefix: str) -> None:
+        for theme in beneath.get(parent_id, []):
+            path = f"{prefix} > {theme.name}" if prefix else theme.name
+            rows.append(ThemeRow(theme, depth, path, theme.action_count, theme.child_count))
+            walk(theme.pk, depth + 1, path)
+
+    walk(None, 0, "")
+    return rows
+
+
+@dataclass(frozen=True)
+class PlanSetUp:
+    """How far the plan's set-up has come: its themes, delivery themes and actions counted."""
+
+    themes: int
+    delivery_themes: int
+    actions: int
+    periods: int
+
+
+def plan_set_up_counts(*, plan: Plan) -> PlanSetUp:
+    counts = Plan.objects.filter(pk=plan.pk).aggregate(
+        themes=Count("themes", distinct=True),
+        delivery_themes=Count("delivery_themes", distinct=True),
+        actions=Count("actions", distinct=True),
+        periods=Count("periods", distinct=True),
+    )
+    return PlanSetUp(**counts)
+
+
+def plan_delivery_themes(*, plan: Plan) -> list[DeliveryTheme]:
+    """The plan's delivery themes in order, each with how many actions it delivers."""
+    return list(
+        plan.delivery_themes.order_by("position", "id").annotate(action_count=Count("actions"))
+    )
+
+
+def plan_actions_for_table(*, plan: Plan) -> list[Action]:
+    """The plan's actions in ref order, for the set-up table."""
+    return list(plan.actions.order_by("ref_sort", "id"))
+
+
+def theme_get(*, plan: Plan, pk: object) -> Theme:
+    """The plan's theme with id ``pk``; NotFound if the plan has none (another plan's too)."""
+    theme = Theme.objects.filter(plan=plan, pk=_id(pk)).first()
+    if theme is None:
+        raise NotFound(f"{plan.name} has no such theme.", code="unknown_theme")
+    return theme
+
+
+def delivery_theme_get(*, plan: Plan, pk: object) -> DeliveryTheme:
+    """The plan's delivery theme with id ``pk``; NotFound if the plan has none."""
+    delivery_theme = DeliveryTheme.objects.filter(plan=plan, pk=_id(pk)).first()
+    if delivery_theme is None:
+        raise NotFound(f"{plan.name} has no such delivery theme.", code="unknown_delivery_theme")
+    return delivery_theme
+
+
+def _id(value: object) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0

@@ -45,7 +45,7 @@ def test_action_needs_a_theme_of_its_own_plan_and_a_valid_target(plan):
     with pytest.raises(ValidationError, match="another plan"):
         action_create(plan=plan, ref="33", text="x", theme=other_theme)
     theme = plan.themes.first()
-    with pytest.raises(ValidationError, match="is not a year"):
+    with pytest.raises(ValidationError, match="is not a date or timescale we can read"):
         action_create(plan=plan, ref="33", text="x", theme=theme, target="soon")
     with pytest.raises(ValidationError, match="Unknown impact 'Huge'"):
         action_create(plan=plan, ref="33", text="x", theme=theme, impact="Huge")

@@ -83,6 +83,12 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("dashboards:trend", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:outline", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("plans:timeline", ""): {"GET": EVERYONE, "POST": NOBODY},
+    # Setting up a plan: the organisation's programme managers and administrator.
+    ("plans:new", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    ("plans:setup", ""): {"GET": MANAGERS, "POST": NOBODY},
+    ("plans:setup_themes", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    ("plans:setup_delivery_themes", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    ("plans:setup_actions", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("classifications:matrix", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("workflow:period_new", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("workflow:period", "published"): {"GET": MANAGERS, "POST": NOBODY},
@@ -195,6 +201,10 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": plan.organisation.slug})
     if name == "indicators:detail":
         return reverse(name, kwargs={"pk": _one_indicator(plan).pk})
+    if name == "plans:new":
+        return reverse(name, kwargs={"org_slug": plan.organisation.slug})
+    if name.startswith("plans:setup"):
+        return reverse(name, kwargs={"plan_slug": plan.slug})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:", "reports:")) and name != "dashboards:plan":
