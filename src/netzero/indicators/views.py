@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from netzero.core.visibility import require_visible
 from netzero.indicators.presenters import indicator_page, indicator_row
 from netzero.indicators.selectors import (
     indicator_get,
@@ -20,6 +21,7 @@ from netzero.plans.selectors import plan_get
 @require_safe
 def plan_indicators(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_get(slug=plan_slug)
+    require_visible(request.user, plan)
     rows = [indicator_row(s) for s in indicators_for_plan(plan=plan)]
     context = {"plan": plan, "organisation": plan.organisation, "rows": rows, "show_owner": False}
     return render(request, "indicators/indicator_list.html", context)
@@ -28,6 +30,7 @@ def plan_indicators(request: HttpRequest, plan_slug: str) -> HttpResponse:
 @require_safe
 def organisation_indicators(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_get(slug=org_slug)
+    require_visible(request.user, organisation)
     rows = [indicator_row(s) for s in indicators_for_organisation(organisation=organisation)]
     context = {"plan": None, "organisation": organisation, "rows": rows, "show_owner": True}
     return render(request, "indicators/indicator_list.html", context)
@@ -35,4 +38,6 @@ def organisation_indicators(request: HttpRequest, org_slug: str) -> HttpResponse
 
 @require_safe
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "indicators/indicator_detail.html", indicator_page(indicator_get(pk=pk)))
+    summary = indicator_get(pk=pk)
+    require_visible(request.user, summary.indicator)  # its plan's or its organisation's
+    return render(request, "indicators/indicator_detail.html", indicator_page(summary))

@@ -20,9 +20,14 @@ def link(name: str, **kwargs) -> str | None:
         return None
 
 
+def readable(user, organisation: Organisation) -> bool:
+    """May this reader read the organisation's pages (public, or their own)?"""
+    return user.has_perm(Permission.VIEW_ORGANISATION, organisation)
+
+
 def visible_to(user, organisations: list[Organisation]) -> list[Organisation]:
-    """Those of ``organisations`` whose pages this reader may read (public, or their own)."""
-    return [o for o in organisations if user.has_perm(Permission.VIEW_ORGANISATION, o)]
+    """Those of ``organisations`` whose pages this reader may read."""
+    return [o for o in organisations if readable(user, o)]
 
 
 @dataclass(frozen=True)

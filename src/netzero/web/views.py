@@ -25,7 +25,7 @@ from netzero.footprints.selectors import (
 from netzero.organisations.forms import OrganisationDetailsForm
 from netzero.organisations.services import organisation_details_update
 from netzero.territorial.selectors import area_has_statistics, featured_areas
-from netzero.web.presenters import link, setup_checklist, visible_to
+from netzero.web.presenters import link, readable, setup_checklist, visible_to
 from netzero.web.selectors import organisation_plans, organisation_setup, organisations_of
 from netzero.workflow.presenters import work_sections
 from netzero.workflow.selectors import plans_managed, work_for_person
@@ -60,7 +60,11 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
     """A partnership (an ICS): its members' footprints side by side, and the actions each member
     delivers in the partnership's plans with their latest status."""
     organisation = footprint_organisation_get(slug=org_slug)
+    require_visible(request.user, organisation)
     years, rows = partnership_overview(partnership=organisation)
+    # A member whose pages are not public is left out for readers outside it (its figures too,
+    # so the added-up rows do not give them away).
+    rows = [row for row in rows if readable(request.user, row.organisation)]
     page = partnership_table(partnership=organisation, years=years, rows=rows)
     if not page.has_members:
         raise Http404("This organisation has no members.")
@@ -73,7 +77,11 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
             "table": page.table,
             "rollup": page.rollup,
             "chart": page.chart,
-            "members": member_deliveries(partnership=organisation, user=request.user),
+            "members": [
+                m
+                for m in member_deliveries(partnership=organisation, user=request.user)
+                if readable(request.user, m.organisation)
+            ],
         },
     )
 
