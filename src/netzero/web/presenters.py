@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
-
+from netzero.core.links import optional_url
 from netzero.core.permissions import Permission
 from netzero.organisations.models import Organisation
 from netzero.web.selectors import SetupState
 
 
 def link(name: str, **kwargs) -> str | None:
-    """The address of a page, or None while that page is not part of this installation yet
-    (the people and plan set-up pages arrive with their own apps' changes)."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
+    """The address of a page, or None while that page is not part of this installation yet."""
+    return optional_url(name, **kwargs) or None
 
 
 def readable(user, organisation: Organisation) -> bool:
