@@ -25,18 +25,22 @@ def visible_to(user, organisations: list[Organisation]) -> list[Organisation]:
     return [o for o in organisations if readable(user, o)]
 
 
+ADMINISTRATOR_STEP = "For your administrator"
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
     hint: str
-    href: str | None  # None: cannot start yet (or the page is not available)
+    href: str | None  # None: not for this person, or it cannot start yet
     done: bool
+    waiting: str = "Cannot start yet"  # the status while it cannot be started from here
 
     @property
     def status(self) -> str:
         if self.done:
             return "Done"
-        return "Not started" if self.href else "Cannot start yet"
+        return "Not started" if self.href else self.waiting
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,17 @@ class Checklist:
         return sum(step.done for step in self.steps)
 
 
-def setup_checklist(*, organisation: Organisation, state: SetupState) -> Checklist:
+def setup_checklist(
+    *, organisation: Organisation, state: SetupState, administrator: bool
+) -> Checklist:
     """The first-run steps in the order a new organisation takes them, each linking to the page
-    where it is done."""
+    where it is done; people and details are the administrator's (``administrator``: the
+    reader is, so those steps link for them)."""
     org = organisation.slug
+
+    def admins(name: str, **kwargs) -> str | None:
+        return link(name, **kwargs) if administrator else None
+
     plan = state.first_plan
     figures = link("footprints:figures", org_slug=org)
     return Checklist(
@@ -63,8 +74,9 @@ def setup_checklist(*, organisation: Organisation, state: SetupState) -> Checkli
             Step(
                 "Invite your people",
                 "Programme managers, theme leads and contributors, each with their role.",
-                link("access:people", org_slug=org),
+                admins("access:people", org_slug=org),
                 state.people_invited,
+                ADMINISTRATOR_STEP,
             ),
             Step(
                 "Create your plan",
@@ -99,8 +111,9 @@ def setup_checklist(*, organisation: Organisation, state: SetupState) -> Checkli
             Step(
                 "Complete your organisation's details",
                 "Its kind and, for a council, its area code; for an NHS body, its ODS code.",
-                link("web:organisation_details", org_slug=org),
+                admins("web:organisation_details", org_slug=org),
                 state.details_completed,
+                ADMINISTRATOR_STEP,
             ),
         ]
     )

@@ -106,6 +106,7 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = footprint_organisation_get(slug=org_slug)
     require_visible(request.user, organisation)
     manages = request.user.has_perm(Permission.MANAGE_PLAN, organisation)
+    administrator = request.user.has_perm(Permission.MANAGE_PEOPLE, organisation)
     code = organisation.local_authority_code
     return render(
         request,
@@ -117,14 +118,17 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
             "area_code": code if area_has_statistics(code=code) else "",
             "checklist": (
                 setup_checklist(
-                    organisation=organisation, state=organisation_setup(organisation=organisation)
+                    organisation=organisation,
+                    state=organisation_setup(organisation=organisation),
+                    administrator=administrator,
                 )
                 if manages
                 else None
             ),
             "can_manage_periods": manages,
-            "is_administrator": request.user.has_perm(Permission.MANAGE_PEOPLE, organisation),
+            "is_administrator": administrator,
             "people_url": link("access:people", org_slug=organisation.slug),
+            "new_plan_url": link("plans:new", org_slug=organisation.slug) if manages else None,
         },
     )
 

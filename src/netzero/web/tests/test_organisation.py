@@ -33,9 +33,11 @@ def _new_council():
     return organisation, admin
 
 
-def _statuses(organisation):
+def _statuses(organisation, administrator=True):
     checklist = setup_checklist(
-        organisation=organisation, state=organisation_setup(organisation=organisation)
+        organisation=organisation,
+        state=organisation_setup(organisation=organisation),
+        administrator=administrator,
     )
     return {step.name: step.done for step in checklist.steps}, checklist
 
@@ -54,6 +56,16 @@ def test_a_new_organisation_has_every_step_to_do():
         "footprints:figures", kwargs={"org_slug": "example"}
     )
     assert steps["Complete your organisation's details"].href == "/organisations/example/details/"
+
+
+def test_people_and_details_are_the_administrators_steps():
+    organisation, _ = _new_council()
+    _, checklist = _statuses(organisation, administrator=False)
+    steps = {step.name: step for step in checklist.steps}
+    for name in ("Invite your people", "Complete your organisation's details"):
+        assert steps[name].href is None
+        assert steps[name].status == "For your administrator"
+    assert steps["Create your plan"].status != "For your administrator"
 
 
 def test_each_step_is_done_from_the_records():
@@ -290,3 +302,21 @@ def test_the_details_page_saves_and_warns_of_codes_without_statistics(client):
     text = response.content.decode()
     assert response.status_code == 200
     assert "ODS codes are for NHS bodies" in text and "govuk-error-summary" in text
+
+
+def test_the_home_pages_areas_come_from_public_organisations_codes(client):
+    from netzero.territorial.models import AreaDataset, AreaYear
+
+    dataset = AreaDataset.objects.create(
+        title="t", source_file="t.csv", sha256="0" * 64, licence="x", attribution="x", rows=2
+    )
+    for code, name in (("EXD", "Example"), ("PRV", "Private Borough")):
+        AreaYear.objects.create(
+            dataset=dataset, authority_code=code, authority_name=name, year=2020, total_kt_co2=1
+        )
+    organisation, _ = _new_council()  # named unlike the statistics' "Example"
+    assert client.get("/").context["areas"] == []
+    organisation.local_authority_code = "EXD"
+    organisation.save()
+    OrganisationFactory(name="Private Borough", local_authority_code="PRV", is_public=False)
+    assert client.get("/").context["areas"] == [("EXD", "Example")]
