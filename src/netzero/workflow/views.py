@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST, require_safe
 
 from netzero.core.forms import add_service_errors
 from netzero.core.links import optional_url
 from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
+from netzero.core.quarters import quarter_containing
 from netzero.core.users import full_name
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.plans.presenters import action_name
@@ -404,7 +406,8 @@ def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_get(slug=plan_slug)
     _require(request, Permission.MANAGE_PERIODS, plan)
     latest = period_latest(plan=plan)
-    suggested = latest.as_quarter.next().name if latest else ""
+    # The quarter after the latest; for a first quarter, the one we are in.
+    suggested = (latest.as_quarter.next() if latest else quarter_containing(localdate())).name
     form = PeriodOpenForm(request.POST or None, initial={"name": suggested})
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from netzero.access.models import Membership
+from netzero.core.quarters import quarter_containing
 from netzero.testing.factories import (
     ActionFactory,
     MembershipFactory,
@@ -41,6 +43,8 @@ def test_opening_the_first_quarter_says_updates_start_empty(client, new_plan, ma
     assert "Open the first quarter" in page
     assert "every update starts empty" in page
     assert "starts from the action's update for the quarter before" not in page
+    # The quarter offered is the one we are in (there is no latest to follow).
+    assert f'value="{quarter_containing(localdate()).name}"' in page
     ReportingPeriodFactory(plan=new_plan, name="2025-26 Q1")
     page = client.get(url).content.decode()
     assert "The latest quarter is 2025-26 Q1" in page
