@@ -164,3 +164,16 @@ def test_a_private_partnership_page_is_not_found_outside_it(private, client):
     assert client.get(url).status_code == 404
     client.force_login(council.people["partner"])  # a member of the partnership itself
     assert client.get(url).status_code == 200
+
+
+def test_an_organisations_own_indicator_is_not_found_outside_it(private, client):
+    council, _ = private
+    indicator = indicator_create(
+        organisation=council.plan.organisation, name="Electricity used", unit="kWh"
+    )
+    url = reverse("indicators:detail", kwargs={"pk": indicator.pk})
+    assert client.get(url).status_code == 404
+    client.force_login(council.people["outsider"])
+    assert client.get(url).status_code == 404
+    client.force_login(council.people["viewer"])
+    assert client.get(url).status_code == 200
