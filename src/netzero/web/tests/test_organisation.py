@@ -320,3 +320,14 @@ def test_the_home_pages_areas_come_from_public_organisations_codes(client):
     organisation.save()
     OrganisationFactory(name="Private Borough", local_authority_code="PRV", is_public=False)
     assert client.get("/").context["areas"] == [("EXD", "Example")]
+
+
+def test_the_home_page_leads_a_new_organisations_people_to_its_page(client):
+    organisation, admin = _new_council()
+    page = client.get("/").content.decode()
+    assert 'id="your-organisations"' not in page and "Start from your organisation" not in page
+    client.force_login(admin)
+    page = client.get("/").content.decode()
+    assert 'id="your-organisations"' in page
+    assert f'href="/organisations/{organisation.slug}/"' in page
+    assert "Start from your organisation's page" in page
