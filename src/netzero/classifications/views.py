@@ -8,12 +8,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from netzero.classifications.selectors import classification_matrix
+from netzero.core.visibility import require_visible
 from netzero.plans.selectors import plan_get
 
 
 @require_safe
 def classification_matrix_page(request: HttpRequest, plan_slug: str) -> HttpResponse:
-    matrix = classification_matrix(plan=plan_get(slug=plan_slug))
+    plan = plan_get(slug=plan_slug)
+    require_visible(request.user, plan)  # a private organisation's: the 404 page outside it
+    matrix = classification_matrix(plan=plan)
     return render(
         request,
         "classifications/classification_matrix.html",

@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from netzero.core.narrative import narrative_plain_text, render_narrative
+from netzero.core.permissions import Permission
 from netzero.dashboards.links import off_track_url
 from netzero.dashboards.search import ActionMatch
 from netzero.dashboards.types import (
@@ -238,6 +240,9 @@ class PlanEntry:
 
     overview: PlanOverview
     off_track_url: str
+    # Before any quarter: where its managers open the first one ("" for everyone else, who read
+    # "No quarter published yet").
+    first_quarter_url: str = ""
 
     @property
     def off_track_text(self) -> str:
@@ -278,12 +283,29 @@ class PlanEntry:
         )
 
 
-def plan_entries(overviews: list[PlanOverview]) -> list[PlanEntry]:
+def _first_quarter_url(overview: PlanOverview, user) -> str:
+    if overview.period is not None or user is None:
+        return ""
+    if not user.has_perm(Permission.MANAGE_PERIODS, overview.plan):
+        return ""
+    return reverse("workflow:period_new", kwargs={"plan_slug": overview.plan.slug})
+
+
+def plan_entries(overviews: list[PlanOverview], *, user=None) -> list[PlanEntry]:
+    """The home page's plans; for a plan with no quarter yet, its managers (``user``) are
+    offered the first."""
     return [
         PlanEntry(
             overview,
             off_track_url(plan_slug=overview.plan.slug, period_slug=overview.period.slug)
             if overview.period
+            else "",
+            first_quarter_url=reverse(
+                "workflow:period_new", kwargs={"plan_slug": overview.plan.slug}
+            )
+            if overview.period is None
+            and user is not None
+            and user.has_perm(Permission.MANAGE_PERIODS, overview.plan)
             else "",
         )
         for overview in overviews

@@ -187,7 +187,15 @@ def _row(
 def plan_overviews(*, user) -> list[PlanOverview]:
     """Every plan with the latest period this user may read and its off-track count, in a fixed
     number of queries however many plans there are."""
-    plans = list(Plan.objects.select_related("organisation").order_by("organisation__name", "name"))
+    # Only the plans of organisations this reader may read (a private organisation's plans are
+    # its own people's); no query: the organisation comes with the plan, memberships are cached.
+    plans = [
+        plan
+        for plan in Plan.objects.select_related("organisation").order_by(
+            "organisation__name", "name"
+        )
+        if user.has_perm(Permission.VIEW_ORGANISATION, plan)
+    ]
     latest: dict[int, ReportingPeriod] = {}
     periods = ReportingPeriod.objects.select_related("plan__organisation").order_by(
         "year", "quarter"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from netzero.core.permissions import Permission
+from netzero.core.visibility import require_visible
 from netzero.dashboards.access import sign_in_first, visible_period
 from netzero.dashboards.calculation import tables_filtered
 from netzero.dashboards.charts import status_trend_spec
@@ -46,12 +48,32 @@ from netzero.reporting.selectors import (
 from netzero.workflow.selectors import action_timeline
 
 
+def _plan(request: HttpRequest, plan_slug: str):
+    """The plan at the address, if this reader may read its organisation's pages (NotFound,
+    the 404 page, for an organisation that is not public to anyone outside it)."""
+    plan = plan_get(slug=plan_slug)
+    require_visible(request.user, plan)
+    return plan
+
+
+def _first_quarter_url(request: HttpRequest, plan, periods) -> str:
+    """Where the plan's managers open its first quarter, while it has none ("" otherwise)."""
+    if periods or not request.user.has_perm(Permission.MANAGE_PERIODS, plan):
+        return ""
+    return reverse("workflow:period_new", kwargs={"plan_slug": plan.slug})
+
+
 @require_safe
 def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
-    plan = plan_get(slug=plan_slug)
-    periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
-    if not periods:  # no quarter this reader may see yet: the plan itself is public
-        return redirect("plans:outline", plan_slug=plan.slug)
+    plan = _plan(request, plan_slug)
+    every = periods_for_plan(plan=plan)
+    periods = visible_periods(user=request.user, periods=every)
+    if not periods:  # no quarter this reader may see yet: a page saying so, and what is next
+        return render(
+            request,
+            "dashboards/plan_empty.html",
+            {"plan": plan, "first_quarter_url": _first_quarter_url(request, plan, every)},
+        )
     return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=periods[-1].slug)
 
 
@@ -59,7 +81,7 @@ def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
 @sign_in_first
 def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The period switcher's form target (works without JavaScript)."""
-    plan = plan_get(slug=plan_slug)
+    plan = _plan(request, plan_slug)
     period = visible_period(request, plan, request.GET.get("period", ""))
     return redirect("dashboards:dashboard", plan_slug=plan.slug, period_slug=period.slug)
 
@@ -67,7 +89,7 @@ def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
 @require_safe
 @sign_in_first
 def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
-    plan = plan_get(slug=plan_slug)
+    plan = _plan(request, plan_slug)
     period = visible_period(request, plan, period_slug)
     data = dashboard_for_period(plan=plan, period=period)
     form = DashboardFilterForm(request.GET or None, dashboard=data)
@@ -105,7 +127,7 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
 
 @require_safe
 def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpResponse:
-    plan = plan_get(slug=plan_slug)
+    plan = _plan(request, plan_slug)
     action = action_get_exact(plan=plan, ref=ref)
     include_open = request.user.has_perm(Permission.VIEW_DRAFTS, plan)
     context = {
@@ -128,7 +150,7 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
 def search(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """Search the plan's actions by ref, words or lead (a GET form: works without JavaScript).
     Each action's status is its row in the latest quarter this reader may see."""
-    plan = plan_get(slug=plan_slug)
+    plan = _plan(request, plan_slug)
     query = query_text(request.GET.get("q"))
     periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
     latest = dashboard_for_period(plan=plan, period=periods[-1]) if periods else None
@@ -145,11 +167,13 @@ def search(request: HttpRequest, plan_slug: str) -> HttpResponse:
 def trend(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """The priority actions' counts by status in each quarter this reader may see: a chart and
     its table, each quarter's counts from its own dashboard."""
-    plan = plan_get(slug=plan_slug)
-    periods = visible_periods(user=request.user, periods=periods_for_plan(plan=plan))
+    plan = _plan(request, plan_slug)
+    every = periods_for_plan(plan=plan)
+    periods = visible_periods(user=request.user, periods=every)
     table = trend_table(status_trend(plan=plan, periods=periods))
     context = {
         "plan": plan,
+        "first_quarter_url": "" if periods else _first_quarter_url(request, plan, every),
         "table": table,
         "chart": status_trend_spec(table) if table.rows else None,
     }

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from netzero.core.permissions import Permission
+from netzero.core.visibility import require_visible
 from netzero.footprints.charts import spec_to_svg
 from netzero.footprints.selectors import (
     footprint_organisation_get,
@@ -20,6 +21,7 @@ from netzero.footprints.trend_presenters import trend_page
 @require_safe
 def footprint_trend_page(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = footprint_organisation_get(slug=org_slug)
+    require_visible(request.user, organisation)
     page = trend_page(footprint_trend(organisation=organisation))
     return render(
         request,
@@ -37,6 +39,7 @@ def footprint_trend_page(request: HttpRequest, org_slug: str) -> HttpResponse:
 def footprint_trend_svg(request: HttpRequest, org_slug: str, boundary: str) -> HttpResponse:
     """A boundary's trend chart drawn on the server from the page's own spec."""
     organisation = footprint_organisation_get(slug=org_slug)
+    require_visible(request.user, organisation)
     page = trend_page(footprint_trend(organisation=organisation))
     panel = next((p for p in page["panels"] if p["boundary"] == boundary and p["chart"]), None)
     if panel is None:

@@ -19,6 +19,7 @@ from netzero.core.exceptions import NotFound
 from netzero.core.forms import add_service_errors
 from netzero.core.permissions import Permission
 from netzero.core.uploads import upload_refusal
+from netzero.core.visibility import require_visible
 from netzero.core.years import financial_year_label
 from netzero.factors import services as factor_services
 from netzero.factors.sources import set_year_for_reporting_year
@@ -104,12 +105,20 @@ from netzero.footprints.services import (
 )
 
 
+def _public_organisation(request: HttpRequest, org_slug: str):
+    """The organisation at the address, if this reader may read its pages (NotFound, the 404
+    page, for one that is not public to anyone outside it)."""
+    organisation = footprint_organisation_get(slug=org_slug)
+    require_visible(request.user, organisation)
+    return organisation
+
+
 @require_safe
 def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The organisation's footprint in the year where its data is fullest; a partnership with
     no figures of its own goes to its members' page; an organisation with no figures yet gets
     a page that says so (with its targets, and where to add figures)."""
-    organisation = footprint_organisation_get(slug=org_slug)
+    organisation = _public_organisation(request, org_slug)
     years = footprint_years(organisation=organisation)
     year = footprint_default_year(organisation=organisation, years=years)
     if year is None:
@@ -133,7 +142,7 @@ def organisation_footprint_latest(request: HttpRequest, org_slug: str) -> HttpRe
 
 @require_safe
 def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> HttpResponse:
-    organisation = footprint_organisation_get(slug=org_slug)
+    organisation = _public_organisation(request, org_slug)
     years = footprint_years(organisation=organisation)
     wanted = footprint_year_get(organisation=organisation, label=year, years=years)
     summary = footprint_summary(organisation=organisation, reporting_year=wanted)
@@ -156,7 +165,7 @@ def organisation_footprint(request: HttpRequest, org_slug: str, year: str) -> Ht
 @require_safe
 def organisation_footprint_svg(request: HttpRequest, org_slug: str, year: str) -> HttpResponse:
     """The category chart drawn on the server from the same spec as the page (for reports)."""
-    organisation = footprint_organisation_get(slug=org_slug)
+    organisation = _public_organisation(request, org_slug)
     wanted = footprint_year_get(organisation=organisation, label=year)
     summary = footprint_summary(organisation=organisation, reporting_year=wanted)
     return HttpResponse(spec_to_svg(category_chart_spec(summary)), content_type="image/svg+xml")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from netzero.core.forms import add_service_errors
 from netzero.core.permissions import Permission
+from netzero.core.visibility import require_visible
 from netzero.dashboards.access import period_named, sign_in_first, visible_period
 from netzero.plans.selectors import plan_get
 from netzero.reports.appendices import appendices_for
@@ -27,6 +28,7 @@ def download(request: HttpRequest, plan_slug: str, period_slug: str, fmt: str) -
     """A file of the period: the same rules as its dashboard page (published periods are open
     data; an open period's drafts only for the organisation's people)."""
     plan = plan_get(slug=plan_slug)
+    require_visible(request.user, plan)  # a private organisation's files: the 404 outside it
     period = visible_period(request, plan, period_slug)
     # Named as the downloads box names them; an unknown name is refused (a 400 naming it).
     names = request.GET.getlist("appendix") if fmt in ("docx", "pdf") else []

@@ -85,13 +85,24 @@ def area_trend(*, code: str, target_year: int = 2050) -> AreaTrend | None:
 
 
 def featured_areas() -> list[tuple[str, str]]:
-    """The areas of organisations in the tracker (matched by name), for the home page."""
+    """The areas of public organisations in the tracker, by the area statistics code each
+    states (``Organisation.local_authority_code``), that the loaded statistics have: for the
+    home page."""
     from netzero.organisations.models import Organisation
 
-    names = list(Organisation.objects.values_list("name", flat=True))
-    return list(
-        AreaYear.objects.filter(authority_name__in=names)
+    codes = (
+        Organisation.objects.filter(is_public=True)
+        .exclude(local_authority_code="")
+        .values("local_authority_code")
+    )
+    return list(  # one query: the codes are a subquery
+        AreaYear.objects.filter(authority_code__in=codes)
         .values_list("authority_code", "authority_name")
         .distinct()
         .order_by("authority_name")
     )
+
+
+def area_has_statistics(*, code: str) -> bool:
+    """Do the loaded statistics have figures for the area with this code (DBY)?"""
+    return bool(code) and AreaYear.objects.filter(authority_code=code).exists()

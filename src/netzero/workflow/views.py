@@ -8,18 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST, require_safe
 
 from netzero.core.forms import add_service_errors
+from netzero.core.links import optional_url
 from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
+from netzero.core.quarters import quarter_containing
 from netzero.core.users import full_name
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.plans.presenters import action_name
 from netzero.plans.selectors import action_get_exact, plan_get
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import presented_text, published_in_service_text, status_tag
-from netzero.reporting.selectors import period_get, period_latest
+from netzero.reporting.selectors import period_get, period_latest, period_previous, periods_for_plan
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
 from netzero.workflow.forms import PeriodOpenForm, PresentedForm, ReopenForm, ReturnForm, UpdateForm
 from netzero.workflow.in_step import status_for
@@ -91,6 +94,9 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
             "period": period,
             "items": [work_item(line, period) for line in lines],
             "outstanding": sum(1 for line in lines if line.outstanding),
+            # The plan's first quarter: updates start empty, there is no last quarter's.
+            "first_quarter": period_previous(period=period, periods=periods_for_plan(plan=plan))
+            is None,
         },
     )
 
@@ -103,6 +109,7 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
     _require(request, Permission.EDIT_UPDATE, action)
     current = update_find(action=action, period=period)
     conflict: ActionUpdate | None = None
+    start: ActionUpdate | None = None
     if request.method == "POST":
         form = UpdateForm(request.POST)
         submit = request.POST.get("intent") == "submit"
@@ -150,7 +157,8 @@ def update_edit(request: HttpRequest, plan_slug: str, period_slug: str, ref: str
             "current": current,
             "current_progress": render_narrative(current.progress) if current else "",
             "current_tag": status_tag(current.status) if current else None,
-            "carried_forward": current is None,
+            # Starting from last quarter's update only when there is one (not in a first quarter).
+            "carried_forward": current is None and start is not None,
             "locked": bool(
                 current
                 and current.state in {ActionUpdate.State.SUBMITTED, ActionUpdate.State.APPROVED}
@@ -270,6 +278,9 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
             "can_open_next": latest is not None and latest.pk == period.pk and period.is_published,
             "next_name": period.as_quarter.next().name,
             "activity_url": _activity_url(request, plan),
+            # A plan without actions yet: its set-up page is the next step.
+            "setup_url": "" if lines else optional_url("plans:setup", plan_slug=plan.slug),
+            "no_actions": not lines,
         },
     )
 
@@ -395,7 +406,8 @@ def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = plan_get(slug=plan_slug)
     _require(request, Permission.MANAGE_PERIODS, plan)
     latest = period_latest(plan=plan)
-    suggested = latest.as_quarter.next().name if latest else ""
+    # The quarter after the latest; for a first quarter, the one we are in.
+    suggested = (latest.as_quarter.next() if latest else quarter_containing(localdate())).name
     form = PeriodOpenForm(request.POST or None, initial={"name": suggested})
     if request.method == "POST" and form.is_valid():
         try:
@@ -405,4 +417,6 @@ def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
         else:
             messages.success(request, f"{period.name} is open for updates.")
             return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
-    return render(request, "workflow/period_new.html", {"plan": plan, "form": form})
+    return render(
+        request, "workflow/period_new.html", {"plan": plan, "form": form, "latest": latest}
+    )

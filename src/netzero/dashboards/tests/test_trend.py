@@ -144,7 +144,7 @@ def test_a_plan_with_no_published_quarter_says_so(client, db):
     )
     response = client.get(reverse("dashboards:trend", args=[made.plan.slug]))
     assert response.status_code == 200
-    assert "No quarter of this plan has been published yet." in _text(response.content)
+    assert f"No quarter of {made.plan.name} has been published yet." in _text(response.content)
     assert b'id="trend-chart' not in response.content
 
 

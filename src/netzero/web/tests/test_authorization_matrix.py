@@ -104,6 +104,10 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("footprints:latest", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("web:partnership", ""): {"GET": EVERYONE, "POST": NOBODY},
+    # The organisation's home (public like its plans; its checklist only for its managers) and
+    # its details, which only its administrator keeps.
+    ("web:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("web:organisation_details", ""): {"GET": ADMINS, "POST": ADMINS},
     ("territorial:area", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:chart_svg", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:trend", ""): {"GET": EVERYONE, "POST": NOBODY},
@@ -174,6 +178,8 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": "dchs", "year": "2020-21"})
     if name == "web:partnership":
         return reverse(name, kwargs={"org_slug": "jucd-ics"})
+    if name in {"web:organisation", "web:organisation_details"}:
+        return reverse(name, kwargs={"org_slug": plan.organisation.slug})
     if name == "footprints:activity_import":
         return reverse(name, kwargs={"org_slug": "borough-council"})
     if name == "footprints:factor_choices":
