@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -303,3 +305,30 @@ class MembershipAdmin(OrganisationScopedAdmin):
         return super().changeform_view(
             request, object_id, form_url, self._people_context(request, extra_context)
         )
+
+
+class SuperusersOnlyUserAdmin(UserAdmin):
+    """The site's users span every organisation: only superusers list or change them here.
+    An organisation's people are invited, changed and removed on its People pages, which show
+    only its own; no role's rights open this list, whatever its group is given."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+_user_model = get_user_model()
+if admin.site.is_registered(_user_model):
+    admin.site.unregister(_user_model)
+admin.site.register(_user_model, SuperusersOnlyUserAdmin)

@@ -368,3 +368,19 @@ def test_a_manager_changes_a_role_in_the_admin(two):
     planning.refresh_from_db()
     assert planning.job_title == "Planning Policy Manager"
     assert planning.user == council.people["planning"]
+
+
+def test_the_sites_users_are_listed_for_superusers_only(two):
+    _council, _plan, users = two
+    manager = users["borough"]
+    manager.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="auth", codename__endswith="_user")
+    )
+    client = _client(manager)
+    listing = client.get(reverse("admin:auth_user_changelist"))
+    assert listing.status_code == 403 and b"edc-admin" not in listing.content
+    other = users["example"]
+    assert client.get(reverse("admin:auth_user_change", args=[other.pk])).status_code == 403
+    assert b"auth/user" not in client.get(reverse("admin:index")).content
+    superuser = _client(UserFactory(username="root", is_staff=True, is_superuser=True))
+    assert b"edc-admin" in superuser.get(reverse("admin:auth_user_changelist")).content
