@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from netzero.access.models import Membership
 from netzero.access.rules import MANAGERS, memberships
 from netzero.core.permissions import Permission
+from netzero.core.users import full_name
 from netzero.organisations.models import Organisation
 
 
@@ -273,13 +274,22 @@ class MembershipAdmin(OrganisationScopedAdmin):
 
     form = MembershipForm
     object_rule = Permission.MANAGE_PEOPLE
-    list_display = ["user", "organisation", "role"]
+    list_display = ["person", "email", "organisation", "role", "job_title"]
+    list_select_related = ["user", "organisation"]
     list_filter = ["organisation", "role"]
     search_fields = ["user__username", "user__email", "organisation__name"]
     filter_horizontal = ["delivery_themes", "actions"]
     autocomplete_fields = ["user"]
     change_list_template = "admin/access/membership/change_list.html"
     change_form_template = "admin/access/membership/change_form.html"
+
+    @admin.display(description="Person", ordering="user__last_name")
+    def person(self, obj: Membership) -> str:
+        return full_name(obj.user)
+
+    @admin.display(description="Email", ordering="user__email")
+    def email(self, obj: Membership) -> str:
+        return obj.user.email
 
     def has_add_permission(self, request):
         return request.user.is_superuser and super().has_add_permission(request)

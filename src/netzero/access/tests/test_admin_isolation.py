@@ -346,6 +346,10 @@ def test_a_manager_neither_adds_memberships_nor_searches_the_sites_users(two):
     assert search.status_code == 403 and b"edc-admin" not in search.content
     listing = client.get(reverse("admin:access_membership_changelist")).content.decode()
     assert "People are invited" in listing and "Borough Council's People page" in listing
+    assert "borough-admin@example.invalid" in listing  # people by name, else email
+    table = listing.split('id="result_list"')[1].split("</table>")[0]
+    assert "borough-admin@example.invalid" in table and ">borough-admin<" not in table
+    assert "edc-admin" not in listing
     planning = Membership.objects.get(user=council.people["planning"])
     page = client.get(_membership_url(planning)).content.decode()
     assert 'name="user"' not in page and 'name="organisation"' not in page
