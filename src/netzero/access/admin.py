@@ -306,7 +306,11 @@ class MembershipAdmin(OrganisationScopedAdmin):
         return [*fields, "user", "organisation"]
 
     def _people_context(self, request, extra_context):
-        return {**(extra_context or {}), "people_pages": people_pages(request.user)}
+        return {
+            **(extra_context or {}),
+            "people_pages": people_pages(request.user),
+            "people_can_change": self.has_change_permission(request),
+        }
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, self._people_context(request, extra_context))

@@ -388,3 +388,12 @@ def test_the_sites_users_are_listed_for_superusers_only(two):
     assert b"auth/user" not in client.get(reverse("admin:index")).content
     superuser = _client(UserFactory(username="root", is_staff=True, is_superuser=True))
     assert b"edc-admin" in superuser.get(reverse("admin:auth_user_changelist")).content
+
+
+def test_a_programme_manager_reads_memberships_and_is_told_where_people_are_changed(two):
+    council, _plan, _users = two
+    client = _client(council.people["manager"])  # the data-entry group: view only
+    listing = client.get(reverse("admin:access_membership_changelist")).content.decode()
+    line = listing.split('id="people-pages"')[1].split("</p>")[0]
+    assert "Borough Council's People page" in line and "Here you can read them." in line
+    assert "change a person" not in line
