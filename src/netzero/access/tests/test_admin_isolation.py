@@ -12,11 +12,16 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
-from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.admin import (
+    OrganisationScopedAdmin,
+    ScopedAllValuesFieldListFilter,
+    scoped_filter,
+)
 from netzero.access.models import Membership
 from netzero.classifications.services import (
     category_create,
@@ -27,7 +32,7 @@ from netzero.footprints.models import Category as FootprintCategory
 from netzero.footprints.services import entry_report, stated_total_record, target_record
 from netzero.indicators.services import indicator_create
 from netzero.plans.models import Action
-from netzero.reporting.models import ActionStateChange
+from netzero.reporting.models import ActionStateChange, ActionUpdate
 from netzero.testing.factories import (
     ActionFactory,
     ActionUpdateFactory,
@@ -397,3 +402,23 @@ def test_a_programme_manager_reads_memberships_and_is_told_where_people_are_chan
     line = listing.split('id="people-pages"')[1].split("</p>")[0]
     assert "Borough Council's People page" in line and "Here you can read them." in line
     assert "change a person" not in line
+
+
+def test_a_value_filter_through_a_relation_offers_only_the_organisations_own_values(two, rf):
+    """``period__year`` on updates: the values come from the person's own updates, not from
+    every organisation's periods (Django reads those from the related table unscoped)."""
+    _council, _plan, users = two
+    assert scoped_filter(ActionUpdate, "period__year") == (
+        "period__year",
+        ScopedAllValuesFieldListFilter,
+    )
+    request = rf.get("/admin/reporting/actionupdate/")
+    field = get_fields_from_path(ActionUpdate, "period__year")[-1]
+    years = {}
+    for who in ("borough", "example"):
+        request.user = users[who]
+        found = ScopedAllValuesFieldListFilter(
+            field, request, {}, ActionUpdate, admin.site._registry[ActionUpdate], "period__year"
+        )
+        years[who] = list(found.lookup_choices)
+    assert years == {"borough": [2022], "example": [2019]}
