@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from netzero.access.models import Membership
 from netzero.access.people import people_shown, person_shown
@@ -159,3 +161,36 @@ def test_no_public_page_shows_a_username(client, published_q4):
         assert response.status_code == 200, url
         text = response.content.decode()
         assert not [name for name in usernames if name in text], url
+
+
+def test_a_person_without_a_name_reads_their_email_when_signed_in(council):
+    """The header's "Sign out" and the refusal page name the signed-in person: by email when no
+    name is set, never by username."""
+    viewer = council.people["viewer"]
+    viewer.username = "edc-viewer"
+    viewer.save()
+    client = Client()
+    client.force_login(viewer)
+    home = client.get("/").content.decode()
+    assert "Sign out viewer@example.invalid" in home and "edc-viewer" not in home
+    refused = client.get(f"/plans/{council.plan.slug}/periods/{council.q4.slug}/manage/")
+    assert refused.status_code == 403
+    text = refused.content.decode()
+    assert "You are signed in as viewer@example.invalid." in text and "edc-viewer" not in text
+
+
+def test_the_action_page_makes_the_same_queries_however_many_people_changed_it(
+    client, published_q4
+):
+    council = published_q4
+    url = f"/plans/{council.plan.slug}/actions/10/"
+    counts = []
+    for who in ("transport", "contributor", "viewer"):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+        action = council.actions["10"]
+        action.title = f"Retrofit the depot ({who})"
+        action._history_user = council.people[who]
+        action.save()
+    assert counts[0] == counts[1] == counts[2]
