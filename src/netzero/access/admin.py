@@ -181,6 +181,18 @@ def scoped_filter(model, entry):
     return entry
 
 
+def person_column(field: str, description: str):
+    """A list column naming the person in ``field`` as the organisation's pages do: full name,
+    else email, never username."""
+
+    @admin.display(description=description, ordering=f"{field}__last_name")
+    def column(obj) -> str:
+        return full_name(getattr(obj, field), nobody="-")
+
+    column.__name__ = f"{field}_person"
+    return column
+
+
 def partner_choices(field, request):
     """An organisation field that may name the user's organisations or their partnerships'
     members (a trust delivering its ICS's actions); the model checks the pairing itself."""

@@ -422,3 +422,23 @@ def test_a_value_filter_through_a_relation_offers_only_the_organisations_own_val
         )
         years[who] = list(found.lookup_choices)
     assert years == {"borough": [2022], "example": [2019]}
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("/admin/reporting/actionupdate/", "Asha Patel"),
+        ("/admin/reporting/actionstatechange/", "borough-admin@example.invalid"),
+        ("/admin/workflow/periodevent/", "borough-admin@example.invalid"),
+    ],
+)
+def test_admin_lists_name_people_by_full_name_or_email_never_username(two, url, shown):
+    council, _plan, users = two
+    planning = council.people["planning"]
+    planning.first_name, planning.last_name = "Asha", "Patel"
+    planning.save()
+    ActionUpdateFactory(action=council.actions["16"], period=council.q4, author=planning)
+    table = _client(users["borough"]).get(url).content.decode().split('id="result_list"')[1]
+    table = table.split("</table>")[0]
+    assert shown in table
+    assert ">borough-admin<" not in table and ">planning<" not in table
