@@ -17,10 +17,15 @@ def user_get(*, username: str) -> AbstractBaseUser:
     return user
 
 
+NO_NAME = "a person with no name set"
+
+
 def full_name(user: AbstractBaseUser | None, *, nobody: str = "") -> str:
-    """How a person is shown: their full name, their username only when no name is set, and
-    ``nobody`` when there is no person (a deleted account, or a change made outside the pages)."""
+    """How a person is shown to their own organisation: their full name, their email when no
+    name is set (never their username), and ``nobody`` when there is no person (a deleted
+    account, or a change made outside the pages). Pages outsiders read show people with
+    ``access.people.person_shown`` instead (the name and role the organisation publishes)."""
     if user is None:
         return nobody
     name = user.get_full_name().strip() if hasattr(user, "get_full_name") else ""
-    return name or user.get_username()
+    return name or (getattr(user, "email", "") or "").strip() or NO_NAME

@@ -139,7 +139,7 @@ def action_detail(request: HttpRequest, plan_slug: str, ref: str) -> HttpRespons
             history=action_history(action=action, include_open=include_open),
             state_changes=action_state_changes(action=action),
         ),
-        "timeline": action_timeline(action=action, include_open=include_open),
+        "timeline": action_timeline(action=action, include_open=include_open, reader=request.user),
         "deliveries": action_deliveries(action=action),
         "financial_years": action.financial_years_label,
     }

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.admin import OrganisationScopedAdmin, person_column
 from netzero.core.exceptions import Refused
 from netzero.core.permissions import Permission
 from netzero.reporting.models import ActionStateChange, ActionUpdate, PlanNote, ReportingPeriod
@@ -37,7 +37,14 @@ class ActionUpdateAdmin(OrganisationScopedAdmin):
 
     organisation_path = "period__plan__organisation_id"
     object_rule = Permission.REVIEW_UPDATES
-    list_display = ["action", "period", "status", "state", "author", "updated_at"]
+    list_display = [
+        "action",
+        "period",
+        "status",
+        "state",
+        person_column("author", "Author"),
+        "updated_at",
+    ]
     list_filter = [
         "period__plan",
         "period",
@@ -113,7 +120,15 @@ class ActionStateChangeAdmin(OrganisationScopedAdmin):
     form = ActionStateChangeForm
     organisation_path = "action__plan__organisation_id"
     object_rule = Permission.MANAGE_PLAN
-    list_display = ["action", "kind", "other", "period", "reason", "recorded_by", "recorded_at"]
+    list_display = [
+        "action",
+        "kind",
+        "other",
+        "period",
+        "reason",
+        person_column("recorded_by", "Recorded by"),
+        "recorded_at",
+    ]
     list_filter = ["action__plan", "kind", "period"]
     search_fields = ["action__ref", "reason"]
     list_select_related = ["action", "other", "period", "recorded_by"]

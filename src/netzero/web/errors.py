@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from netzero.core.exceptions import NotFound, Refused, error_messages
+from netzero.core.users import full_name
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -20,9 +21,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
         {
             "reason": reason,
             "signed_in": bool(user and user.is_authenticated),
-            "full_name": (user.get_full_name() or user.get_username())
-            if user and user.is_authenticated
-            else "",
+            "full_name": full_name(user) if user and user.is_authenticated else "",
             "login_next": request.get_full_path(),
         },
         status=403,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from netzero.access.admin import OrganisationScopedAdmin
+from netzero.access.admin import OrganisationScopedAdmin, person_column
 from netzero.core.permissions import Permission
 from netzero.workflow.models import PeriodEvent
 
@@ -11,7 +11,8 @@ class PeriodEventAdmin(OrganisationScopedAdmin):
 
     organisation_path = "period__plan__organisation_id"
     object_rule = Permission.MANAGE_PERIODS
-    list_display = ["period", "kind", "user", "at", "reason"]
+    list_display = ["period", "kind", person_column("user", "By"), "at", "reason"]
+    list_select_related = ["period", "user"]
     list_filter = ["kind", "period__plan"]
     exclude = ["snapshot"]
 

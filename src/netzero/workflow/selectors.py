@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from netzero.access.models import Membership
+from netzero.access.people import people_shown
 from netzero.access.rules import delivers_action, leads_or_contributes_to
 from netzero.core.exceptions import NotFound
 from netzero.core.narrative import narrative_plain_text
@@ -292,14 +293,16 @@ FROM_PAPER = "the service, from the published paper"
 BY_THE_SERVICE = "the service (a command or an import)"
 
 
-def _who(record, *, from_paper: bool = False) -> str:
-    """Who made a recorded change, by full name, as it reads after "by". A change with no
-    person behind it was made outside the pages: ``from_paper`` when it was recorded as a paper
-    already presented printed it (``update_record_as_published``), else by a command or an
+def _who(record, names: dict[int, str], *, from_paper: bool = False) -> str:
+    """Who made a recorded change, as it reads after "by": the person as the reader may see them
+    (``names``, from ``access.people.people_shown``: by full name for the organisation's own
+    people, by the name and role it publishes for anyone else; never by username). A change with
+    no person behind it was made outside the pages: ``from_paper`` when it was recorded as a
+    paper already presented printed it (``update_record_as_published``), else by a command or an
     import run on the server."""
-    if record.history_user is None and from_paper:
-        return FROM_PAPER
-    return full_name(record.history_user, nobody=BY_THE_SERVICE)
+    if record.history_user_id is None:
+        return FROM_PAPER if from_paper else BY_THE_SERVICE
+    return names.get(record.history_user_id, BY_THE_SERVICE)
 
 
 def _changes(previous, record, names: list[str], model, labels=None) -> list[tuple[str, str, str]]:
@@ -330,11 +333,15 @@ def _display(field, value) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry]:
-    """Every recorded change to the action and its updates, newest first, in five queries.
+def action_timeline(
+    *, action: Action, include_open: bool, reader: AbstractBaseUser | None = None
+) -> list[TimelineEntry]:
+    """Every recorded change to the action and its updates, newest first, in six queries (and
+    the reader's memberships, once per request).
 
     ``include_open`` False is for readers outside the organisation: only the approved records of
-    published periods, without review comments.
+    published periods, without review comments. People are shown as ``reader`` may see them
+    (``access.people``): no reader is the public.
     """
     plan = action.plan
     labels = {
@@ -346,19 +353,9 @@ def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry
     }
     entries: list[TimelineEntry] = []
     previous = None
-    records = action.history.select_related("history_user").order_by("history_date", "history_id")
-    for record in records:
-        changes = _changes(previous, record, _ACTION_FIELDS, Action, labels)
-        if record.history_type == "+":
-            what = "Action created"
-        elif record.history_type == "-":
-            what = "Action deleted"
-        else:
-            what = "Action changed"
-        if changes or record.history_type != "~":
-            entries.append(TimelineEntry(record.history_date, _who(record), what, changes))
-        previous = record
-
+    records = list(
+        action.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     update_history = ActionUpdate.history.filter(action_id=action.pk).select_related(
         "history_user", "period"
     )
@@ -370,8 +367,26 @@ def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry
             period__state=ReportingPeriod.State.PUBLISHED, state=ActionUpdate.State.APPROVED
         )
         fields = _PUBLIC_UPDATE_FIELDS
+    update_records = list(update_history.order_by("history_date", "history_id"))
+    names = people_shown(
+        people=[r.history_user for r in records + update_records],
+        organisation=plan.organisation,
+        reader=reader,
+    )
+    for record in records:
+        changes = _changes(previous, record, _ACTION_FIELDS, Action, labels)
+        if record.history_type == "+":
+            what = "Action created"
+        elif record.history_type == "-":
+            what = "Action deleted"
+        else:
+            what = "Action changed"
+        if changes or record.history_type != "~":
+            entries.append(TimelineEntry(record.history_date, _who(record, names), what, changes))
+        previous = record
+
     last: dict[int, object] = {}
-    for record in update_history.order_by("history_date", "history_id"):
+    for record in update_records:
         before = last.get(record.id)
         changes = _changes(before, record, fields, ActionUpdate)
         period = record.period.name if record.period else "a deleted period"
@@ -385,7 +400,7 @@ def action_timeline(*, action: Action, include_open: bool) -> list[TimelineEntry
         if changes or state_change or record.history_type != "~":
             # Created already approved: recorded as a presented paper printed it.
             from_paper = record.history_type == "+" and record.state == ActionUpdate.State.APPROVED
-            who = _who(record, from_paper=from_paper)
+            who = _who(record, names, from_paper=from_paper)
             entries.append(TimelineEntry(record.history_date, who, what, changes))
         last[record.id] = record
     entries.sort(key=lambda e: e.at, reverse=True)

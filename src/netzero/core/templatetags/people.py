@@ -1,4 +1,5 @@
-"""``{% load people %}``: a person as pages show them, by full name (``core.users.full_name``)."""
+"""``{% load people %}``: a person as their own organisation's pages show them, by full name (their
+email when they have none, never their username: ``core.users.full_name``)."""
 
 from __future__ import annotations
 

@@ -84,7 +84,9 @@ def test_a_lead_drafts_submits_is_returned_and_sees_why_on_the_home_page(context
     lead.get_by_label("Mitigation").fill("Weekly design meetings.")
     lead.get_by_role("button", name="Submit for approval").click()
     banner = lead.locator(".govuk-notification-banner").inner_text()
-    assert f"Ref 16 {TITLE}: update submitted for approval. Emailed manager." in banner
+    assert (
+        f"Ref 16 {TITLE}: update submitted for approval. Emailed manager@example.invalid." in banner
+    )
     assert (
         lead.locator('#my-updates tr[data-ref="16"]')
         .get_by_role("link", name=re.compile("^View"))

@@ -63,11 +63,13 @@ def test_actions_come_out_of_the_database_in_natural_ref_order():
     assert [line.action.ref for line in update_lines(period=period)] == expected
 
 
-def test_a_person_is_shown_by_full_name_and_by_username_only_without_one():
+def test_a_person_is_shown_by_full_name_and_by_email_never_by_username_without_one():
     named = UserFactory(username="pshah", first_name="Priya", last_name="Shah")
-    unnamed = UserFactory(username="jb")
+    unnamed = UserFactory(username="jb", email="j.b@example.invalid")
+    nothing = UserFactory(username="nb", email="")
     assert full_name(named) == "Priya Shah"
-    assert full_name(unnamed) == "jb"
+    assert full_name(unnamed) == "j.b@example.invalid"
+    assert "nb" not in full_name(nothing) and full_name(nothing)
     assert full_name(None, nobody="Nobody") == "Nobody"
 
 
@@ -77,7 +79,8 @@ def test_the_timeline_names_people_and_says_what_came_from_the_paper(council):
     manager.save()
     update = ActionUpdateFactory(action=council.actions["16"], period=council.q4, submitted=True)
     update_approve(update=update, user=manager)
-    whos = {e.who for e in action_timeline(action=council.actions["16"], include_open=True)}
+    timeline = action_timeline(action=council.actions["16"], include_open=True, reader=manager)
+    whos = {e.who for e in timeline}
     assert "Sam Okafor" in whos
     assert "System (loader or command)" not in whos
     assert whos <= {"Sam Okafor", FROM_PAPER, BY_THE_SERVICE}
@@ -92,8 +95,8 @@ def test_what_holds_publication_up_links_to_the_page_that_deals_with_it(council)
     ActionUpdateFactory(action=council.actions["1"], period=council.q4, approved=True)
     rows = pending_rows(publication_pending(period=council.q4), period=council.q4)
     assert [(r.label, r.where) for r in rows] == [
-        ("Ref 10", "submitted by planning, waiting for approval"),
-        ("Ref 16", "draft, not yet submitted by planning"),
+        ("Ref 10", "submitted by planning@example.invalid, waiting for approval"),
+        ("Ref 16", "draft, not yet submitted by planning@example.invalid"),
     ]
     assert rows[0].href.endswith("/periods/2022-23-Q4/actions/10/review/")
     assert rows[1].href.endswith("/periods/2022-23-Q4/actions/16/update/")

@@ -47,14 +47,17 @@ def test_submitting_emails_who_may_approve_with_a_link_to_the_review_page(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         update = _submit(council, ref16, site_url=SITE + "/")
-    assert update.notified == ["manager"]  # the programme manager; not the administrator too
+    assert update.notified == [
+        "manager@example.invalid"
+    ]  # the programme manager; not the administrator too
     [email] = mail.outbox
     assert email.to == ["manager@example.invalid"]
     assert email.subject == (
         "Ref 16 Net zero new council buildings: 2022-23 Q4 update submitted for approval"
     )
     assert email.body == (
-        "Hello manager,\n\nplanning submitted the 2022-23 Q4 update for Ref 16 Net zero new "
+        "Hello manager@example.invalid,\n\nplanning@example.invalid submitted the 2022-23 Q4 "
+        "update for Ref 16 Net zero new "
         "council buildings (Borough Climate Strategy). It is waiting for your approval.\n\n"
         f"Approve it or return it to its lead at {SITE}{REVIEW}\n"
     )
@@ -117,7 +120,8 @@ def test_returning_emails_the_author_and_the_actions_leads_with_the_comment(
         "Ref 16 Net zero new council buildings: 2022-23 Q4 update returned to you"
     )
     assert email.body == (
-        "Hello Asha Patel,\n\nmanager returned the 2022-23 Q4 update for Ref 16 Net zero new "
+        "Hello Asha Patel,\n\nmanager@example.invalid returned the 2022-23 Q4 update for "
+        "Ref 16 Net zero new "
         "council buildings (Borough Climate Strategy) for changes.\n\nWhat needs to change:\n"
         "Say when the design will be signed off.\n\n"
         f"Change it and submit it again at {SITE}{EDIT}\n"
@@ -143,13 +147,16 @@ def test_approving_emails_the_author_and_every_lead_once(
         approved = update_approve(update=update, user=council.people["manager"])
     assert approved.state == ActionUpdate.State.APPROVED
     # not the manager, who approved it (and wrote it)
-    assert sorted(approved.notified) == ["contributor", "transport"]
+    assert sorted(approved.notified) == [
+        "contributor@example.invalid",
+        "transport@example.invalid",
+    ]
     assert sorted(m.to[0] for m in mail.outbox) == [
         "contributor@example.invalid",
         "transport@example.invalid",
     ]
     body = mail.outbox[0].body
-    assert "manager approved the 2022-23 Q4 update for Ref 25" in body
+    assert "manager@example.invalid approved the 2022-23 Q4 update for Ref 25" in body
     assert (
         "http://127.0.0.1:8000/plans/borough-climate-strategy/periods/2022-23-Q4/actions/25/update/"
         in body
@@ -177,7 +184,9 @@ def test_the_pages_say_who_was_told_and_link_to_the_site_in_use(
             follow=True,
             HTTP_HOST="nzt.example.invalid",
         )
-    assert "update submitted for approval. Emailed manager." in page.content.decode()
+    assert (
+        "update submitted for approval. Emailed manager@example.invalid." in page.content.decode()
+    )
     assert f"http://nzt.example.invalid{REVIEW}" in mail.outbox[0].body
     update = ActionUpdate.objects.get(action=ref16, period=council.q4)
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,7 +196,7 @@ def test_the_pages_say_who_was_told_and_link_to_the_site_in_use(
             follow=True,
             HTTP_HOST="nzt.example.invalid",
         )
-    assert "update returned to its lead. Emailed planning." in page.content.decode()
+    assert "update returned to its lead. Emailed planning@example.invalid." in page.content.decode()
     assert f"http://nzt.example.invalid{EDIT}" in mail.outbox[1].body
 
 

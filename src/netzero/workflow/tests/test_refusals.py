@@ -1127,7 +1127,8 @@ def test_reminders_email_whoever_has_outstanding_updates(
     to_planning = mail.outbox[1]
     assert to_planning.subject == "Borough Climate Strategy: your 2022-23 Q4 updates"
     assert to_planning.body == (
-        "Hello planning,\n\nThese actions still need an update for 2022-23 Q4 (Borough Climate "
+        "Hello planning@example.invalid,\n\nThese actions still need an update for 2022-23 Q4 "
+        "(Borough Climate "
         "Strategy):\n\nPlanning:\n"
         "- Ref 10 Retrofit the depots\n\n"
         "Add or submit them at https://intranet.example.invalid/NZX/plans/"
