@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("netzero.access.urls")),
     path("", include("netzero.web.urls")),
     path("", include("netzero.plans.urls")),
     path("", include("netzero.classifications.urls")),
