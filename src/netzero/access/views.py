@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from netzero.access import selectors, services
 from netzero.access.forms import InvitationForm, InviteForm, PersonForm
@@ -33,6 +33,7 @@ def _site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
 
 
+@require_safe
 @login_required
 def people_view(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Everyone with a role in the organisation, with links to change, remove or re-invite."""
