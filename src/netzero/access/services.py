@@ -35,6 +35,7 @@ from netzero.core.permissions import Permission
 from netzero.core.users import full_name
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Action, DeliveryTheme
+from netzero.plans.services import organisation_create
 
 Role = Membership.Role
 
@@ -100,7 +101,8 @@ def _invitation_send(
         body=body,
         to=[person.email],
     )
-    transaction.on_commit(lambda: message.send())
+    # A mail server that cannot be reached is logged, not a failure of the saved change.
+    transaction.on_commit(lambda: message.send(), robust=True)
     return link
 
 
@@ -124,7 +126,7 @@ def _added_send(
         body=body,
         to=[person.email],
     )
-    transaction.on_commit(lambda: message.send())
+    transaction.on_commit(lambda: message.send(), robust=True)
 
 
 def _role(role: str) -> Role:
@@ -162,7 +164,8 @@ def membership_invite(
     email saying so. Refused when they already are one of the organisation's people.
     ``user`` is the organisation's administrator; ``None`` only from ``netzero organisation
     create`` (the operator inviting a new organisation's first administrator), where the names
-    may be left blank. The invitation link is ``invitation_link(person=membership.user)``.
+    may be left blank. The link emailed is on the result as ``invitation_link`` (None when
+    the person already had a password and was only told).
     """
     if user is not None:
         _require(user, organisation)
@@ -210,11 +213,41 @@ def membership_invite(
     membership.full_clean()
     membership.save()
     role_rights_sync(person=person)
+    membership.invitation_link = None
     if person.has_usable_password():
         _added_send(membership=membership, inviter=user, site_url=site_url)
     else:
-        _invitation_send(membership=membership, inviter=user, site_url=site_url)
+        membership.invitation_link = _invitation_send(
+            membership=membership, inviter=user, site_url=site_url
+        )
     return membership
+
+
+@transaction.atomic
+def organisation_start(
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    is_public: bool,
+    admin_email: str,
+    admin_first_name: str = "",
+    admin_last_name: str = "",
+    site_url: str | None = None,
+) -> Membership:
+    """A new organisation and the invitation of its first administrator, both or neither: for
+    the operator who hosts several bodies (``netzero organisation create``), so no acting user.
+    The result is the administrator's membership (its ``organisation``, ``invitation_link``)."""
+    organisation = organisation_create(name=name, slug=slug, kind=kind, is_public=is_public)
+    return membership_invite(
+        user=None,
+        organisation=organisation,
+        email=admin_email,
+        first_name=admin_first_name,
+        last_name=admin_last_name,
+        role=Role.ADMINISTRATOR,
+        site_url=site_url,
+    )
 
 
 @transaction.atomic
