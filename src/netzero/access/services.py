@@ -86,7 +86,7 @@ def _invitation_send(
     body = render_to_string(
         "access/email/invitation.txt",
         {
-            "name": full_name(person),
+            "name": person.get_full_name().strip(),
             "inviter": full_name(inviter) if inviter is not None else "",
             "organisation": membership.organisation.name,
             "role": membership.get_role_display().lower(),
