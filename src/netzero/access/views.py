@@ -185,3 +185,37 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 
 
 invitation_view = InvitationView.as_view()
+
+
+class _Lifetime:
+    """Tells the page how long a link works and which passwords are accepted."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lifetime"] = services.invitation_lifetime()
+        context["password_rules"] = password_validators_help_texts()
+        return context
+
+
+class PasswordResetView(_Lifetime, auth_views.PasswordResetView):
+    """ "Forgotten your password?": a link by email to someone who has set one (Django's)."""
+
+    template_name = "access/password_reset_form.html"
+    email_template_name = "access/password_reset_email.txt"
+    subject_template_name = "access/password_reset_subject.txt"
+
+    @property
+    def extra_email_context(self):
+        return {"lifetime": services.invitation_lifetime()}
+
+
+class PasswordResetDoneView(_Lifetime, auth_views.PasswordResetDoneView):
+    template_name = "access/password_reset_done.html"
+
+
+class PasswordResetConfirmView(_Lifetime, auth_views.PasswordResetConfirmView):
+    template_name = "access/password_reset_confirm.html"
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "access/password_reset_complete.html"

@@ -285,3 +285,34 @@ def test_another_organisations_membership_is_not_found(admin_client, council):
     assert admin_client.get(url).status_code == 404
     assert admin_client.post(url, {"role": Role.VIEWER}).status_code == 404
     assert Membership.objects.get(pk=outsider.pk).role == Role.PROGRAMME_MANAGER
+
+
+def test_forgotten_password(council, mailoutbox):
+    viewer = council.people["viewer"]
+    login = Client().get(reverse("login")).content.decode()
+    assert reverse("password_reset") in login
+    response = Client().post(reverse("password_reset"), {"email": viewer.email.upper()})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mailoutbox[0].body)
+    assert "3 days" in mailoutbox[0].body
+    visitor = Client()
+    form_url = visitor.get(link.group(1))["Location"]
+    response = visitor.post(
+        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert response["Location"] == reverse("password_reset_complete")
+    viewer.refresh_from_db()
+    assert viewer.check_password(NEW_PASSWORD)
+    # Used once: the same link no longer works.
+    again = Client().get(link.group(1), follow=True).content.decode()
+    assert "This link no longer works" in again
+
+
+def test_forgotten_password_sends_nothing_to_someone_still_invited(
+    admin_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(admin_client)
+    Client().post(reverse("password_reset"), {"email": "sam.jones@example.org"})
+    assert len(mailoutbox) == 1  # the invitation only

@@ -79,6 +79,11 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("access:person_remove", ""): {"GET": ADMINS, "POST": ADMINS},
     ("access:person_reinvite", ""): {"GET": NOBODY, "POST": ADMINS},
     ("access:invitation", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    # "Forgotten your password?": for everyone (the link: one that does not work, as above).
+    ("password_reset", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    ("password_reset_done", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("password_reset_confirm", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    ("password_reset_complete", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:period_switch", "published"): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:period_switch", "open"): {"GET": MEMBERS, "POST": NOBODY},
@@ -177,7 +182,7 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(
             name, kwargs={"org_slug": plan.organisation.slug, "membership_id": viewer.pk}
         )
-    if name == "access:invitation":
+    if name in {"access:invitation", "password_reset_confirm"}:
         return reverse(name, kwargs={"uidb64": "MQ", "token": "c0ffee-0123456789abcdef"})
     if name == "footprints:latest":
         return reverse(name, kwargs={"org_slug": "dchs"})
