@@ -9,6 +9,13 @@ from netzero.access.models import Membership
 from netzero.access.presenters import action_label, theme_label
 from netzero.plans.models import Action, DeliveryTheme
 
+ROLE_HINTS = {
+    Membership.Role.ADMINISTRATOR: "Everything, including the organisation's people.",
+    Membership.Role.PROGRAMME_MANAGER: "Sets up plans; opens, approves and publishes quarters.",
+    Membership.Role.THEME_LEAD: "Updates the actions of the delivery themes they lead.",
+    Membership.Role.CONTRIBUTOR: "Drafts updates for the actions they are named on.",
+    Membership.Role.VIEWER: "Reads everything of the organisation, drafts included.",
+}
 ROLE_HINT = (
     "Administrator: everything, including the organisation's people. Programme manager: sets "
     "up plans, opens, approves and publishes quarters. Theme lead: updates the actions of the "
@@ -35,7 +42,8 @@ class InviteForm(forms.Form):
     )
     role = forms.ChoiceField(
         label="Role",
-        choices=Membership.Role.choices,
+        # No role chosen until one is: an administrator is never made by default.
+        choices=[("", "Choose a role"), *Membership.Role.choices],
         help_text=ROLE_HINT,
         error_messages={"required": "Choose a role."},
     )
@@ -55,6 +63,7 @@ class PersonForm(forms.Form):
         label="Role",
         choices=Membership.Role.choices,
         help_text=ROLE_HINT,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose a role."},
     )
     job_title = forms.CharField(

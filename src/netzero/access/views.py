@@ -13,7 +13,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from netzero.access import selectors, services
-from netzero.access.forms import InvitationForm, InviteForm, PersonForm
+from netzero.access.forms import ROLE_HINTS, InvitationForm, InviteForm, PersonForm
 from netzero.access.presenters import INVITED, person_rows
 from netzero.core.forms import add_service_errors
 from netzero.core.permissions import Permission
@@ -112,6 +112,7 @@ def person_view(request: HttpRequest, org_slug: str, membership_id: int) -> Http
             "membership": membership,
             "name": full_name(membership.user),
             "form": form,
+            "role_options": [(radio, ROLE_HINTS[radio.data["value"]]) for radio in form["role"]],
         },
     )
 

@@ -316,3 +316,11 @@ def test_forgotten_password_sends_nothing_to_someone_still_invited(
         _invite(admin_client)
     Client().post(reverse("password_reset"), {"email": "sam.jones@example.org"})
     assert len(mailoutbox) == 1  # the invitation only
+
+
+def test_invite_needs_a_role_chosen(admin_client):
+    page = admin_client.get(reverse("access:person_invite", args=[SLUG])).content.decode()
+    assert '<option value="">Choose a role</option><option value="administrator">' in page
+    response = _invite(admin_client, role="")
+    assert "Choose a role." in response.content.decode()
+    assert not get_user_model().objects.filter(username="sam.jones@example.org").exists()

@@ -77,3 +77,14 @@ def test_an_administrator_invites_a_theme_lead(contexts, live_server, mailoutbox
     again = contexts().new_page()
     again.goto(link)
     again.get_by_role("heading", name="This invitation link no longer works").wait_for()
+
+    # The administrator changes Sam's role (the change page is checked by axe too).
+    admin.locator("#people tbody tr", has_text="Sam Jones").get_by_role(
+        "link", name="Change"
+    ).click()
+    assert "The organisation's plans have no actions yet." in admin.locator("main").inner_text()
+    admin.get_by_label("Contributor").check()
+    admin.get_by_label("Publish their name").check()
+    admin.get_by_role("button", name="Save changes").click()
+    admin.get_by_text("Sam Jones's role has been saved.").wait_for()
+    assert "Contributor" in admin.locator("#people tbody tr", has_text="Sam Jones").inner_text()
