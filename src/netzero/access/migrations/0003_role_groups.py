@@ -6,7 +6,10 @@ permissions are written out below as they were declared when this migration was 
 (``netzero.access.roles``); a later change to the declaration needs a new migration.
 """
 
+from django.conf import settings
 from django.db import migrations
+
+ROLES = {"Administrators": "administrator", "Programme managers": "programme_manager"}
 
 _DATA_ENTRY_MODELS = {
     "plans": ("plan", "theme", "deliverytheme", "action"),
@@ -58,6 +61,20 @@ def create_role_groups(apps, schema_editor):
             for app, codename in wanted
         ]
         group.permissions.set(found)
+    grant_existing(apps)
+
+
+def grant_existing(apps):
+    """An existing database's administrators and programme managers get their role's group and
+    staff status (what ``access.services.role_rights_sync`` keeps up from now on)."""
+    Group = apps.get_model("auth", "Group")
+    Membership = apps.get_model("access", "Membership")
+    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+    for name, role in ROLES.items():
+        people = set(Membership.objects.filter(role=role).values_list("user_id", flat=True))
+        if people:
+            Group.objects.get(name=name).user_set.add(*people)
+            User.objects.filter(pk__in=people).update(is_staff=True)
 
 
 def remove_role_groups(apps, schema_editor):

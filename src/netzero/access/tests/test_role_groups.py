@@ -47,3 +47,23 @@ def test_a_database_emptied_since_gets_the_groups_again():
     groups = role_groups_ensure()
     for name, declared in ROLE_GROUPS.items():
         assert _permissions(groups[name]) == set(declared)
+
+
+def test_the_migration_gives_existing_managers_their_groups_and_staff_status(council):
+    """On upgrade, a database's administrators and programme managers get their role's group."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    migration = import_module("netzero.access.migrations.0003_role_groups")
+    manager = council.people["manager"]
+    manager.groups.clear()
+    get_user_model().objects.filter(pk=manager.pk).update(is_staff=False)
+    viewer = council.people["viewer"]
+    migration.grant_existing(apps)
+    manager.refresh_from_db()
+    viewer.refresh_from_db()
+    assert manager.is_staff
+    assert list(manager.groups.values_list("name", flat=True)) == [PROGRAMME_MANAGERS]
+    assert not viewer.is_staff and not viewer.groups.exists()
