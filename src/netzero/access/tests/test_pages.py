@@ -324,3 +324,26 @@ def test_invite_needs_a_role_chosen(admin_client):
     response = _invite(admin_client, role="")
     assert "Choose a role." in response.content.decode()
     assert not get_user_model().objects.filter(username="sam.jones@example.org").exists()
+
+
+def test_the_people_list_reads_in_the_same_queries_whatever_its_size(admin_client, council):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from netzero.testing.factories import MembershipFactory
+
+    url = reverse("access:people", args=[SLUG])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(5):
+        MembershipFactory(
+            organisation=council.plan.organisation,
+            role=Role.THEME_LEAD,
+            delivery_themes=[council.plan.delivery_themes.first()],
+        )
+    assert queries() == before
