@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
@@ -30,6 +31,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
+from netzero.access.roles import ROLE_GROUPS
 from netzero.backup.tables import BY_REFERENCE, Table, copied_tables, referenced_apps
 from netzero.core.exceptions import ImportRefused, Refused
 from netzero.factors.models import Factor, FactorSet
@@ -559,6 +561,9 @@ def backup_import(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> ImportResult:
     counts = {}
     try:
         with transaction.atomic(using=using):
+            # The roles' groups are made by migrate in every database (access 0003), like the
+            # permissions; the backup carries them as they were. Undone with the rest if refused.
+            Group.objects.using(using).filter(name__in=ROLE_GROUPS).delete()
             _database_ready(connection, data, tables)
             factor_sets = _factor_sets_load(name, data, using)
             for table in tables:

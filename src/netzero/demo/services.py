@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from netzero.access.models import Membership
+from netzero.access.roles import DATA_ENTRY_PERMISSIONS, PROGRAMME_MANAGERS
+from netzero.access.services import role_rights_sync
 from netzero.demo.paper import paper_details_load
 from netzero.footprints.models import Target
 from netzero.organisations.models import Organisation
@@ -223,40 +224,13 @@ def demo_load(*, path: Path = DCC_DASHBOARD) -> Plan:
     return plan
 
 
-# Django model permissions for the admin (data entry). What each person may do with which
-# plan, period and action is decided by the rules in netzero.access.rules.
-ADMIN_GROUP = "Programme managers (data entry)"
-ADMIN_GROUP_PERMISSIONS = [
-    f"{verb}_{model}"
-    for model in (
-        "plan",
-        "theme",
-        "deliverytheme",
-        "action",
-        "reportingperiod",
-        "actionupdate",
-        "classificationscheme",
-        "category",
-        "actioncategory",
-        "reportedcount",
-        "indicator",
-        "indicatorgoal",
-        "indicatorvalue",
-        "footprintentry",
-        "statedtotal",
-        "target",
-        "setyearchoice",
-    )
-    for verb in ("view", "add", "change", "delete")
-] + [
-    "view_importbatch",
-    "view_organisation",
-    "view_membership",
-    "view_periodevent",
-    "view_actionstatechange",
-    "add_actionstatechange",
-    "view_plannote",
-]
+# Django model permissions for the admin (data entry) come with each role's group
+# (netzero.access.roles, created by a migration). What each person may do with which plan,
+# period and action is decided by the rules in netzero.access.rules.
+ADMIN_GROUP = PROGRAMME_MANAGERS
+# The programme managers' role group and its permissions (codenames), as the role groups declare
+# them (netzero.access.roles); kept under these names for the tests that give someone the group.
+ADMIN_GROUP_PERMISSIONS = [codename for _app, codename in DATA_ENTRY_PERMISSIONS]
 
 
 @dataclass(frozen=True)
@@ -294,8 +268,6 @@ def demo_users_create(*, plan: Plan | None = None) -> list[DemoUser]:
     """Create or reset the demo users and their roles, each with a new random password."""
     plan = plan or Plan.objects.get(slug=demo_data()["plan"]["slug"])
     user_model = get_user_model()
-    group, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
-    group.permissions.set(Permission.objects.filter(codename__in=ADMIN_GROUP_PERMISSIONS))
     created = []
     for username, description, role, themes, refs in DEMO_USERS:
         password = secrets.token_urlsafe(12)
@@ -303,15 +275,15 @@ def demo_users_create(*, plan: Plan | None = None) -> list[DemoUser]:
         user.email = f"{username}@example.invalid"
         user.first_name, user.last_name = description, ""  # the role, not an invented person
         user.is_superuser = username == "admin"
-        user.is_staff = role in (Membership.Role.ADMINISTRATOR, Membership.Role.PROGRAMME_MANAGER)
         user.set_password(password)
         user.save()
-        user.groups.set([group] if user.is_staff else [])
         membership, _ = Membership.objects.update_or_create(
             user=user, organisation=plan.organisation, defaults={"role": role}
         )
         membership.delivery_themes.set(plan.delivery_themes.filter(name__in=themes))
         membership.actions.set(plan.actions.filter(ref__in=refs))
+        # Staff status and the role's group (the admin's data entry) come with the role.
+        role_rights_sync(person=user)
         created.append(DemoUser(username, description, password))
     return created
 

@@ -20,7 +20,8 @@ LL1        Transport                   -                              -         
 2022-23 Q2 and Q3 are published (every update approved); 2022-23 Q4 is open and empty.
 Priority actions: 7; off track (Review or Action) in Q3: 4 (5, 10, 16, 25).
 People (username: role; the password is factories.PASSWORD): admin (administrator,
-superuser), manager (programme manager; both in the demo's admin group),
+superuser), manager (programme manager; both staff in their role's group, as every
+administrator and programme manager is),
 planning (theme lead of Planning), transport (theme lead of External Transport and Travel),
 contributor (on Ref 25), viewer; outsider (programme manager of another district in the same
 partnership) and partner (viewer of the partnership).
@@ -30,10 +31,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 
 from netzero.access.models import Membership
-from netzero.demo.services import ADMIN_GROUP, ADMIN_GROUP_PERMISSIONS
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, Plan
 from netzero.reporting.models import ReportingPeriod
@@ -138,15 +138,9 @@ def _people(council: Council, delivery, partnership) -> dict[str, AbstractBaseUs
     role = Membership.Role
     organisation = council.plan.organisation
 
-    # Managers enter data in the admin through the same group as the demo's.
-    managers, _ = Group.objects.get_or_create(name=ADMIN_GROUP)
-    managers.permissions.set(Permission.objects.filter(codename__in=ADMIN_GROUP_PERMISSIONS))
-
     def member(username, member_role, **kwargs):
-        staff = member_role in (role.ADMINISTRATOR, role.PROGRAMME_MANAGER)
-        user = UserFactory(username=username, is_staff=staff, is_superuser=username == "admin")
-        if staff:
-            user.groups.set([managers])
+        # Staff status and the role's group (the admin's data entry) come with the membership.
+        user = UserFactory(username=username, is_superuser=username == "admin")
         MembershipFactory(user=user, organisation=organisation, role=member_role, **kwargs)
         return user
 

@@ -31,8 +31,8 @@ def test_import_all_refuses_a_database_that_already_holds_data(council, tmp_path
         backup_import(path=tmp_path / "netzero.json")
     assert refused.value.messages == [
         "import-all restores into an empty database: run netzero migrate on a new database "
-        "first. This database already holds groups (1), users (8), organisations (3), "
-        "memberships (8) and 21 more tables. Nothing was restored."
+        "first. This database already holds users (8), organisations (3), memberships (8), "
+        "plans (1) and 18 more tables. Nothing was restored."
     ]
     with pytest.raises(CommandError, match=EMPTY_DATABASE_NEEDED):
         call_command("import-all", str(tmp_path / "netzero.json"))

@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from netzero.access.models import Membership
+from netzero.access.services import role_groups_ensure
 from netzero.backup.tables import copied_tables
 from netzero.dashboards.formats import dashboard_as_dict
 from netzero.dashboards.selectors import dashboard_for_period
@@ -111,6 +112,7 @@ def _as_a_new_database() -> None:
         for config in apps.get_app_configs():
             create_contenttypes(config, verbosity=0)
             create_permissions(config, verbosity=0)
+    role_groups_ensure()  # the roles' groups, as migrate creates them (access 0003)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -73,6 +73,19 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("guidance:guide", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("login", ""): {"GET": EVERYONE, "POST": EVERYONE},
     ("logout", ""): {"GET": NOBODY, "POST": EVERYONE},
+    # The organisation's people: its administrator only. The invitation page is for whoever has
+    # the link (here a link that does not work: the page says so, to everyone).
+    ("access:people", ""): {"GET": ADMINS, "POST": NOBODY},
+    ("access:person_invite", ""): {"GET": ADMINS, "POST": ADMINS},
+    ("access:person", ""): {"GET": ADMINS, "POST": ADMINS},
+    ("access:person_remove", ""): {"GET": ADMINS, "POST": ADMINS},
+    ("access:person_reinvite", ""): {"GET": NOBODY, "POST": ADMINS},
+    ("access:invitation", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    # "Forgotten your password?": for everyone (the link: one that does not work, as above).
+    ("password_reset", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    ("password_reset_done", ""): {"GET": EVERYONE, "POST": NOBODY},
+    ("password_reset_confirm", ""): {"GET": EVERYONE, "POST": EVERYONE},
+    ("password_reset_complete", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:plan", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:period_switch", "published"): {"GET": EVERYONE, "POST": NOBODY},
     ("dashboards:period_switch", "open"): {"GET": MEMBERS, "POST": NOBODY},
@@ -172,6 +185,17 @@ def test_every_page_has_a_rule():
 
 
 def _url(name: str, variant: str, plan) -> str:
+    if name in {"access:people", "access:person_invite"}:
+        return reverse(name, kwargs={"org_slug": plan.organisation.slug})
+    if name in {"access:person", "access:person_remove", "access:person_reinvite"}:
+        from netzero.access.models import Membership
+
+        viewer = Membership.objects.get(organisation=plan.organisation, user__username="viewer")
+        return reverse(
+            name, kwargs={"org_slug": plan.organisation.slug, "membership_id": viewer.pk}
+        )
+    if name in {"access:invitation", "password_reset_confirm"}:
+        return reverse(name, kwargs={"uidb64": "MQ", "token": "c0ffee-0123456789abcdef"})
     if name == "footprints:latest":
         return reverse(name, kwargs={"org_slug": "dchs"})
     if name == "footprints:organisation":
