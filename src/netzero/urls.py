@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from netzero.access import views as access_views
+from netzero.access.forms import SignInForm
 
 admin.site.site_header = "Net Zero Tracker administration"
 admin.site.site_title = "Net Zero Tracker"
@@ -11,7 +12,11 @@ handler403 = "netzero.web.errors.permission_denied"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # "Forgotten your password?" (Django's password reset, in the service's words and style).
     path(

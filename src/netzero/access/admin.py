@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from netzero.access.models import Membership
@@ -270,11 +270,7 @@ def people_pages(user) -> list[tuple[str, str]]:
     organisations = Organisation.objects.filter(pk__in=managed_organisation_ids(user))
     pages = []
     for organisation in organisations.order_by("name"):
-        try:
-            url = reverse("access:people", args=[organisation.slug])
-        except NoReverseMatch:
-            url = ""
-        pages.append((organisation.name, url))
+        pages.append((organisation.name, reverse("access:people", args=[organisation.slug])))
     return pages
 
 

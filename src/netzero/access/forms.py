@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from netzero.access.models import Membership
 from netzero.access.presenters import action_label, theme_label
@@ -133,3 +133,12 @@ class InvitationForm(SetPasswordForm):
             self.user.first_name = self.cleaned_data["first_name"].strip()
             self.user.last_name = self.cleaned_data["last_name"].strip()
         return super().save(commit=commit)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form; an email address (how invited people sign in) is matched whatever
+    its capitals, since invitations keep it in lower case."""
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username", "")
+        return username.strip().lower() if "@" in username else username

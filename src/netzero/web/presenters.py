@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netzero.core.links import optional_url
+from django.urls import reverse
+
 from netzero.core.permissions import Permission
 from netzero.organisations.models import Organisation
 from netzero.web.selectors import SetupState
 
 
-def link(name: str, **kwargs) -> str | None:
-    """The address of a page, or None while that page is not part of this installation yet."""
-    return optional_url(name, **kwargs) or None
+def link(name: str, **kwargs) -> str:
+    """The address of a page."""
+    return reverse(name, kwargs=kwargs)
 
 
 def readable(user, organisation: Organisation) -> bool:

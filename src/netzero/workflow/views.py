@@ -12,7 +12,6 @@ from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST, require_safe
 
 from netzero.core.forms import add_service_errors
-from netzero.core.links import optional_url
 from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.quarters import quarter_containing
@@ -279,7 +278,7 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
             "next_name": period.as_quarter.next().name,
             "activity_url": _activity_url(request, plan),
             # A plan without actions yet: its set-up page is the next step.
-            "setup_url": "" if lines else optional_url("plans:setup", plan_slug=plan.slug),
+            "setup_url": "" if lines else reverse("plans:setup", kwargs={"plan_slug": plan.slug}),
             "no_actions": not lines,
         },
     )

@@ -347,3 +347,17 @@ def test_the_people_list_reads_in_the_same_queries_whatever_its_size(admin_clien
             delivery_themes=[council.plan.delivery_themes.first()],
         )
     assert queries() == before
+
+
+@pytest.mark.django_db
+def test_an_invited_person_signs_in_with_their_email_in_any_capitals(client):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(
+        username="sam.jones@example.org", email="sam.jones@example.org", password="pass phrase 42"
+    )
+    response = client.post(
+        "/accounts/login/", {"username": " Sam.Jones@Example.org", "password": "pass phrase 42"}
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
