@@ -98,6 +98,11 @@ def test_a_new_council_sets_up_its_plan_and_publishes_its_first_quarter(
         stdout=out,
     )
     admin = _accept(contexts, _invitation_link(out.getvalue()))
+    # The guide this test follows is one click away, on the Help page.
+    admin.get_by_role("link", name="Help", exact=True).click()
+    admin.get_by_role("link", name="Setting up your organisation").click()
+    admin.get_by_role("heading", name="1. The operator creates the organisation").wait_for()
+    _home(admin)
 
     # The administrator: home, their organisation, the checklist.
     admin.locator("#your-organisations").get_by_role("link", name=ORGANISATION).click()
