@@ -65,9 +65,12 @@ def delivered(user: Any) -> dict[int, int]:
     return cached
 
 
-def _plan_id(obj: Any) -> int | None:
-    """The plan a plan, period, action or update belongs to."""
-    for path in ("plan_id", "period.plan_id", "action.plan_id"):
+_MISSING = object()
+
+
+def _first_path(obj: Any, paths: tuple[str, ...]) -> Any:
+    """The value at the first dotted attribute path ``obj`` has, or ``_MISSING``."""
+    for path in paths:
         target = obj
         try:
             for part in path.split("."):
@@ -75,6 +78,14 @@ def _plan_id(obj: Any) -> int | None:
         except AttributeError:
             continue
         return target
+    return _MISSING
+
+
+def _plan_id(obj: Any) -> int | None:
+    """The plan a plan, period, action or update belongs to."""
+    found = _first_path(obj, ("plan_id", "period.plan_id", "action.plan_id"))
+    if found is not _MISSING:
+        return found
     return obj.pk if isinstance(obj, Plan) else None
 
 
@@ -82,15 +93,10 @@ def _organisation_id(obj: Any) -> int | None:
     """The organisation a plan, period, action or update belongs to (or the organisation)."""
     if isinstance(obj, Organisation):
         return obj.pk
-    for path in ("plan.organisation_id", "period.plan.organisation_id", "organisation_id"):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    return None
+    found = _first_path(
+        obj, ("plan.organisation_id", "period.plan.organisation_id", "organisation_id")
+    )
+    return None if found is _MISSING else found
 
 
 def membership(user: Any, obj: Any) -> Membership | None:
@@ -124,15 +130,8 @@ def _organisation(obj: Any) -> Organisation | None:
     """The organisation object a plan, period, action or update belongs to (or the organisation)."""
     if isinstance(obj, Organisation):
         return obj
-    for path in ("plan.organisation", "period.plan.organisation", "organisation"):
-        target = obj
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        return target
-    return None
+    found = _first_path(obj, ("plan.organisation", "period.plan.organisation", "organisation"))
+    return None if found is _MISSING else found
 
 
 @rules.predicate
