@@ -126,13 +126,9 @@ def plan_setup_themes(request: HttpRequest, plan_slug: str) -> HttpResponse:
     here = reverse("plans:setup_themes", kwargs={"plan_slug": plan.slug})
     if request.method == "POST" and "remove" in request.POST:
         theme = theme_get(plan=plan, pk=request.POST["remove"])
-        try:
-            theme_delete(user=request.user, theme=theme)
-        except ValidationError as exc:
-            messages.error(request, " ".join(error_messages(exc)))
-        else:
-            messages.success(request, f"{theme.name} is removed.")
-        return redirect(here)
+        return _remove(
+            request, here, theme.name, lambda: theme_delete(user=request.user, theme=theme)
+        )
 
     change = request.POST.get("theme") or request.GET.get("change")
     editing = theme_get(plan=plan, pk=change) if change else None
@@ -168,6 +164,18 @@ def plan_setup_themes(request: HttpRequest, plan_slug: str) -> HttpResponse:
     return _themes_page(request, plan, rows, form, editing=editing)
 
 
+def _remove(request: HttpRequest, here: str, name: str, delete) -> HttpResponse:
+    """Remove a theme or delivery theme through ``delete`` (the service), then back to ``here``
+    with what happened: removed, or the service's reason it is not."""
+    try:
+        delete()
+    except ValidationError as exc:
+        messages.error(request, " ".join(error_messages(exc)))
+    else:
+        messages.success(request, f"{name} is removed.")
+    return redirect(here)
+
+
 def _themes_page(request, plan, rows, form, *, editing) -> HttpResponse:
     context = {"plan": plan, "rows": rows, "form": form, "editing": editing}
     return render(request, "plans/setup_themes.html", context)
@@ -180,13 +188,12 @@ def plan_setup_delivery_themes(request: HttpRequest, plan_slug: str) -> HttpResp
     here = reverse("plans:setup_delivery_themes", kwargs={"plan_slug": plan.slug})
     if request.method == "POST" and "remove" in request.POST:
         delivery_theme = delivery_theme_get(plan=plan, pk=request.POST["remove"])
-        try:
-            delivery_theme_delete(user=request.user, delivery_theme=delivery_theme)
-        except ValidationError as exc:
-            messages.error(request, " ".join(error_messages(exc)))
-        else:
-            messages.success(request, f"{delivery_theme.name} is removed.")
-        return redirect(here)
+        return _remove(
+            request,
+            here,
+            delivery_theme.name,
+            lambda: delivery_theme_delete(user=request.user, delivery_theme=delivery_theme),
+        )
 
     change = request.POST.get("delivery_theme") or request.GET.get("change")
     editing = delivery_theme_get(plan=plan, pk=change) if change else None
