@@ -112,7 +112,8 @@ class InvitationForm(SetPasswordForm):
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].label = "Choose a password"
         self.fields["new_password2"].label = "Type the password again"
-        self.needs_name = not (user.first_name and user.last_name)
+        # No user: the link is not valid (a tampered or unknown id); the page says so.
+        self.needs_name = user is not None and not (user.first_name and user.last_name)
         if self.needs_name:
             self.fields = {
                 "first_name": forms.CharField(

@@ -10,6 +10,7 @@ from netzero.core.narrative import markdown_to_narrative, narrative_to_markdown
 from netzero.plans.impact import Impact
 from netzero.plans.models import Action, DeliveryTheme, Theme
 from netzero.plans.selectors import ThemeRow
+from netzero.plans.services import ref_repeated_message
 from netzero.plans.targets import TARGET_FORMS, TARGET_HINT, target_end_year
 
 
@@ -171,6 +172,19 @@ class ActionRowForm(forms.Form):
 class _ActionRows(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), **self.form_kwargs}
+
+    def clean(self) -> None:
+        """A ref typed twice is named with the table's other problems, not only once they are
+        put right (``actions_save`` refuses it too, for every other way in)."""
+        seen: dict[str, int] = {}
+        for index, form in enumerate(self.forms):
+            ref = str(form["ref"].value() or "").strip()
+            if not ref:
+                continue
+            if ref.casefold() in seen:
+                form.add_error("ref", ref_repeated_message(ref, first_row=seen[ref.casefold()] + 1))
+            else:
+                seen[ref.casefold()] = index
 
 
 ActionRowFormSet = forms.formset_factory(ActionRowForm, formset=_ActionRows, extra=0)

@@ -184,21 +184,35 @@ def plan_set_up(
 ) -> Plan:
     """A new plan of ``organisation``; its web address is ``slug``, or made from its name.
 
-    Refused if the address is already another plan's (addresses are unique across the site).
+    Addresses are unique across the site. One made from the name that another organisation's
+    plan already has gets the organisation's own address added ("climate-plan-example-district-
+    council"), so same-named plans of different bodies live side by side and nothing says the
+    other exists; refused only if this organisation has a plan there already, or a ``slug``
+    given is taken.
     """
     _require_manage(user, organisation)
     name = name.strip()
     if not name:
         raise Refused({"name": "Enter the plan's name."}, code="required")
     field = "slug" if slug else "name"
+    given = bool(slug)
     slug = slugify(slug or name)[:100].strip("-")
     if not slug:
         raise Refused({field: "The name needs some letters or numbers for its web address."})
-    if Plan.objects.filter(slug=slug).exists():
+    taken = Plan.objects.filter(slug=slug).first()
+    if taken is not None and taken.organisation_id != organisation.pk and not given:
+        slug = f"{slug}-{organisation.slug}"[:100].strip("-")
+        taken = Plan.objects.filter(slug=slug).first()
+    if taken is not None:
+        mine = taken.organisation_id == organisation.pk
         raise Refused(
             {
-                field: f"The web address /plans/{slug}/ is already used by another plan. "
-                "Give this plan a name that tells it apart, such as its years."
+                field: (
+                    f"{organisation.name} already has a plan at /plans/{slug}/ ({taken.name}). "
+                    if mine
+                    else f"The web address /plans/{slug}/ is taken. "
+                )
+                + "Give this plan a name that tells it apart, such as its years."
             },
             code="duplicate_slug",
         )
@@ -350,6 +364,11 @@ _ATTNAMES = {"theme": "theme_id", "delivery_theme": "delivery_theme_id"}
 _NUMBER = re.compile(r"^\d+$")
 
 
+def ref_repeated_message(ref: str, *, first_row: int) -> str:
+    """What a table of actions says of a ref it already has in ``first_row``."""
+    return f"Ref {ref} is also in row {first_row}: give each action its own ref."
+
+
 @transaction.atomic
 def actions_save(*, user: Any, plan: Plan, rows: Sequence[Mapping[str, Any]]) -> list[Action]:
     """Save a table of the plan's actions, all or nothing.
@@ -377,8 +396,7 @@ def actions_save(*, user: Any, plan: Plan, rows: Sequence[Mapping[str, Any]]) ->
             ref, next_number = str(next_number), next_number + 1
         row_errors: dict[str | None, list[str]] = {}
         if ref.casefold() in seen:
-            first = seen[ref.casefold()] + 1
-            message = f"Ref {ref} is also in row {first}: give each action its own ref."
+            message = ref_repeated_message(ref, first_row=seen[ref.casefold()] + 1)
             row_errors.setdefault("ref", []).append(message)
         else:
             seen[ref.casefold()] = index

@@ -361,3 +361,17 @@ def test_an_invited_person_signs_in_with_their_email_in_any_capitals(client):
     )
     assert response.status_code == 302
     assert client.session.get("_auth_user_id")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/invitation/ZZZ/xyz/",  # not an id at all
+        "/accounts/invitation/MTAwMA/abc-def/",  # the id of nobody (1000)
+    ],
+)
+def test_a_malformed_or_unknown_invitation_link_says_it_no_longer_works(client, path):
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert "This invitation link no longer works" in response.content.decode()

@@ -59,13 +59,34 @@ def test_a_manager_sets_up_a_plan_its_address_made_from_its_name(plan, manager):
         plan.organisation,
         "d",
     )
-    with pytest.raises(Refused, match="/plans/climate-plan-2026-2030/ is already used") as caught:
+    with pytest.raises(
+        Refused, match="already has a plan at /plans/climate-plan-2026-2030/"
+    ) as caught:
         plan_set_up(user=manager, organisation=plan.organisation, name="Climate plan 2026 2030")
     assert "name" in caught.value.message_dict
     with pytest.raises(Refused) as caught:
         plan_set_up(user=manager, organisation=plan.organisation, name="X", slug=new.slug)
     assert "slug" in caught.value.message_dict
     assert Plan.objects.filter(organisation=plan.organisation).count() == 2
+
+
+def test_another_organisations_plan_of_the_same_name_gets_its_own_address(plan, council):
+    from netzero.access.models import Membership
+    from netzero.testing.factories import MembershipFactory, OrganisationFactory
+
+    ours = plan_set_up(
+        user=council.people["manager"], organisation=plan.organisation, name="Climate Plan"
+    )
+    other = OrganisationFactory(name="Second Council", slug="second-council")
+    their_manager = MembershipFactory(
+        organisation=other, role=Membership.Role.PROGRAMME_MANAGER
+    ).user
+    theirs = plan_set_up(user=their_manager, organisation=other, name="Climate Plan")
+    assert (ours.slug, theirs.slug) == ("climate-plan", "climate-plan-second-council")
+    # A third time for the second council: refused, naming its own plan only.
+    with pytest.raises(Refused, match="Second Council already has a plan at") as caught:
+        plan_set_up(user=their_manager, organisation=other, name="Climate plan")
+    assert plan.organisation.name not in str(caught.value)
 
 
 def test_themes_form_a_tree_within_the_plan_without_cycles(plan, manager, council):

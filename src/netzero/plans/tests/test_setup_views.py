@@ -54,7 +54,7 @@ def test_a_manager_sets_up_a_plan_and_lands_on_its_set_up(plan, manager_client):
     new = Plan.objects.get(name="Climate Plan 2030")
     assert done["Location"] == _url("plans:setup", new)
     again = manager_client.post(url, {"name": "Climate plan 2030"})
-    assert "/plans/climate-plan-2030/ is already used by another plan" in again.text
+    assert "already has a plan at /plans/climate-plan-2030/ (Climate Plan 2030)" in again.text
     setup = manager_client.get(_url("plans:setup", new))
     assert setup.status_code == 200
     for name in ("plans:setup_themes", "plans:setup_delivery_themes", "plans:setup_actions"):
@@ -154,6 +154,18 @@ def test_the_actions_table_shows_the_services_refusal_in_the_row(plan, manager_c
         {"ref": "80", "text": "Two", "theme": theme},
     ]
     response = manager_client.post(_url("plans:setup_actions", plan), _rows(rows))
+    assert 'href="#id_actions-1-ref">Row 2, ref: Ref 80 is also in row 1' in response.text
+    assert not Action.objects.filter(plan=plan, ref="80").exists()
+
+
+def test_a_repeated_ref_is_named_with_the_tables_other_problems(plan, manager_client):
+    theme = str(plan.themes.first().pk)
+    rows = [
+        {"ref": "80", "text": "One", "theme": theme, "target": "31/02/2026"},
+        {"ref": "80", "text": "Two", "theme": theme},
+    ]
+    response = manager_client.post(_url("plans:setup_actions", plan), _rows(rows))
+    assert "February 2026 has 28 days" in response.text
     assert 'href="#id_actions-1-ref">Row 2, ref: Ref 80 is also in row 1' in response.text
     assert not Action.objects.filter(plan=plan, ref="80").exists()
 
