@@ -13,14 +13,14 @@ ROLE_HINTS = {
     Membership.Role.ADMINISTRATOR: "Everything, including the organisation's people.",
     Membership.Role.PROGRAMME_MANAGER: "Sets up plans; opens, approves and publishes quarters.",
     Membership.Role.THEME_LEAD: "Updates the actions of the delivery themes they lead.",
-    Membership.Role.CONTRIBUTOR: "Drafts updates for the actions they are named on.",
+    Membership.Role.CONTRIBUTOR: "Writes and submits the updates of the actions they are named on.",
     Membership.Role.VIEWER: "Reads everything of the organisation, drafts included.",
 }
 ROLE_HINT = (
     "Administrator: everything, including the organisation's people. Programme manager: sets "
     "up plans, opens, approves and publishes quarters. Theme lead: updates the actions of the "
-    "delivery themes they lead. Contributor: drafts updates for the actions they are named on. "
-    "Viewer: reads everything, drafts included."
+    "delivery themes they lead. Contributor: writes and submits the updates of the actions "
+    "they are named on. Viewer: reads everything, drafts included."
 )
 
 
@@ -96,7 +96,7 @@ class PersonForm(forms.Form):
         self.fields["actions"] = forms.ModelMultipleChoiceField(
             queryset=Action.objects.filter(pk__in=[a.pk for a in actions]).select_related("plan"),
             required=False,
-            label="Actions they draft updates for (contributors only)",
+            label="Actions they write updates for (contributors only)",
             widget=forms.CheckboxSelectMultiple,
         )
         self.fields["actions"].choices = [
@@ -139,6 +139,16 @@ class InvitationForm(SetPasswordForm):
 class SignInForm(AuthenticationForm):
     """Django's sign-in form; an email address (how invited people sign in) is matched whatever
     its capitals, since invitations keep it in lower case."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct email address (or username) and password. The "
+        "password must be typed exactly, with its capitals.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address or username"
 
     def clean_username(self) -> str:
         username = self.cleaned_data.get("username", "")

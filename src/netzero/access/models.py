@@ -16,7 +16,7 @@ class Membership(models.Model):
     - administrator: everything in the organisation, including its people;
     - programme manager: sets up plans, opens, approves and publishes periods;
     - theme lead: edits the updates of actions in the delivery themes they lead, and only those;
-    - contributor: drafts updates for the actions they are named on;
+    - contributor: writes and submits the updates of the actions they are named on;
     - viewer: reads everything of the organisation, drafts included (board, committee).
     The public reads published periods without signing in and needs no membership.
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from netzero.core.exceptions import Refused
@@ -70,12 +70,17 @@ def organisation_details_update(
         for name in ("ods_code", "predecessor_ods_codes"):
             if values[name]:
                 errors[name] = "ODS codes are for NHS bodies: leave this empty for a council."
-    if errors:
-        raise Refused(errors)
     with transaction.atomic():
         record = Organisation.objects.select_for_update().get(pk=organisation.pk)
         for name, value in values.items():
             setattr(record, name, value)
-        record.full_clean()
+        # Every problem at once: the kind's rules above and each field's own format.
+        try:
+            record.full_clean()
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, " ".join(messages))
+        if errors:
+            raise Refused(errors)
         record.save(update_fields=list(values))
     return record

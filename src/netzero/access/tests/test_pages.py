@@ -375,3 +375,11 @@ def test_a_malformed_or_unknown_invitation_link_says_it_no_longer_works(client, 
     response = client.get(path, follow=True)
     assert response.status_code == 200
     assert "This invitation link no longer works" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_says_to_use_the_email_address_and_the_exact_password(client):
+    response = client.post("/accounts/login/", {"username": "a@example.org", "password": "x"})
+    html = response.content.decode()
+    assert "Email address or username" in html
+    assert "Enter a correct email address (or username) and password." in html

@@ -191,6 +191,7 @@ def test_a_new_council_sets_up_its_plan_and_publishes_its_first_quarter(
     manager.locator(f"#awaiting-{period.slug}").get_by_role("link").first.click()
     manager.get_by_role("button", name="Approve").click()
     manager.get_by_role("link", name=f"Check and publish {period.name}").click()
+    assert "there is no earlier one to compare with" in manager.locator("#movements").inner_text()
     manager.get_by_role("button", name=f"Publish {period.name}").click()
     period.refresh_from_db()
     assert period.state == ReportingPeriod.State.PUBLISHED

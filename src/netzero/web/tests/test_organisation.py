@@ -276,6 +276,15 @@ def test_details_are_refused_with_the_field_named(changes, field):
     assert organisation.kind == Organisation.Kind.OTHER
 
 
+def test_every_problem_with_the_details_is_named_at_once():
+    organisation, admin = _new_council()
+    bad = _details(ons_area_code="X123", ods_code="!!!", local_authority_code="DERBY")
+    with pytest.raises(ValidationError) as refused:
+        organisation_details_update(user=admin, organisation=organisation, **bad)
+    assert set(refused.value.message_dict) == {"ons_area_code", "ods_code", "local_authority_code"}
+    assert "ODS codes are for NHS bodies" in refused.value.message_dict["ods_code"][0]
+
+
 def test_the_details_page_saves_and_warns_of_codes_without_statistics(client):
     organisation, admin = _new_council()
     url = reverse("web:organisation_details", kwargs={"org_slug": organisation.slug})

@@ -28,7 +28,10 @@ def test_a_stranger_behind_the_proxy_cannot_lock_a_user_out_from_everywhere(
     django_user_model.objects.create_user("officer", password=PASSWORD)
     for _ in range(5):
         _sign_in("198.51.100.66", "guess")
-    assert _sign_in("198.51.100.66", PASSWORD).status_code == 429  # the stranger is locked
+    locked = _sign_in("198.51.100.66", PASSWORD)
+    assert locked.status_code == 429  # the stranger is locked
+    # The page says what to do: wait, or choose a new password (not "ask an administrator").
+    assert 'href="/accounts/password-reset/">Forgotten your password?</a>' in locked.text
     # The officer, at another address, through the same proxy, signs in.
     assert _sign_in("203.0.113.10", PASSWORD).status_code == 302
 
