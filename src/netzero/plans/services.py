@@ -280,6 +280,9 @@ def theme_save(
             vision=vision,
             benefits=benefits,
             risks=risks,
+            # Numbered among its siblings, as the plan's page prints them (1, 2, 3 for the top
+            # themes however many sit beneath them).
+            position=plan.themes.filter(parent=parent).count() + 1,
         )
     theme.name, theme.parent, theme.description = name, parent, description
     theme.vision, theme.benefits, theme.risks = vision, benefits, risks

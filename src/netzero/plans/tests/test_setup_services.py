@@ -89,6 +89,14 @@ def test_another_organisations_plan_of_the_same_name_gets_its_own_address(plan, 
     assert plan.organisation.name not in str(caught.value)
 
 
+def test_themes_are_numbered_among_their_siblings(plan, manager):
+    new = plan_set_up(user=manager, organisation=plan.organisation, name="Numbered Plan")
+    first = theme_save(user=manager, plan=new, name="Transport")
+    under = theme_save(user=manager, plan=new, name="Fleet", parent=first)
+    second = theme_save(user=manager, plan=new, name="Buildings")
+    assert (first.position, under.position, second.position) == (1, 1, 2)
+
+
 def test_themes_form_a_tree_within_the_plan_without_cycles(plan, manager, council):
     top = theme_save(user=manager, plan=plan, name="Buildings")
     middle = theme_save(user=manager, plan=plan, name="Schools", parent=top)
