@@ -21,6 +21,7 @@ from django.utils import timezone
 from netzero.core.exceptions import Conflict, Refused
 from netzero.core.narrative import narrative_plain_text
 from netzero.core.permissions import Permission
+from netzero.core.users import full_name
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.dashboards.snapshot import basis_to_snapshot
 from netzero.plans.models import Action, Plan
@@ -356,7 +357,7 @@ def update_save(
             )
             if claimed == 0:
                 update.refresh_from_db()
-                who = update.author.get_username() if update.author else "someone"
+                who = full_name(update.author, nobody="someone")
                 when = f"{timezone.localtime(update.updated_at):%H:%M on %d %B %Y}"
                 raise UpdateConflict(
                     f"{who} saved this update at {when} after you opened it. Your text is below "

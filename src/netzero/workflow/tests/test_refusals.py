@@ -20,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from netzero.core.exceptions import Conflict, NotFound, Refused, error_messages
+from netzero.core.users import full_name
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.status import Status
 from netzero.testing.factories import (
@@ -640,8 +641,11 @@ def test_a_stale_save_is_refused_and_names_who_saved_first(council):
     with pytest.raises(UpdateConflict) as refused:
         _save(council, "planning", "16", version=first.version, progress="<p>Lead's.</p>")
     assert refused.value.code == "conflict"
+    manager = council.people["manager"]
+    assert full_name(manager) != manager.get_username()  # shown by name, never the username
+    name = re.escape(full_name(manager))
     assert re.fullmatch(
-        r"manager saved this update at \d\d:\d\d on \d\d \w+ \d{4} after you opened it\. Your "
+        name + r" saved this update at \d\d:\d\d on \d\d \w+ \d{4} after you opened it\. Your "
         r"text is below and has not been saved: compare it with theirs, then save again\.",
         str(refused.value),
     )

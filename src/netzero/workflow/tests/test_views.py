@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
+from netzero.core.users import full_name
 from netzero.reporting.models import ActionUpdate
 
 
@@ -74,7 +76,9 @@ def test_second_save_is_refused_and_keeps_the_text_on_screen(people, plan, q4):
     )
     assert second.status_code == 200
     body = second.content.decode()
-    assert "manager saved this update" in body
+    manager = people["manager"]
+    assert f"{escape(full_name(manager))} saved this update" in body  # by name, not username
+    assert f"{manager.get_username()} saved" not in body
     assert "The lead&#x27;s words.</textarea>" in body  # their text kept in the form
     assert "<p>The manager's words.</p>" in body  # and the saved version shown beside it
     assert _version(second.content) == "2"  # saving again now overwrites knowingly
