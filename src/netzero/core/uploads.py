@@ -126,6 +126,13 @@ class SheetLimits:
     rows: int = 200_001
     columns: int = 50
     cells: int = 2_000_000
+    # Whether the same data may come as CSV instead (activity data may; a plan's or a return's
+    # workbook may not): the refusals offer it only then.
+    csv_accepted: bool = True
+
+    def or_csv(self, words: str) -> str:
+        """``words`` (", or as CSV") when CSV is accepted, else nothing."""
+        return words if self.csv_accepted else ""
 
 
 def column_letters(number: int) -> str:
@@ -243,7 +250,8 @@ class _Part:
         if self.totals[what] > self.limits.cells:
             raise SpreadsheetRefused(
                 f"The workbook has more than {self.limits.cells:,} {what}; at most "
-                f"{self.limits.cells:,} are read. Save the activity data alone, or as CSV."
+                f"{self.limits.cells:,} are read. Save the data alone"
+                f"{self.limits.or_csv(', or as CSV')}."
             )
 
     def _declared_count(self, value: bytes) -> None:
@@ -313,15 +321,15 @@ class _Part:
             raise self.refuse(
                 f"{where}: at most {limits.rows:,} rows and {limits.columns} columns (A to "
                 f"{column_letters(limits.columns)}) are read. Delete the rows and columns beyond "
-                "the data, or save the activity data as CSV."
+                f"the data{limits.or_csv(', or save the activity data as CSV')}."
             )
         rows, columns = max(self.furthest[0], row), max(self.furthest[1], column)
         self.furthest = (rows, columns)
         if rows * columns > limits.cells:
             raise self.refuse(
                 f"{where}: from A1 the sheet spans {rows:,} rows by {columns} columns, more than "
-                f"{limits.cells:,} cells. Delete the rows and columns beyond the data, or save "
-                "the activity data as CSV."
+                f"{limits.cells:,} cells. Delete the rows and columns beyond the data"
+                f"{limits.or_csv(', or save the activity data as CSV')}."
             )
 
 
@@ -408,7 +416,7 @@ def xlsx_check(content: bytes, *, limits: SheetLimits | None = None) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
         raise SpreadsheetRefused(
             "The file is not an XLSX workbook (it is not a zip file). Save it from the "
-            "spreadsheet as Excel Workbook (.xlsx), or as CSV."
+            f"spreadsheet as Excel Workbook (.xlsx){limits.or_csv(', or as CSV')}."
         ) from exc
     if len(infos) > MAX_PARTS:
         raise SpreadsheetRefused(
@@ -421,18 +429,19 @@ def xlsx_check(content: bytes, *, limits: SheetLimits | None = None) -> None:
     if {"content.xml", "mimetype"} & set(names) or any(n.endswith("workbook.bin") for n in names):
         raise SpreadsheetRefused(
             "The file is not an XLSX workbook (it is an OpenDocument or binary workbook). Save "
-            "it as Excel Workbook (.xlsx), or as CSV."
+            f"it as Excel Workbook (.xlsx){limits.or_csv(', or as CSV')}."
         )
     if "xl/workbook.xml" not in names:
         raise SpreadsheetRefused(
             "The file is not an XLSX workbook (it has no xl/workbook.xml). Save it as Excel "
-            "Workbook (.xlsx), or as CSV."
+            f"Workbook (.xlsx){limits.or_csv(', or as CSV')}."
         )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise SpreadsheetRefused(
-                "The workbook is password-protected: remove the password, or save it as CSV."
+                "The workbook is password-protected: remove the password"
+                f"{limits.or_csv(', or save it as CSV')}."
             )
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise SpreadsheetRefused(
@@ -443,7 +452,8 @@ def xlsx_check(content: bytes, *, limits: SheetLimits | None = None) -> None:
         if total > MAX_UNCOMPRESSED:
             raise SpreadsheetRefused(
                 f"The workbook decompresses to more than {megabytes(MAX_UNCOMPRESSED)} (its parts "
-                "declare it). Split the data into smaller files, or save it as CSV."
+                "declare it). Split the data into smaller files"
+                f"{limits.or_csv(', or save it as CSV')}."
             )
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise SpreadsheetRefused(

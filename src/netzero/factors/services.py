@@ -100,7 +100,7 @@ def _rows_replace(factor_set: FactorSet, rows) -> None:
 
 # --- A flat file the user supplies (a year the product does not ship) -----------------------
 
-SUPPLIED_LIMITS = SheetLimits(rows=100_000, columns=1_000, cells=2_000_000)
+SUPPLIED_LIMITS = SheetLimits(rows=100_000, columns=1_000, cells=2_000_000, csv_accepted=False)
 GWP_FROM_2023 = 2023  # the government's files use IPCC AR5 values from the 2023 set on
 
 

@@ -143,3 +143,16 @@ def test_the_upload_handler_counts_bytes_as_they_arrive(settings):
     assert dict(request.FILES) == {}
     fine = RequestFactory().post("/", {"file": SimpleUploadedFile("a.csv", b"x" * 99_000)})
     assert upload_refusal(fine) == "" and fine.FILES["file"].size == 99_000
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a zip",
+        _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b""}),
+        _zip({"[Content_Types].xml": b""}),
+    ],
+)
+def test_a_refusal_offers_csv_only_where_the_data_may_come_as_csv(content):
+    assert "or as CSV" in _refusal(content)
+    assert "CSV" not in _refusal(content, csv_accepted=False)

@@ -150,7 +150,7 @@ def test_unrecognised_files_are_refused_with_the_columns_needed_and_nothing_save
          "workbook (.xls or .xlsx) with the sheet 'Factors by Category'."),
         (not_a_workbook, "not_a_spreadsheet",
          "f.xlsx is refused: The file is not an XLSX workbook (it is not a zip file). Save it "
-         "from the spreadsheet as Excel Workbook (.xlsx), or as CSV."),
+         "from the spreadsheet as Excel Workbook (.xlsx)."),
     ]  # fmt: skip
     for path, code, message in cases:
         with pytest.raises(Refused) as refused:
