@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "netzero.territorial",
     "netzero.indicators",
     "netzero.reports",
+    "netzero.spreadsheets",
     "netzero.backup",
     "netzero.guidance",
     *(["netzero.demo"] if DEMO_INSTALLED else []),

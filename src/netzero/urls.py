@@ -49,5 +49,6 @@ urlpatterns = [
     path("", include("netzero.territorial.urls")),
     path("", include("netzero.indicators.urls")),
     path("", include("netzero.reports.urls")),
+    path("", include("netzero.spreadsheets.urls")),
     path("", include("netzero.guidance.urls")),
 ]

@@ -116,3 +116,22 @@ class PresentedForm(forms.Form):
         help_text="Choose it in the date picker, or type it as year-month-day, for example "
         "2023-02-13.",
     )
+
+
+class ReturnUploadForm(forms.Form):
+    """A filled return workbook (``workflow.returns``); what it holds is checked by the service."""
+
+    file = forms.FileField(
+        label="Return workbook",
+        help_text="The return (.xlsx) downloaded from this quarter's pages, filled in. Nothing is "
+        "saved until you have checked what each row will do.",
+        error_messages={"required": "Choose the return workbook (.xlsx) to upload."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                "Choose the return workbook, an .xlsx file (save it as Excel Workbook)."
+            )
+        return upload

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
-from netzero.core.narrative import render_narrative
+from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.users import full_name
 from netzero.dashboards.types import Dashboard
@@ -300,3 +301,89 @@ def reports_through_note(
         link_text=f"Go to {action_name(through)}",
         href=reverse("workflow:update_edit", args=[period.plan.slug, period.slug, through.ref]),
     )
+
+
+@dataclass(frozen=True)
+class ReturnOutcome:
+    """What one choice does with a row: a short tag and, when refused, why."""
+
+    tag: Tag
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnRowView:
+    """One row of an uploaded return on the preview: what each choice would do with it."""
+
+    number: int
+    ref: str
+    name: str  # "Ref 16 Install solar panels", or the ref as typed when it names no action
+    status: str  # as it will be saved ("Not reported" when left blank)
+    words: str  # the summary of progress as it will be saved, shortened
+    carried: bool  # last quarter's status and words, unchanged in the file
+    refused: str  # refused whatever is chosen, and why ("" otherwise)
+    as_draft: ReturnOutcome | None
+    as_submission: ReturnOutcome | None
+
+
+_OUTCOMES = {
+    "save": Tag("Will be saved as a draft", "govuk-tag--light-blue", ""),
+    "submit": Tag("Will be submitted", "govuk-tag--blue", ""),
+    "unchanged": Tag("Unchanged", "govuk-tag--grey", ""),
+}
+_REFUSED = Tag("Refused", "govuk-tag--red", "")
+
+
+def _outcome(what: str, problem: str, held: str = "") -> ReturnOutcome:
+    if problem:
+        return ReturnOutcome(_REFUSED, problem)
+    if what == "save" and held:  # the programme manager changing a submitted or approved update
+        return ReturnOutcome(Tag(f"Will be changed, still {held}", "govuk-tag--light-blue", ""))
+    return ReturnOutcome(_OUTCOMES[what])
+
+
+def return_preview_rows(preview) -> list[ReturnRowView]:
+    """The preview's rows (``workflow.returns.ReturnPreview``), in the file's order."""
+    rows = []
+    for p in preview.rows:
+        if p.action is not None:
+            name = action_name(p.action)
+        else:
+            name = f"Ref {p.row.ref}" if p.row.ref else "(no ref)"
+        rows.append(
+            ReturnRowView(
+                number=p.row.number,
+                ref=p.row.ref,
+                name=name,
+                status=p.status.label if p.status else p.row.status,
+                words=Truncator(narrative_plain_text(p.progress)).chars(160),
+                carried=p.carried,
+                refused=p.problem,
+                as_draft=None if p.problem else _outcome(p.draft, p.draft_problem, p.held),
+                as_submission=None if p.problem else _outcome(p.submit, p.submit_problem),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ReturnLink:
+    """A person's return on the Manage page: "Download Pat Lee's return (2 actions)"."""
+
+    name: str
+    actions: int
+    url: str
+
+
+def return_links(people: list[tuple[AbstractBaseUser, int]], period: ReportingPeriod) -> list:
+    """Each person with a return this quarter (``selectors.return_people``), with its link."""
+    return [
+        ReturnLink(
+            name=full_name(person),
+            actions=count,
+            url=reverse(
+                "workflow:return_download", args=[period.plan.slug, period.slug, person.pk]
+            ),
+        )
+        for person, count in people
+    ]

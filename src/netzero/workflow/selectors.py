@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
@@ -524,3 +525,66 @@ def previous_update(
     if previous is None:
         return None, None
     return previous, ActionUpdate.objects.filter(action=action, period=previous).first()
+
+
+def return_lines(*, period: ReportingPeriod, person: AbstractBaseUser) -> list[UpdateLine]:
+    """The actions on ``person``'s quarterly return (``workflow.returns``): those their work
+    list shows (``work_for_person``: they lead or contribute to them, or their organisation
+    delivers them), in natural ref order, except actions that report through another, whose
+    status is that one's (``workflow.in_step``) and which are updated on their own page."""
+    return [
+        line
+        for line in update_lines(period=period)
+        if line.action.reports_through_id is None
+        and (leads_or_contributes_to(person, line.action) or delivers_action(person, line.action))
+    ]
+
+
+def return_people(*, period: ReportingPeriod) -> list[tuple[AbstractBaseUser, int]]:
+    """The organisation's theme leads and contributors with a return this quarter, by full name,
+    each with how many actions it has (for the Manage page's downloads). Two queries, whatever
+    the number of people: the actions, and the memberships with their themes and actions (read
+    as ``access.rules.leads_or_contributes_to`` reads them)."""
+    plan = period.plan
+    actions = list(
+        Action.objects.filter(plan=plan, reports_through__isnull=True).values_list(
+            "pk", "delivery_theme_id"
+        )
+    )
+    people = []
+    for m in (
+        Membership.objects.filter(
+            organisation=plan.organisation,
+            role__in=[Membership.Role.THEME_LEAD, Membership.Role.CONTRIBUTOR],
+        )
+        .select_related("user")
+        .prefetch_related("delivery_themes", "actions")
+    ):
+        if m.role == Membership.Role.THEME_LEAD:
+            themes = {d.pk for d in m.delivery_themes.all()}
+            count = sum(1 for _pk, theme in actions if theme in themes)
+        else:
+            named = {a.pk for a in m.actions.all()}
+            count = sum(1 for pk, _theme in actions if pk in named)
+        if count:
+            people.append((m.user, count))
+    return sorted(people, key=lambda p: (full_name(p[0]).casefold(), p[0].pk))
+
+
+def return_person_get(*, period: ReportingPeriod, pk: int) -> AbstractBaseUser:
+    """The person whose return is asked for by id; NotFound unless they have one this quarter
+    (so an id tells nothing about anyone else)."""
+    person = get_user_model().objects.filter(pk=pk, is_active=True).first()
+    if person is None or not return_lines(period=period, person=person):
+        raise NotFound(f"Nobody with that id reports on {period.plan.name}.", code="no_return")
+    return person
+
+
+def return_may_upload(*, period: ReportingPeriod, user: AbstractBaseUser) -> bool:
+    """Whether the person may upload a return: the programme manager (any lead's), or someone
+    with a return of their own this quarter."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.has_perm(Permission.MANAGE_PERIODS, period.plan):
+        return True
+    return bool(return_lines(period=period, person=user))

@@ -12,6 +12,8 @@ urlpatterns = [
     path(P + "presented/", views.period_presented_view, name="period_presented"),
     path(P + "remind/", views.period_remind_view, name="period_remind"),
     path(P + "updates/", views.my_updates, name="my_updates"),
+    path(P + "returns/upload/", views.return_upload, name="return_upload"),
+    path(P + "returns/<int:person>/", views.return_download, name="return_download"),
     path(P + "actions/<str:ref>/update/", views.update_edit, name="update_edit"),
     path(P + "actions/<str:ref>/review/", views.update_review, name="update_review"),
 ]

@@ -15,6 +15,7 @@ from netzero.core.forms import add_service_errors
 from netzero.core.narrative import render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.quarters import quarter_containing
+from netzero.core.uploads import upload_refusal
 from netzero.core.users import full_name
 from netzero.dashboards.selectors import dashboard_for_period
 from netzero.plans.presenters import action_name
@@ -23,21 +24,44 @@ from netzero.reporting.models import ActionUpdate
 from netzero.reporting.presenters import presented_text, published_in_service_text, status_tag
 from netzero.reporting.selectors import period_get, period_latest, period_previous, periods_for_plan
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO
-from netzero.workflow.forms import PeriodOpenForm, PresentedForm, ReopenForm, ReturnForm, UpdateForm
+from netzero.workflow.forms import (
+    PeriodOpenForm,
+    PresentedForm,
+    ReopenForm,
+    ReturnForm,
+    ReturnUploadForm,
+    UpdateForm,
+)
 from netzero.workflow.in_step import status_for
 from netzero.workflow.presenters import (
     manage_rows,
     pending_rows,
     publish_preview,
     reports_through_note,
+    return_links,
+    return_preview_rows,
     update_view,
     work_item,
+)
+from netzero.workflow.returns import (
+    ReturnRefused,
+    return_apply,
+    return_file_discard,
+    return_file_keep,
+    return_file_name,
+    return_file_take,
+    return_preview,
+    return_workbook,
 )
 from netzero.workflow.selectors import (
     editable_lines,
     period_events,
     previous_update,
     publication_pending,
+    return_lines,
+    return_may_upload,
+    return_people,
+    return_person_get,
     update_find,
     update_get,
     update_lines,
@@ -96,6 +120,10 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
             # The plan's first quarter: updates start empty, there is no last quarter's.
             "first_quarter": period_previous(period=period, periods=periods_for_plan(plan=plan))
             is None,
+            "own_return_url": _own_return_url(request, period),
+            "upload_url": reverse("workflow:return_upload", args=[plan.slug, period.slug])
+            if period.is_open and return_may_upload(period=period, user=request.user)
+            else "",
         },
     )
 
@@ -280,6 +308,7 @@ def period_detail(request: HttpRequest, plan_slug: str, period_slug: str) -> Htt
             # A plan without actions yet: its set-up page is the next step.
             "setup_url": "" if lines else reverse("plans:setup", kwargs={"plan_slug": plan.slug}),
             "no_actions": not lines,
+            "returns": return_links(return_people(period=period), period) if period.is_open else [],
         },
     )
 
@@ -419,3 +448,116 @@ def period_new(request: HttpRequest, plan_slug: str) -> HttpResponse:
     return render(
         request, "workflow/period_new.html", {"plan": plan, "form": form, "latest": latest}
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_safe
+@login_required
+def return_download(
+    request: HttpRequest, plan_slug: str, period_slug: str, person: int
+) -> HttpResponse:
+    """A person's return for the open period as a workbook: their own, or (for the programme
+    manager) any lead's."""
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.VIEW_DRAFTS, plan)
+    lead = return_person_get(period=period, pk=person)
+    content = return_workbook(period=period, person=lead, user=request.user)
+    response = HttpResponse(content, content_type=XLSX)
+    name = return_file_name(period=period, person=lead)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def return_upload(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    """Upload a filled return, see what each row will do, then save the rows as drafts or
+    submit them (all or nothing)."""
+    plan = plan_get(slug=plan_slug)
+    period = period_get(plan=plan, name=period_slug)
+    _require(request, Permission.VIEW_DRAFTS, plan)
+    if not return_may_upload(period=period, user=request.user):
+        raise PermissionDenied
+    form = ReturnUploadForm()
+    preview = None
+    token = ""
+    problems: list[str] = []
+    if request.method == "POST":
+        refusal = upload_refusal(request)
+        if request.POST.get("token"):
+            token = request.POST["token"]
+            submit = request.POST.get("intent") == "submit"
+            try:
+                content = return_file_take(token=token, period=period, user=request.user)
+                applied = return_apply(
+                    period=period,
+                    user=request.user,
+                    content=content,
+                    submit=submit,
+                    site_url=_site_url(request),
+                )
+            except ReturnRefused as exc:
+                problems = exc.problems
+                try:
+                    preview = return_preview(period=period, user=request.user, content=content)
+                except ValidationError:
+                    token = ""
+            except ValidationError as exc:
+                problems, token = exc.messages, ""
+            else:
+                return_file_discard(token=token, period=period, user=request.user)
+                messages.success(request, _applied_text(applied, submit=submit))
+                if request.user.has_perm(Permission.MANAGE_PERIODS, plan):
+                    return redirect("workflow:period", plan_slug=plan.slug, period_slug=period.slug)
+                return redirect("workflow:my_updates", plan_slug=plan.slug, period_slug=period.slug)
+        else:
+            form = ReturnUploadForm(request.POST, request.FILES)
+            if refusal:
+                form.is_valid()
+                form.add_error("file", refusal)
+            elif form.is_valid():
+                content = form.cleaned_data["file"].read()
+                try:
+                    preview = return_preview(period=period, user=request.user, content=content)
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        form.add_error("file", message)
+                else:
+                    token = return_file_keep(content=content, period=period, user=request.user)
+    return render(
+        request,
+        "workflow/return_upload.html",
+        {
+            "plan": plan,
+            "period": period,
+            "form": form,
+            "preview": preview,
+            "rows": return_preview_rows(preview) if preview else [],
+            "can_save_drafts": bool(preview and preview.can_save_drafts and token),
+            "can_submit": bool(preview and preview.can_submit and token),
+            "blocking_drafts": preview.problems(submit=False) if preview else [],
+            "blocking_submit": preview.problems(submit=True) if preview else [],
+            "token": token,
+            "problems": problems,
+            "own_return_url": _own_return_url(request, period),
+        },
+    )
+
+
+def _own_return_url(request: HttpRequest, period) -> str:
+    if not period.is_open or not return_lines(period=period, person=request.user):
+        return ""
+    return reverse(
+        "workflow:return_download", args=[period.plan.slug, period.slug, request.user.pk]
+    )
+
+
+def _applied_text(applied, *, submit: bool) -> str:
+    count = len(applied.saved)
+    updates = f"{count} update{'' if count == 1 else 's'}"
+    text = f"{updates} submitted for approval." if submit else f"{updates} saved as drafts."
+    if applied.unchanged:
+        text += f" {applied.unchanged} unchanged."
+    return text + (_told(applied.notified) if submit else "")

@@ -102,6 +102,11 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("plans:setup_themes", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("plans:setup_delivery_themes", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("plans:setup_actions", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    # The plan as a spreadsheet (netzero.spreadsheets): set-up, its managers only.
+    ("spreadsheets:plan_spreadsheet", ""): {"GET": MANAGERS, "POST": MANAGERS},
+    ("spreadsheets:plan_download", ""): {"GET": MANAGERS, "POST": NOBODY},
+    ("spreadsheets:plan_template", ""): {"GET": MANAGERS, "POST": NOBODY},
+    ("spreadsheets:plan_import", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("classifications:matrix", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("workflow:period_new", ""): {"GET": MANAGERS, "POST": MANAGERS},
     ("workflow:period", "published"): {"GET": MANAGERS, "POST": NOBODY},
@@ -113,6 +118,13 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, str]]] = {
     ("workflow:period_remind", "open"): {"GET": NOBODY, "POST": MANAGERS},
     ("workflow:my_updates", "open"): {"GET": MEMBERS, "POST": NOBODY},
     ("workflow:update_edit", "open"): {"GET": LEAD_16, "POST": LEAD_16},
+    # Returns by spreadsheet: the Planning lead's own (or the manager's for them); uploading is
+    # for whoever reports on actions this quarter (the contributor too) and the managers.
+    ("workflow:return_download", "open"): {"GET": LEAD_16, "POST": NOBODY},
+    ("workflow:return_upload", "open"): {
+        "GET": _row(L, D, A, A, A, A, D, D),
+        "POST": _row(L, D, A, A, A, A, D, D),
+    },
     ("workflow:update_review", "open"): {"GET": MANAGERS, "POST": MANAGERS},
     ("footprints:latest", ""): {"GET": EVERYONE, "POST": NOBODY},
     ("footprints:organisation", ""): {"GET": EVERYONE, "POST": NOBODY},
@@ -235,6 +247,10 @@ def _url(name: str, variant: str, plan) -> str:
         return reverse(name, kwargs={"org_slug": plan.organisation.slug})
     if name.startswith("plans:setup"):
         return reverse(name, kwargs={"plan_slug": plan.slug})
+    if name == "spreadsheets:plan_import":
+        return reverse(name, kwargs={"plan_slug": plan.slug, "pk": _one_plan_import(plan).pk})
+    if name.startswith("spreadsheets:"):
+        return reverse(name, kwargs={"plan_slug": plan.slug})
     period = {"published": "2022-23-Q3", "open": "2022-23-Q4"}.get(variant)
     args: dict[str, str] = {}
     if name.startswith(("dashboards:", "workflow:", "reports:")) and name != "dashboards:plan":
@@ -247,9 +263,25 @@ def _url(name: str, variant: str, plan) -> str:
         args["period_slug"] = period
     if name in {"dashboards:action", "workflow:update_edit", "workflow:update_review"}:
         args["ref"] = "16"
+    if name == "workflow:return_download":
+        args["person"] = plan.organisation.memberships.get(user__username="planning").user_id
     if name == "dashboards:period_switch":
         return reverse(name, kwargs={"plan_slug": plan.slug}) + f"?period={period}"
     return reverse(name, kwargs=args)
+
+
+def _one_plan_import(plan):
+    """The plan's own spreadsheet, uploaded and not yet applied."""
+    from netzero.spreadsheets.export import plan_workbook
+    from netzero.spreadsheets.models import PlanImport
+
+    return PlanImport.objects.create(
+        organisation=plan.organisation,
+        plan=plan,
+        file_name="plan.xlsx",
+        sha256="0" * 64,
+        content=plan_workbook(plan=plan),
+    )
 
 
 def _one_area() -> None:
