@@ -96,6 +96,10 @@ INSTALLED_APPS = [
     "netzero.spreadsheets",
     "netzero.backup",
     "netzero.guidance",
+    "netzero.api",
+    # django-ninja (the JSON API): listed so its browsable docs use its own static files, never
+    # a CDN.
+    "ninja",
     *(["netzero.demo"] if DEMO_INSTALLED else []),
 ]
 
@@ -311,3 +315,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # report is written with. A council restyles its reports by pointing this at its own copy of
 # src/netzero/reports/templates/reports/committee-report.docx (see docs/operations.md).
 NETZERO_REPORT_WORD_TEMPLATE = os.environ.get("NETZERO_REPORT_WORD_TEMPLATE", "").strip()
+
+# The JSON API (/api/v1/): writes allowed per token ("number/s|min|hour|day"; 429 beyond it).
+# Counted in the cache (Django's default: each process's memory, so per worker under gunicorn).
+NETZERO_API_WRITE_RATE = os.environ.get("NETZERO_API_WRITE_RATE", "60/min").strip()
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 100

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from netzero.access import views as access_views
 from netzero.access.forms import SignInForm
+from netzero.api.urls import api_urlpatterns
 
 admin.site.site_header = "Net Zero Tracker administration"
 admin.site.site_title = "Net Zero Tracker"
@@ -12,6 +13,8 @@ handler403 = "netzero.web.errors.permission_denied"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The JSON API and its documents (netzero.api; its own table of who may do what).
+    path("api/v1/", include((api_urlpatterns, "api"), namespace="api")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm),
@@ -51,4 +54,5 @@ urlpatterns = [
     path("", include("netzero.reports.urls")),
     path("", include("netzero.spreadsheets.urls")),
     path("", include("netzero.guidance.urls")),
+    path("", include("netzero.api.urls")),
 ]

@@ -88,6 +88,7 @@ class ImportBatch(models.Model):
         COMMAND_LINE = "command_line", "Command line"
         ONE_FIGURE = "one_figure", "One figure entered on the activity data page"
         ESTATES_RETURN = "estates_return", "NHS estates return (ERIC), command line"
+        API = "api", "Sent through the API"
 
     class State(models.TextChoices):
         APPLIED = "applied", "Applied"
