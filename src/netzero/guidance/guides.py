@@ -50,6 +50,7 @@ GUIDES = [
         "Setting up your organisation",
         "setting-up-your-organisation.md",
     ),
+    Guide("spreadsheets-and-the-api", "Spreadsheets and the API", "spreadsheets-and-the-api.md"),
 ]
 
 
