@@ -1,5 +1,5 @@
 # Net Zero Tracker. The two commands: `make demo` and `make test`.
-.PHONY: demo test lint format assets bench mutation clean
+.PHONY: demo test lint format assets bench load mutation clean
 
 demo:  ## Install, load the seed demo into an embedded SQLite database and serve on 127.0.0.1:8000
 	bash scripts/venv.sh
@@ -24,6 +24,10 @@ assets:  ## Rebuild the shipped GOV.UK Frontend CSS/JS from npm (only after chan
 bench:  ## Dashboard timings on SQLite and PostgreSQL (see bench/README.md)
 	bash scripts/venv.sh dev
 	bash bench/run.sh
+
+load:  ## The load benchmark: netzero serve under readers and writers, SQLite and PostgreSQL (bench/README.md)
+	bash scripts/venv.sh dev
+	bash bench/load.sh
 
 mutation:  ## Mutation testing of the core modules, with per-module scores (slow; see docs/testing.md)
 	bash scripts/venv.sh mutation
