@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from netzero.demo.services import demo_load
 from netzero.plans.models import Plan
@@ -21,6 +22,13 @@ from netzero.testing.browser import (  # noqa: F401 (the browser tests' fixtures
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher is slow on purpose. Tests only."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages stored for the public and the API's write
+    counts belong to one test's records."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -316,8 +316,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # src/netzero/reports/templates/reports/committee-report.docx (see docs/operations.md).
 NETZERO_REPORT_WORD_TEMPLATE = os.environ.get("NETZERO_REPORT_WORD_TEMPLATE", "").strip()
 
+# Django's cache: published pages stored for the public (netzero.core.public_pages) and the API's
+# write counts. NETZERO_CACHE chooses where: "files" (a folder, NETZERO_CACHE_DIR, default
+# NETZERO_DATA_DIR/cache: shared by the workers of one machine; the production default),
+# "database" (a table in the database, shared by every app server using it; run
+# `netzero createcachetable` once) or "memory" (each process's own; the default elsewhere, where
+# one process serves).
+NETZERO_CACHE = os.environ.get("NETZERO_CACHE", "files" if PRODUCTION else "memory").strip()
+_CACHE_BACKENDS = {
+    "files": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NETZERO_CACHE_DIR", "").strip() or str(DATA_DIR / "cache"),
+    },
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "netzero_cache",
+    },
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+if NETZERO_CACHE not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"NETZERO_CACHE must be one of {', '.join(_CACHE_BACKENDS)}, not {NETZERO_CACHE!r}."
+    )
+CACHES = {"default": {**_CACHE_BACKENDS[NETZERO_CACHE], "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
 # The JSON API (/api/v1/): writes allowed per token ("number/s|min|hour|day"; 429 beyond it).
-# Counted in the cache (Django's default: each process's memory, so per worker under gunicorn).
+# Counted in the cache (above: per worker only when NETZERO_CACHE is "memory").
 NETZERO_API_WRITE_RATE = os.environ.get("NETZERO_API_WRITE_RATE", "60/min").strip()
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 100

@@ -34,6 +34,7 @@ from django.utils import timezone
 from netzero.access.roles import ROLE_GROUPS
 from netzero.backup.tables import BY_REFERENCE, Table, copied_tables, referenced_apps
 from netzero.core.exceptions import ImportRefused, Refused
+from netzero.core.public_pages import public_pages_changed
 from netzero.factors.models import Factor, FactorSet
 from netzero.factors.services import factor_set_load
 from netzero.factors.sources import SOURCES
@@ -583,4 +584,5 @@ def backup_import(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> ImportResult:
                     raise _damaged(name, f"{table.label} has {stored} rows after restoring")
     except IntegrityError as exc:
         raise _damaged(name, f"its rows do not fit together ({exc})") from exc
+    public_pages_changed()  # pages stored for the public came from what was there before
     return ImportResult(header=data, counts=counts, factor_sets=factor_sets)

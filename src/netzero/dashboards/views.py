@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from netzero.core.permissions import Permission
+from netzero.core.public_pages import mark_public, public_page
 from netzero.core.visibility import require_visible
 from netzero.dashboards.access import sign_in_first, visible_period
 from netzero.dashboards.calculation import tables_filtered
@@ -88,7 +89,10 @@ def period_switch(request: HttpRequest, plan_slug: str) -> HttpResponse:
 
 @require_safe
 @sign_in_first
+@public_page
 def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpResponse:
+    """A period's dashboard; a published period's, as the public sees it, is stored and served
+    from the cache until something it shows changes (``netzero.core.public_pages``)."""
     plan = _plan(request, plan_slug)
     period = visible_period(request, plan, period_slug)
     data = dashboard_for_period(plan=plan, period=period)
@@ -122,7 +126,8 @@ def dashboard(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRes
         "total_actions": len(data.rows),
         "off_track_url": off_track_url(plan_slug=plan.slug, period_slug=period.slug),
     }
-    return render(request, "dashboards/dashboard.html", context)
+    response = render(request, "dashboards/dashboard.html", context)
+    return mark_public(response) if period.is_published else response
 
 
 @require_safe

@@ -32,7 +32,9 @@ def test_snapshot_and_calculation_know_only_the_types():
 
 
 def test_dashboard_modules_import_only_at_the_top():
-    for path in sorted((SRC / "dashboards").glob("*.py")):
+    # apps.py is the exception Django makes: ready() imports what connects receivers, once the
+    # models are loaded.
+    for path in sorted(p for p in (SRC / "dashboards").glob("*.py") if p.name != "apps.py"):
         tree = ast.parse(path.read_text())
         top = {id(node) for node in tree.body}
         hidden = [

@@ -179,6 +179,24 @@ def test_the_production_profile_serves_every_public_page(production_env, tmp_pat
             assert response.getheader("Content-Type", "").startswith(content_type)
             assert body.startswith(start) and len(body) > 20_000, (suffix, len(body))
 
+        # The published quarter's page, stored in the cache the two workers share (a folder in
+        # the data folder), is served from it; a change made by another process (a command)
+        # reaches both workers' next answers.
+        answers = [server.get(q3, HTTPS) for _ in range(4)]
+        assert {r.getheader("X-Netzero-Cache") for r, _ in answers[1:]} == {"hit"}
+        assert len({body for _, body in answers}) == 1 and answers[0][0].getheader("ETag")
+        assert (tmp_path / "cache").is_dir() and any((tmp_path / "cache").iterdir())
+        _run(
+            env,
+            "shell",
+            "-c",
+            "from netzero.plans.models import Plan; p = Plan.objects.get(slug="
+            "'dcc-climate-change-strategy'); p.name = 'Renamed Strategy'; p.save()",
+        )
+        for _ in range(4):
+            response, body = server.get(q3, HTTPS)
+            assert response.status == 200 and b"Renamed Strategy" in body
+
         response, body = server.get("/accounts/login/", HTTPS)
         assert response.status == 200 and b"Sign in" in body
 
