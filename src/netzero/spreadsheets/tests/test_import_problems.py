@@ -210,7 +210,7 @@ def refused(council, content: bytes) -> str:
 
 
 def test_not_an_xlsx(council):
-    assert "not an XLSX workbook" in refused(council, b"ref,title\n1,Solar\n")
+    assert "not an Excel workbook (.xlsx)" in refused(council, b"ref,title\n1,Solar\n")
 
 
 def test_an_empty_file_and_an_empty_workbook(council):

@@ -379,7 +379,7 @@ def _refused(council, people, content) -> str:
 
 
 def test_not_an_xlsx(council, people):
-    assert "not an XLSX workbook" in _refused(council, people, b"Ref,Status\n16,Good\n")
+    assert "not an Excel workbook (.xlsx)" in _refused(council, people, b"Ref,Status\n16,Good\n")
 
 
 def test_empty_file(council, people):
@@ -387,7 +387,7 @@ def test_empty_file(council, people):
 
 
 def test_junk(council, people):
-    assert "not an XLSX workbook" in _refused(council, people, bytes(range(256)) * 40)
+    assert "not an Excel workbook (.xlsx)" in _refused(council, people, bytes(range(256)) * 40)
 
 
 def _workbook(rows) -> bytes:

@@ -170,7 +170,7 @@ def test_not_an_xlsx_is_named_beside_the_field(council):
     page = _upload(client, _urls(council)["upload"], b"Ref,Status\n", "return.csv").content.decode()
     assert "Choose the return workbook, an .xlsx file" in page
     junk = _upload(client, _urls(council)["upload"], b"junk" * 100).content.decode()
-    assert "not an XLSX workbook" in junk
+    assert "not an Excel workbook (.xlsx)" in junk
     assert "There is a problem" in junk
 
 
