@@ -586,7 +586,7 @@ def _plan(
                 when = f"{timezone.localtime(update.updated_at):%H:%M on %-d %B %Y}"
                 p.problem = (
                     f"{who} saved this update at {when}, after this return was downloaded. "
-                    "Download the return again, copy your words into it and upload it again."
+                    "Download the return again and copy your words into it."
                 )
             continue
         p.progress = markdown_to_narrative(row.progress)

@@ -282,6 +282,8 @@ def test_stale_version_is_refused_and_nothing_saved(council, people):
     preview = return_preview(period=council.q4, user=people["planning"], content=filled)
     stale = next(p for p in preview.rows if p.row.ref == "10")
     assert "after this return was downloaded" in stale.problem
+    assert stale.problem.endswith("Download the return again and copy your words into it.")
+    assert "upload" not in stale.problem  # the page around it says to upload it again, once
     assert full_name(people["manager"]) in stale.problem
     with pytest.raises(ReturnRefused):
         return_apply(period=council.q4, user=people["planning"], content=filled, submit=False)

@@ -150,6 +150,9 @@ def test_a_save_after_the_preview_refuses_the_whole_return(council):
     page = response.content.decode()
     assert "Nothing was saved" in page
     assert "Row 2 (Ref 10):" in page and "after this return was downloaded" in page
+    summary = page.split('id="apply-problems"', 1)[1].split('class="govuk-caption-l"', 1)[0]
+    assert summary.count("upload it again") == 1, summary
+    assert "Download the return again and copy your words into it." in summary
     assert ActionUpdate.objects.filter(period=council.q4, action__ref="16").count() == 0
 
 
