@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 
-from netzero.core.narrative import narrative_plain_text, render_narrative
+from netzero.core.narrative import plain_text, render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.users import full_name
 from netzero.dashboards.types import Dashboard
@@ -319,7 +318,9 @@ class ReturnRowView:
     ref: str
     name: str  # "Ref 16 Install solar panels", or the ref as typed when it names no action
     status: str  # as it will be saved ("Not reported" when left blank)
-    words: str  # the summary of progress as it will be saved, shortened
+    progress: SafeString | str  # as it will be saved: its paragraphs and bullets, sanitised
+    reason: str  # as typed ("" when none, or the row is refused)
+    mitigation: str
     carried: bool  # last quarter's status and words, unchanged in the file
     refused: str  # refused whatever is chosen, and why ("" otherwise)
     as_draft: ReturnOutcome | None
@@ -356,7 +357,9 @@ def return_preview_rows(preview) -> list[ReturnRowView]:
                 ref=p.row.ref,
                 name=name,
                 status=p.status.label if p.status else p.row.status,
-                words=Truncator(narrative_plain_text(p.progress)).chars(160),
+                progress=render_narrative(p.progress) if p.progress else "",
+                reason="" if p.problem else plain_text(p.row.reason),
+                mitigation="" if p.problem else plain_text(p.row.mitigation),
                 carried=p.carried,
                 refused=p.problem,
                 as_draft=None if p.problem else _outcome(p.draft, p.draft_problem, p.held),

@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook, load_workbook
 
-from netzero.core.narrative import narrative_plain_text
 from netzero.core.users import full_name
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.status import Status
@@ -488,12 +487,22 @@ def test_the_preview_shows_the_words_and_marks_last_quarters_carried_unchanged(c
     assert rows["16"].carried  # nothing typed: last quarter's words would be saved as they were
     shown = {r.ref: r for r in return_preview_rows(preview)}
     q3 = ActionUpdate.objects.get(action=council.actions["16"], period=council.q3)
-    assert shown["16"].carried and shown["16"].words
-    assert shown["16"].words.rstrip("…") in narrative_plain_text(q3.progress)
-    changed = _fill(_download(council), {"16": {"progress": "Moved on this quarter."}})
+    assert shown["16"].carried and shown["16"].progress == q3.progress
+    changed = _fill(
+        _download(council),
+        {
+            "16": {
+                "progress": "Two things:\n\n- responded\n- Final guide sent",
+                "reason": "The survey is late.",
+                "mitigation": "A second surveyor.",
+            }
+        },
+    )
     preview = return_preview(period=council.q4, user=council.people["planning"], content=changed)
     (row,) = [r for r in return_preview_rows(preview) if r.ref == "16"]
-    assert not row.carried and row.words == "Moved on this quarter."
+    assert not row.carried
+    assert row.progress == "<p>Two things:</p><ul><li>responded</li><li>Final guide sent</li></ul>"
+    assert (row.reason, row.mitigation) == ("The survey is late.", "A second surveyor.")
 
 
 def test_a_leads_submitted_row_is_locked_and_text_cells_are_text(council, people):

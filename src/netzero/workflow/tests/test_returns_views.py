@@ -130,6 +130,23 @@ def test_a_row_that_cannot_be_submitted_is_named_and_drafts_remain(council):
     assert 'id="save-drafts"' in page
 
 
+def test_the_preview_shows_the_words_typed_with_their_bullets_reason_and_mitigation(council):
+    urls = _urls(council)
+    client = _client(council, "planning")
+    typed = {
+        5: "Review",
+        6: "Two things:\n\n- responded\n- Final guide sent",
+        7: "The <survey> is late.",
+        8: "A second surveyor.",
+    }
+    content = _filled(client.get(urls["planning"]).content, {"16": typed})
+    page = _upload(client, urls["upload"], content).content.decode()
+    row = page.split('data-ref="16"', 1)[1].split("</tr>", 1)[0]
+    assert "<ul><li>responded</li><li>Final guide sent</li></ul>" in row
+    assert "<strong>Reason:</strong> The &lt;survey&gt; is late." in row
+    assert "<strong>Mitigation:</strong> A second surveyor." in row
+
+
 def test_a_save_after_the_preview_refuses_the_whole_return(council):
     urls = _urls(council)
     client = _client(council, "planning")
