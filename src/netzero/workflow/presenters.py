@@ -5,7 +5,7 @@ with its update; the review page's two quarters side by side; the publish previe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
@@ -19,6 +19,7 @@ from netzero.plans.presenters import action_name
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.presenters import Tag, status_tag
 from netzero.reporting.status import STATUSES_BEST_FIRST, Change, Status
+from netzero.workflow.in_step import in_step_follows
 from netzero.workflow.selectors import PendingUpdate, PeriodWork, UpdateLine
 
 _EDITABLE = {None, ActionUpdate.State.DRAFT, ActionUpdate.State.RETURNED}
@@ -325,6 +326,9 @@ class ReturnRowView:
     refused: str  # refused whatever is chosen, and why ("" otherwise)
     as_draft: ReturnOutcome | None
     as_submission: ReturnOutcome | None
+    # the actions reporting through this one, which follow it: "Ref 20 reports through Ref 16
+    # and takes its status." (none when the row is refused: nothing moves)
+    followers: list[str] = field(default_factory=list)
 
 
 _OUTCOMES = {
@@ -364,6 +368,7 @@ def return_preview_rows(preview) -> list[ReturnRowView]:
                 refused=p.problem,
                 as_draft=None if p.problem else _outcome(p.draft, p.draft_problem, p.held),
                 as_submission=None if p.problem else _outcome(p.submit, p.submit_problem),
+                followers=[] if p.problem else [in_step_follows(a) for a in p.followers],
             )
         )
     return rows

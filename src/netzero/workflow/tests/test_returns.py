@@ -117,6 +117,16 @@ def test_download_about_sheet_says_whose_return_and_what_statuses_mean(council, 
     assert about["Period"] == "2022-23 Q4"
     assert about["For"] == full_name(people["planning"])
     assert about["Good"] == "On track or complete with outcomes in line with expectations"
+    guidance = [row[1] for row in wb["About"].iter_rows(values_only=True) if not row[0]]
+    assert (
+        "Ref 20 reports through Ref 16 and takes its status. It has no row here: it follows "
+        "Ref 16's row when that is saved or submitted." in guidance
+    )
+    transport = load_workbook(io.BytesIO(_download(council, "transport", "manager")))
+    assert not any(
+        "reports through" in (row[1] or "")
+        for row in transport["About"].iter_rows(values_only=True)
+    )
     ws = wb["Return"]
     assert ws.column_dimensions["I"].hidden
     assert ws.protection.sheet and not ws.protection.deleteRows
@@ -500,6 +510,8 @@ def test_the_preview_shows_the_words_and_marks_last_quarters_carried_unchanged(c
     )
     preview = return_preview(period=council.q4, user=council.people["planning"], content=changed)
     (row,) = [r for r in return_preview_rows(preview) if r.ref == "16"]
+    assert row.followers == ["Ref 20 reports through Ref 16 and takes its status."]
+    assert shown["10"].followers == []
     assert not row.carried
     assert row.progress == "<p>Two things:</p><ul><li>responded</li><li>Final guide sent</li></ul>"
     assert (row.reason, row.mitigation) == ("The survey is late.", "A second surveyor.")

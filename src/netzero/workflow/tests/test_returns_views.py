@@ -117,6 +117,11 @@ def test_upload_preview_then_submit(council, data_dir):
     assert list((data_dir / "pending-returns").iterdir()) == []  # the kept file is gone
     followed = client.get(done["Location"]).content.decode()
     assert "2 updates submitted for approval." in followed
+    # Ref 20 reports through Ref 16: it has no row, moved with Ref 16's, and is named
+    assert "Ref 20 reports through Ref 16 and takes its status." in followed
+    row = page.split('data-ref="16"', 1)[1].split("</tr>", 1)[0]
+    assert "Ref 20 reports through Ref 16 and takes its status." in row
+    assert "reports through" not in page.split('data-ref="10"', 1)[1].split("</tr>", 1)[0]
 
 
 def test_a_row_that_cannot_be_submitted_is_named_and_drafts_remain(council):
