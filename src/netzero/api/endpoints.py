@@ -138,12 +138,38 @@ def _refused(request, exc: ValidationError):
     return _problem(request, 400, detail, messages, **body)
 
 
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file"}
+_PLAIN_WORDS = {"missing": "this field is needed"}  # pydantic's "Field required"
+
+
+def _field_named(loc) -> str:
+    """The field as the request names it: "version", "rows[2].quantity", "limit"; never the
+    part of the request it came in ("body", "query") nor the endpoint's parameter ("body")."""
+    parts = list(loc)
+    if parts and parts[0] in _LOCATIONS:
+        location = parts.pop(0)
+        if location == "body" and len(parts) > 1:
+            parts.pop(0)  # the endpoint's parameter holding the body
+    name = ""
+    for part in parts:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid(request, exc: NinjaValidationError):
-    messages = [
-        f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors
-    ]
-    return _problem(request, 422, "The request is not valid.", messages)
+    messages: list[str] = []
+    by_field: dict[str, list[str]] = {}
+    for error in exc.errors:
+        field = _field_named(error.get("loc", ()))
+        words = _PLAIN_WORDS.get(error.get("type", ""), error.get("msg", ""))
+        messages.append(f"{field}: {words}" if field else words)
+        if field:
+            by_field.setdefault(field, []).append(words)
+    return _problem(request, 422, "The request is not valid.", messages, errors=by_field)
 
 
 @api.exception_handler(HttpError)

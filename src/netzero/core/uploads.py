@@ -415,8 +415,8 @@ def xlsx_check(content: bytes, *, limits: SheetLimits | None = None) -> None:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
         raise SpreadsheetRefused(
-            "The file is not an XLSX workbook (it is not a zip file). Save it from the "
-            f"spreadsheet as Excel Workbook (.xlsx){limits.or_csv(', or as CSV')}."
+            "The file is not an Excel workbook (.xlsx). Save it from the spreadsheet as Excel "
+            f"Workbook (.xlsx){limits.or_csv(', or as CSV')}."
         ) from exc
     if len(infos) > MAX_PARTS:
         raise SpreadsheetRefused(

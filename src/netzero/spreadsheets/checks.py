@@ -130,19 +130,36 @@ class _TooMany(Exception):
     pass
 
 
+LAYOUT_ORDER = (layout.ABOUT, *(sheet.name for sheet in layout.SHEETS))  # as downloaded
+
+
 @dataclass
 class Work:
     """What the file says, checked, with the steps that write it."""
 
     preview: Preview
     steps: list[tuple[str, int | None, Callable[[], Any]]] = field(default_factory=list)
+    sheet_order: list[str] = field(default_factory=list)  # the file's; else the layout's
+    # each problem's place: (sheet's position, row number), as preview.problems holds them
+    places: list[tuple[int, int]] = field(default_factory=list)
 
     def problem(self, sheet: str, row: Row | int | None, message: str) -> None:
         number = row.number if isinstance(row, Row) else row
         where = f"{sheet}, row {number}" if number else sheet
         self.preview.problems.append(f"{where}: {message}")
+        self.places.append((self._sheet_position(sheet), number or 0))
         if len(self.preview.problems) >= MAX_PROBLEMS:
             raise _TooMany
+
+    def _sheet_position(self, sheet: str) -> int:
+        order = [*self.sheet_order, *(s for s in LAYOUT_ORDER if s not in self.sheet_order)]
+        return order.index(sheet) if sheet in order else len(order)
+
+    def problems_in_order(self) -> None:
+        """The problems as the person reads the file: sheet by sheet in the workbook's order,
+        then row by row (a row's own problems in the order they were found)."""
+        paired = sorted(zip(self.places, self.preview.problems, strict=True), key=lambda p: p[0])
+        self.preview.problems[:] = [problem for _, problem in paired]
 
     def item(self, sheet: str, label: str, verdict: str, differences=()) -> None:
         self.preview.items.append(Item(sheet, label, verdict, list(differences)))
@@ -399,14 +416,17 @@ def examine(*, organisation: Organisation, plan: Plan | None, book: Workbook, us
         plan_slug=plan.slug if plan else slug,
         new_plan=plan is None,
     )
-    work = Work(preview)
+    work = Work(preview, sheet_order=book.order)
     try:
         _examine_rows(work, organisation=organisation, plan=plan, book=book, user=user)
     except _TooMany:
+        work.problems_in_order()
         preview.problems.append(
             f"The first {MAX_PROBLEMS} problems are listed; the file has more. Correct these "
             "and try again."
         )
+    else:
+        work.problems_in_order()
     return work
 
 

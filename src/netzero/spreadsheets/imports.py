@@ -45,6 +45,8 @@ class Row:
 class Workbook:
     about: dict[str, str] = field(default_factory=dict)
     sheets: dict[str, list[Row]] = field(default_factory=dict)  # only the sheets found
+    # the layout's sheets (About too) in the order the file has them
+    order: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -141,6 +143,8 @@ def workbook_read(*, name: str, content: bytes) -> Workbook:
             f"{' and '.join(layout.REQUIRED_SHEETS)}."
         )
     result = Workbook()
+    layout_names = {_normal(s): s for s in (layout.ABOUT, *(t.name for t in layout.SHEETS))}
+    result.order = [layout_names[_normal(s)] for s in sheet_names if _normal(s) in layout_names]
     problems: list[str] = []
 
     def grid(sheet_name: str) -> list[list[Any]]:

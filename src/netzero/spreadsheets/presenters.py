@@ -39,6 +39,21 @@ def preview_tables(preview: Preview) -> list[VerdictTable]:
     ] + [VerdictTable(f"{ABSENT}-table", VERDICT_WORDS[ABSENT], preview.not_in_file)]
 
 
+def preview_changes_nothing(preview: Preview) -> bool:
+    """A file with no problems that would create and change nothing: it matches the plan."""
+    return preview.ok and not preview.of(CREATE) and not preview.of(CHANGE)
+
+
+def preview_can_apply(preview: Preview) -> bool:
+    """Apply is offered only for a file with no problems that would change something."""
+    return preview.ok and not preview_changes_nothing(preview)
+
+
 def preview_summary(preview: Preview) -> str:
+    if preview_changes_nothing(preview):
+        return (
+            "The file matches the plan: importing it would change nothing, so there is "
+            "nothing to apply."
+        )
     created, changed, same = (len(preview.of(v)) for v in (CREATE, CHANGE, SAME))
     return f"{created} to create, {changed} to change, {same} left alone."

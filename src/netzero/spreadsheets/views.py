@@ -19,7 +19,7 @@ from netzero.plans.selectors import plan_get
 from netzero.spreadsheets.export import plan_filename, plan_template, plan_workbook
 from netzero.spreadsheets.forms import PlanDownloadForm, PlanUploadForm
 from netzero.spreadsheets.models import PlanImport
-from netzero.spreadsheets.presenters import preview_summary, preview_tables
+from netzero.spreadsheets.presenters import preview_can_apply, preview_summary, preview_tables
 from netzero.spreadsheets.selectors import plan_import_get, plan_periods
 from netzero.spreadsheets.services import (
     PlanImportRefused,
@@ -132,6 +132,7 @@ def plan_import_page(request: HttpRequest, plan_slug: str, pk: int) -> HttpRespo
         "preview": preview,
         "tables": preview_tables(preview) if preview else [],
         "summary": preview_summary(preview) if preview else "",
+        "can_apply": preview_can_apply(preview) if preview else False,
         "uploaded_by": person_shown(
             person=record.user, organisation=plan.organisation, reader=request.user
         )

@@ -47,6 +47,13 @@ def in_step_note(action: Action) -> str:
     return f"Reports through Ref {through.ref}: its status is Ref {through.ref}'s."
 
 
+def in_step_follows(action: Action) -> str:
+    """What happens to an action reporting through another when that one's update is saved, in
+    the words a return's preview and About sheet use."""
+    through = action.reports_through
+    return f"Ref {action.ref} reports through Ref {through.ref} and takes its status."
+
+
 def in_step_progress(action: Action) -> str:
     """The progress of an update recorded in step, as the paper words it ("See Action 16")."""
     return f"<p>See Ref {action.reports_through.ref}.</p>"

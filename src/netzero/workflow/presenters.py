@@ -5,14 +5,13 @@ with its update; the review page's two quarters side by side; the publish previe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 
-from netzero.core.narrative import narrative_plain_text, render_narrative
+from netzero.core.narrative import plain_text, render_narrative
 from netzero.core.permissions import Permission
 from netzero.core.users import full_name
 from netzero.dashboards.types import Dashboard
@@ -20,6 +19,7 @@ from netzero.plans.presenters import action_name
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.presenters import Tag, status_tag
 from netzero.reporting.status import STATUSES_BEST_FIRST, Change, Status
+from netzero.workflow.in_step import in_step_follows
 from netzero.workflow.selectors import PendingUpdate, PeriodWork, UpdateLine
 
 _EDITABLE = {None, ActionUpdate.State.DRAFT, ActionUpdate.State.RETURNED}
@@ -319,11 +319,16 @@ class ReturnRowView:
     ref: str
     name: str  # "Ref 16 Install solar panels", or the ref as typed when it names no action
     status: str  # as it will be saved ("Not reported" when left blank)
-    words: str  # the summary of progress as it will be saved, shortened
+    progress: SafeString | str  # as it will be saved: its paragraphs and bullets, sanitised
+    reason: str  # as typed ("" when none, or the row is refused)
+    mitigation: str
     carried: bool  # last quarter's status and words, unchanged in the file
     refused: str  # refused whatever is chosen, and why ("" otherwise)
     as_draft: ReturnOutcome | None
     as_submission: ReturnOutcome | None
+    # the actions reporting through this one, which follow it: "Ref 20 reports through Ref 16
+    # and takes its status." (none when the row is refused: nothing moves)
+    followers: list[str] = field(default_factory=list)
 
 
 _OUTCOMES = {
@@ -356,11 +361,14 @@ def return_preview_rows(preview) -> list[ReturnRowView]:
                 ref=p.row.ref,
                 name=name,
                 status=p.status.label if p.status else p.row.status,
-                words=Truncator(narrative_plain_text(p.progress)).chars(160),
+                progress=render_narrative(p.progress) if p.progress else "",
+                reason="" if p.problem else plain_text(p.row.reason),
+                mitigation="" if p.problem else plain_text(p.row.mitigation),
                 carried=p.carried,
                 refused=p.problem,
                 as_draft=None if p.problem else _outcome(p.draft, p.draft_problem, p.held),
                 as_submission=None if p.problem else _outcome(p.submit, p.submit_problem),
+                followers=[] if p.problem else [in_step_follows(a) for a in p.followers],
             )
         )
     return rows

@@ -75,6 +75,7 @@ from netzero.plans.models import Action
 from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_previous, periods_for_plan
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status, status_from_text
+from netzero.workflow.in_step import in_step_follows
 from netzero.workflow.notifications import emails_suppressed
 from netzero.workflow.selectors import return_lines
 from netzero.workflow.services import update_save
@@ -230,7 +231,19 @@ def return_workbook(
     ws.protection.formatRows = False  # rows and columns may still be resized (long text wraps)
     ws.protection.formatColumns = False
     ws.protection.deleteRows = False  # and a row deleted (that action is left as it is)
-    _about(wb.create_sheet(ABOUT_SHEET), period=period, person=person, user=user, lines=lines)
+    followers = list(
+        Action.objects.filter(reports_through__in=[line.action for line in lines])
+        .select_related("reports_through")
+        .order_by("reports_through__ref_sort", "ref_sort", "id")
+    )
+    _about(
+        wb.create_sheet(ABOUT_SHEET),
+        period=period,
+        person=person,
+        user=user,
+        lines=lines,
+        followers=followers,
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -241,7 +254,7 @@ def _or(statuses) -> str:
     return ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
-def _about(ws: Worksheet, *, period, person, user, lines) -> None:
+def _about(ws: Worksheet, *, period, person, user, lines, followers) -> None:
     plan = period.plan
     when = timezone.localtime()
     rows: list[tuple[str, str]] = [
@@ -278,6 +291,14 @@ def _about(ws: Worksheet, *, period, person, user, lines) -> None:
             "Summary of progress: leave a blank line between paragraphs; start a line with "
             '"- " or "* " for a bulleted list, or "1. " for a numbered list.',
         ),
+        *[
+            (
+                "",
+                f"{in_step_follows(action)} It has no row here: it follows Ref "
+                f"{action.reports_through.ref}'s row when that is saved or submitted.",
+            )
+            for action in followers
+        ],
         ("", "Type words, not formulas: a workbook with formulas is refused."),
         (
             "",
@@ -473,6 +494,8 @@ class RowPlan:
     submit_problem: str = ""
     held: str = ""  # "submitted" or "approved": a draft save leaves the update in that state
     carried: bool = False  # nothing saved this quarter, and the row is last quarter's as it was
+    # the actions reporting through the row's: saving the row puts them in step (``in_step``)
+    followers: list[Action] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -522,9 +545,16 @@ def _plan(
     """Each row checked without writing: ref, permission, status, version, and whether it
     changes anything."""
     plan = period.plan
-    actions = {a.ref.casefold(): a for a in Action.objects.filter(plan=plan)}
+    actions = {
+        a.ref.casefold(): a for a in Action.objects.filter(plan=plan).order_by("ref_sort", "id")
+    }
+    by_pk = {a.pk: a for a in actions.values()}
+    followers: dict[int, list[Action]] = {}
     for action in actions.values():
         action.plan = plan
+        if action.reports_through_id in by_pk:
+            action.reports_through = by_pk[action.reports_through_id]
+            followers.setdefault(action.reports_through_id, []).append(action)
     current = {
         u.action_id: u for u in ActionUpdate.objects.filter(period=period).select_related("author")
     }
@@ -552,6 +582,7 @@ def _plan(
             p.problem = f"{plan.name} has no action with this ref."
             continue
         p.action = action
+        p.followers = followers.get(action.pk, [])
         if not user.has_perm(Permission.EDIT_UPDATE, action):
             p.problem = (
                 "This action is not one you report on: its lead or the programme manager "
@@ -586,7 +617,7 @@ def _plan(
                 when = f"{timezone.localtime(update.updated_at):%H:%M on %-d %B %Y}"
                 p.problem = (
                     f"{who} saved this update at {when}, after this return was downloaded. "
-                    "Download the return again, copy your words into it and upload it again."
+                    "Download the return again and copy your words into it."
                 )
             continue
         p.progress = markdown_to_narrative(row.progress)
@@ -674,6 +705,7 @@ class ReturnApplied:
     saved: list[ActionUpdate]
     unchanged: int
     notified: list[str]
+    followed: list[Action] = field(default_factory=list)  # kept in step with a saved row
 
 
 def return_apply(
@@ -692,6 +724,7 @@ def return_apply(
         plans = _plan(period=period, user=user, rows=return_rows(content=content, period=period))
         problems = [f"{p.label}: {p.problem}" for p in plans if p.problem]
         saved: list[ActionUpdate] = []
+        followed: list[Action] = []
         unchanged = 0
         for p in plans:
             if p.problem:
@@ -701,6 +734,7 @@ def return_apply(
                 continue
             try:
                 saved.append(_save(p, period=period, user=user, submit=submit, site_url=site_url))
+                followed.extend(p.followers)
             except (ValidationError, PermissionDenied) as exc:
                 problems.append(f"{p.label}: {_messages(exc)}")
         if problems:
@@ -710,7 +744,7 @@ def return_apply(
             for name in getattr(update, "notified", []):
                 if name not in notified:
                     notified.append(name)
-        return ReturnApplied(saved=saved, unchanged=unchanged, notified=notified)
+        return ReturnApplied(saved=saved, unchanged=unchanged, notified=notified, followed=followed)
 
 
 # --- The file between the preview and the choice -----------------------------------------------

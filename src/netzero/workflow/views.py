@@ -32,7 +32,7 @@ from netzero.workflow.forms import (
     ReturnUploadForm,
     UpdateForm,
 )
-from netzero.workflow.in_step import status_for
+from netzero.workflow.in_step import in_step_follows, status_for
 from netzero.workflow.presenters import (
     manage_rows,
     pending_rows,
@@ -560,4 +560,6 @@ def _applied_text(applied, *, submit: bool) -> str:
     text = f"{updates} submitted for approval." if submit else f"{updates} saved as drafts."
     if applied.unchanged:
         text += f" {applied.unchanged} unchanged."
+    for action in applied.followed:
+        text += f" {in_step_follows(action)}"
     return text + (_told(applied.notified) if submit else "")

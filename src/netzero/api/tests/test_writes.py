@@ -9,6 +9,7 @@ import json
 
 from django.test import Client
 
+from netzero.api.endpoints import _field_named
 from netzero.api.services import token_create
 from netzero.api.tests.conftest import bearer
 from netzero.footprints.models import FootprintEntry, ImportBatch
@@ -159,3 +160,23 @@ def test_errors_are_json_for_unknown_addresses_and_methods(council):
     invalid = client.put(UPDATE, "not json", "application/json")
     assert invalid.status_code in (401, 422)  # no token: 401 before the body is read
     assert invalid["Content-Type"].startswith("application/json")
+
+
+def test_an_invalid_request_names_each_field_as_the_request_does(council):
+    lead = token_create(user=council.people["planning"], name="Lead")[1]
+    client = Client()
+    body = {"status": "Good", "progress": "Done."}
+    missing = client.put(UPDATE, json.dumps(body), "application/json", **bearer(lead))
+    assert missing.status_code == 422
+    assert missing.json() == {
+        "detail": "The request is not valid.",
+        "messages": ["version: this field is needed"],
+        "errors": {"version": ["this field is needed"]},
+    }
+    wrong = client.put(
+        UPDATE, json.dumps({**body, "version": "x"}), "application/json", **bearer(lead)
+    ).json()
+    assert wrong["messages"][0].startswith("version: Input should be a valid integer")
+    paged = client.get("/api/v1/plans?limit=abc").json()
+    assert paged["messages"][0].startswith("limit: Input should be a valid integer")
+    assert _field_named(("body", "body", "rows", 2, "quantity")) == "rows[2].quantity"

@@ -104,7 +104,10 @@ def _zip(parts: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
 
 
 def test_what_is_not_a_workbook_is_refused():
-    assert "not a zip file" in _refusal(b"\xd0\xcf\x11\xe0 an old .xls")
+    assert _refusal(b"\xd0\xcf\x11\xe0 an old .xls") == (
+        "The file is not an Excel workbook (.xlsx). Save it from the spreadsheet as Excel "
+        "Workbook (.xlsx), or as CSV."
+    )
     assert "it has no xl/workbook.xml" in _refusal(_zip({"a.txt": b"x"}))
     assert "OpenDocument or binary" in _refusal(_zip({"mimetype": b"x", "xl/workbook.xml": b""}))
     many = {f"xl/p{i}.xml": b"" for i in range(1001)} | {"xl/workbook.xml": b""}

@@ -149,8 +149,8 @@ def test_unrecognised_files_are_refused_with_the_columns_needed_and_nothing_save
          "e.csv is not a spreadsheet the product reads: the government's flat file is an Excel "
          "workbook (.xls or .xlsx) with the sheet 'Factors by Category'."),
         (not_a_workbook, "not_a_spreadsheet",
-         "f.xlsx is refused: The file is not an XLSX workbook (it is not a zip file). Save it "
-         "from the spreadsheet as Excel Workbook (.xlsx)."),
+         "f.xlsx is refused: The file is not an Excel workbook (.xlsx). Save it from the "
+         "spreadsheet as Excel Workbook (.xlsx)."),
     ]  # fmt: skip
     for path, code, message in cases:
         with pytest.raises(Refused) as refused:

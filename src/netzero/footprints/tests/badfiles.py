@@ -232,7 +232,7 @@ CORPUS = [
         "not-a-zip",
         "fake.xlsx",
         lambda: b"reporting_year,activity\n",
-        "The file is not an XLSX workbook (it is not a zip file).",
+        "The file is not an Excel workbook (.xlsx). Save it from the spreadsheet as",
     ),
     BadFile(
         "cr-only-csv",

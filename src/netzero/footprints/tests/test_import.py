@@ -146,7 +146,11 @@ def test_xlsx_and_the_command(trust, factor_sets, tmp_path):
             "reporting_year,activity,quantity,unit\n2022-23,électricité,1,kWh\n".encode("cp1252"),
             "is not UTF-8 text",
         ),
-        ("a.xlsx", b"PK\x03\x04 not really a workbook", "not an XLSX workbook (it is not a zip"),
+        (
+            "a.xlsx",
+            b"PK\x03\x04 not really a workbook",
+            "The file is not an Excel workbook (.xlsx). Save it",
+        ),
         ("a.csv", HEADER.encode() + b"2022-23,electricity,1e15,kWh,A,\n", "exponent notation"),
         (
             "a.csv",

@@ -667,8 +667,8 @@ def test_a_workbook_that_cannot_be_read_is_refused(trust):
     with pytest.raises(ActivityImportRefused) as refused:
         read_rows("a.xlsx", b"reporting_year,activity\n")
     assert refused.value.result.errors == [
-        "a.xlsx is refused: The file is not an XLSX workbook (it is not a zip file). Save it "
-        "from the spreadsheet as Excel Workbook (.xlsx), or as CSV."
+        "a.xlsx is refused: The file is not an Excel workbook (.xlsx). Save it from the "
+        "spreadsheet as Excel Workbook (.xlsx), or as CSV."
     ]
     broken = workbook(SHEET_START + b"<row" + SHEET_END)
     with pytest.raises(ActivityImportRefused) as refused:

@@ -47,7 +47,7 @@ def test_download_upload_preview_apply(contexts, live_server, council, width, tm
     bad.write_bytes(b"not a workbook")
     manager.get_by_label("The plan's spreadsheet").set_input_files(str(bad))
     manager.get_by_role("button", name="Check the file").click()
-    assert "not an XLSX workbook" in manager.locator(".govuk-error-summary").inner_text()
+    assert "not an Excel workbook (.xlsx)" in manager.locator(".govuk-error-summary").inner_text()
     _fits(manager, width)
 
     good = tmp_path / "good.xlsx"

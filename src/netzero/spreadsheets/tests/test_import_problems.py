@@ -159,6 +159,42 @@ def test_a_bad_row_in_a_new_plan_saves_nothing_either(council):
     assert counts() == before
 
 
+def _problems_in_three_places(content: bytes, *, classifications_first: bool) -> bytes:
+    """Actions row 4 with two problems, row 2 with one found only after every row is read (a
+    ref changed in the file); Classifications row 2 with one, found before the Actions sheet."""
+    book = load_workbook(io.BytesIO(content))
+    actions = book[layout.ACTIONS]
+    actions["A2"] = "1a"  # Ref 1's words under a new ref
+    actions["B4"] = "Urgent"  # Kind
+    actions["E4"] = "Nowhere"  # Theme
+    book[layout.CLASSIFICATIONS].append(["Sector"])
+    if classifications_first:
+        book.move_sheet(layout.CLASSIFICATIONS, offset=-1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("classifications_first", [False, True])
+def test_problems_are_listed_in_the_workbooks_sheet_order_then_by_row(
+    council, classifications_first
+):
+    content = _problems_in_three_places(
+        plan_workbook(plan=council.plan), classifications_first=classifications_first
+    )
+
+    places = [p.split(": ", 1)[0] for p in preview(council, content).problems]
+
+    actions = ["Actions, row 2", "Actions, row 4", "Actions, row 4"]
+    classifications = ["Classifications, row 2"]
+    if classifications_first:
+        assert places == classifications + actions
+    else:
+        assert places == actions + classifications
+    row_4 = [p for p in preview(council, content).problems if p.startswith("Actions, row 4")]
+    assert "Kind 'Urgent'" in row_4[0] and "the theme 'Nowhere'" in row_4[1]
+
+
 def workbook_bytes(fill) -> bytes:
     book = Workbook()
     fill(book)
@@ -174,7 +210,7 @@ def refused(council, content: bytes) -> str:
 
 
 def test_not_an_xlsx(council):
-    assert "not an XLSX workbook" in refused(council, b"ref,title\n1,Solar\n")
+    assert "not an Excel workbook (.xlsx)" in refused(council, b"ref,title\n1,Solar\n")
 
 
 def test_an_empty_file_and_an_empty_workbook(council):

@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook, load_workbook
 
-from netzero.core.narrative import narrative_plain_text
 from netzero.core.users import full_name
 from netzero.reporting.models import ActionUpdate
 from netzero.reporting.status import Status
@@ -118,6 +117,16 @@ def test_download_about_sheet_says_whose_return_and_what_statuses_mean(council, 
     assert about["Period"] == "2022-23 Q4"
     assert about["For"] == full_name(people["planning"])
     assert about["Good"] == "On track or complete with outcomes in line with expectations"
+    guidance = [row[1] for row in wb["About"].iter_rows(values_only=True) if not row[0]]
+    assert (
+        "Ref 20 reports through Ref 16 and takes its status. It has no row here: it follows "
+        "Ref 16's row when that is saved or submitted." in guidance
+    )
+    transport = load_workbook(io.BytesIO(_download(council, "transport", "manager")))
+    assert not any(
+        "reports through" in (row[1] or "")
+        for row in transport["About"].iter_rows(values_only=True)
+    )
     ws = wb["Return"]
     assert ws.column_dimensions["I"].hidden
     assert ws.protection.sheet and not ws.protection.deleteRows
@@ -282,6 +291,8 @@ def test_stale_version_is_refused_and_nothing_saved(council, people):
     preview = return_preview(period=council.q4, user=people["planning"], content=filled)
     stale = next(p for p in preview.rows if p.row.ref == "10")
     assert "after this return was downloaded" in stale.problem
+    assert stale.problem.endswith("Download the return again and copy your words into it.")
+    assert "upload" not in stale.problem  # the page around it says to upload it again, once
     assert full_name(people["manager"]) in stale.problem
     with pytest.raises(ReturnRefused):
         return_apply(period=council.q4, user=people["planning"], content=filled, submit=False)
@@ -379,7 +390,7 @@ def _refused(council, people, content) -> str:
 
 
 def test_not_an_xlsx(council, people):
-    assert "not an XLSX workbook" in _refused(council, people, b"Ref,Status\n16,Good\n")
+    assert "not an Excel workbook (.xlsx)" in _refused(council, people, b"Ref,Status\n16,Good\n")
 
 
 def test_empty_file(council, people):
@@ -387,7 +398,7 @@ def test_empty_file(council, people):
 
 
 def test_junk(council, people):
-    assert "not an XLSX workbook" in _refused(council, people, bytes(range(256)) * 40)
+    assert "not an Excel workbook (.xlsx)" in _refused(council, people, bytes(range(256)) * 40)
 
 
 def _workbook(rows) -> bytes:
@@ -486,12 +497,24 @@ def test_the_preview_shows_the_words_and_marks_last_quarters_carried_unchanged(c
     assert rows["16"].carried  # nothing typed: last quarter's words would be saved as they were
     shown = {r.ref: r for r in return_preview_rows(preview)}
     q3 = ActionUpdate.objects.get(action=council.actions["16"], period=council.q3)
-    assert shown["16"].carried and shown["16"].words
-    assert shown["16"].words.rstrip("…") in narrative_plain_text(q3.progress)
-    changed = _fill(_download(council), {"16": {"progress": "Moved on this quarter."}})
+    assert shown["16"].carried and shown["16"].progress == q3.progress
+    changed = _fill(
+        _download(council),
+        {
+            "16": {
+                "progress": "Two things:\n\n- responded\n- Final guide sent",
+                "reason": "The survey is late.",
+                "mitigation": "A second surveyor.",
+            }
+        },
+    )
     preview = return_preview(period=council.q4, user=council.people["planning"], content=changed)
     (row,) = [r for r in return_preview_rows(preview) if r.ref == "16"]
-    assert not row.carried and row.words == "Moved on this quarter."
+    assert row.followers == ["Ref 20 reports through Ref 16 and takes its status."]
+    assert shown["10"].followers == []
+    assert not row.carried
+    assert row.progress == "<p>Two things:</p><ul><li>responded</li><li>Final guide sent</li></ul>"
+    assert (row.reason, row.mitigation) == ("The survey is late.", "A second surveyor.")
 
 
 def test_a_leads_submitted_row_is_locked_and_text_cells_are_text(council, people):

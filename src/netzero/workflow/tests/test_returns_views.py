@@ -117,6 +117,11 @@ def test_upload_preview_then_submit(council, data_dir):
     assert list((data_dir / "pending-returns").iterdir()) == []  # the kept file is gone
     followed = client.get(done["Location"]).content.decode()
     assert "2 updates submitted for approval." in followed
+    # Ref 20 reports through Ref 16: it has no row, moved with Ref 16's, and is named
+    assert "Ref 20 reports through Ref 16 and takes its status." in followed
+    row = page.split('data-ref="16"', 1)[1].split("</tr>", 1)[0]
+    assert "Ref 20 reports through Ref 16 and takes its status." in row
+    assert "reports through" not in page.split('data-ref="10"', 1)[1].split("</tr>", 1)[0]
 
 
 def test_a_row_that_cannot_be_submitted_is_named_and_drafts_remain(council):
@@ -128,6 +133,23 @@ def test_a_row_that_cannot_be_submitted_is_named_and_drafts_remain(council):
     assert 'id="submit-return"' not in page
     assert "Row 3 (Ref 16): Give the reason for a Review or Action status." in page
     assert 'id="save-drafts"' in page
+
+
+def test_the_preview_shows_the_words_typed_with_their_bullets_reason_and_mitigation(council):
+    urls = _urls(council)
+    client = _client(council, "planning")
+    typed = {
+        5: "Review",
+        6: "Two things:\n\n- responded\n- Final guide sent",
+        7: "The <survey> is late.",
+        8: "A second surveyor.",
+    }
+    content = _filled(client.get(urls["planning"]).content, {"16": typed})
+    page = _upload(client, urls["upload"], content).content.decode()
+    row = page.split('data-ref="16"', 1)[1].split("</tr>", 1)[0]
+    assert "<ul><li>responded</li><li>Final guide sent</li></ul>" in row
+    assert "<strong>Reason:</strong> The &lt;survey&gt; is late." in row
+    assert "<strong>Mitigation:</strong> A second surveyor." in row
 
 
 def test_a_save_after_the_preview_refuses_the_whole_return(council):
@@ -150,6 +172,9 @@ def test_a_save_after_the_preview_refuses_the_whole_return(council):
     page = response.content.decode()
     assert "Nothing was saved" in page
     assert "Row 2 (Ref 10):" in page and "after this return was downloaded" in page
+    summary = page.split('id="apply-problems"', 1)[1].split('class="govuk-caption-l"', 1)[0]
+    assert summary.count("upload it again") == 1, summary
+    assert "Download the return again and copy your words into it." in summary
     assert ActionUpdate.objects.filter(period=council.q4, action__ref="16").count() == 0
 
 
@@ -170,7 +195,7 @@ def test_not_an_xlsx_is_named_beside_the_field(council):
     page = _upload(client, _urls(council)["upload"], b"Ref,Status\n", "return.csv").content.decode()
     assert "Choose the return workbook, an .xlsx file" in page
     junk = _upload(client, _urls(council)["upload"], b"junk" * 100).content.decode()
-    assert "not an XLSX workbook" in junk
+    assert "not an Excel workbook (.xlsx)" in junk
     assert "There is a problem" in junk
 
 
