@@ -17,7 +17,9 @@ Each request's latency is measured from connecting to the last byte of the answe
 prints one JSON line per phase and request kind (count, requests per second, p50/p95/p99 in ms,
 errors) and a Markdown table. ``--soak SECONDS`` instead runs the mixed phase that long with the
 workers never renewed (gunicorn's --max-requests off), sampling the server's memory (the resident
-set of gunicorn's processes, from /proc) every ``--sample`` seconds.
+set of gunicorn's processes, from /proc) every ``--sample`` seconds; in a soak the manager returns
+each submitted update with a comment instead of approving it, so the leads write throughout (an
+approved update is closed for the quarter).
 
     DATABASE_URL=sqlite:////tmp/load.sqlite3 python bench/load_bench.py --seconds 15
     DATABASE_URL=postgres://... python bench/load_bench.py --soak 600
@@ -219,7 +221,8 @@ def _reader(server: Server, paths: list[tuple[str, str]], tally: Tally, stop: th
 
 def _lead(server, found, lead, submitted: queue.Queue, tally: Tally, stop: threading.Event):
     """A theme lead saving drafts of their actions' updates through the API, and every fifth
-    save submitting one for approval; an update submitted or approved is left alone."""
+    save submitting one for approval; an update waiting for approval is left until the manager
+    returns it, an approved one for good."""
     auth = {"Authorization": f"Bearer {lead['token']}", "Content-Type": "application/json"}
     base = f"/api/v1/plans/{found['plan']}/periods/{found['open']}/updates/"
     saves = 0
@@ -236,8 +239,12 @@ def _lead(server, found, lead, submitted: queue.Queue, tally: Tally, stop: threa
             refs.remove(ref)  # nothing to start from (no update this quarter) or an error
             continue
         update = json.loads(read.body)
-        if update.get("state") in ("submitted", "approved"):
+        if update.get("state") == "approved":
             refs.remove(ref)
+            continue
+        if update.get("state") == "submitted":
+            saves += 1  # on to the next action; this one comes back if it is returned
+            time.sleep(0.2)
             continue
         saves += 1
         submit = saves % 5 == 0
@@ -262,7 +269,6 @@ def _lead(server, found, lead, submitted: queue.Queue, tally: Tally, stop: threa
         )
         if submit and saved is not None and saved.status == 200:
             submitted.put(ref)
-            refs.remove(ref)
 
 
 def _sign_in(server: Server, username: str, password: str) -> dict[str, str]:
@@ -287,8 +293,9 @@ def _sign_in(server: Server, username: str, password: str) -> dict[str, str]:
     return cookies
 
 
-def _manager(server, found, cookies, submitted: queue.Queue, tally: Tally, stop):
-    """A programme manager opening each submitted update's review page and approving it."""
+def _manager(server, found, cookies, submitted: queue.Queue, tally: Tally, stop, decision):
+    """A programme manager opening each submitted update's review page and approving it, or
+    (``decision`` "return") returning it to its lead with a comment."""
     while not stop.is_set():
         try:
             ref = submitted.get(timeout=0.2)
@@ -306,19 +313,21 @@ def _manager(server, found, cookies, submitted: queue.Queue, tally: Tally, stop)
         csrf = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
         version = re.search(rb'name="version" value="(\d+)"', page.body)
         if not (csrf and version):
-            tally.add("page: approve an update", 0.0, "the review page had no form to approve")
+            tally.add(f"page: {decision} an update", 0.0, "the review page had no form")
             continue
         body = urlencode(
             {
                 "csrfmiddlewaretoken": csrf.group(1).decode(),
                 "version": version.group(1).decode(),
-                "decision": "approve",
-                "comment": "",
+                "decision": decision,
+                "comment": "Returned while the service was under load."
+                if decision == "return"
+                else "",
             }
         )
         _timed(
             tally,
-            "page: approve an update",
+            f"page: {decision} an update",
             lambda p=path, b=body: server.request(
                 "POST",
                 p,
@@ -333,7 +342,10 @@ def _manager(server, found, cookies, submitted: queue.Queue, tally: Tally, stop)
         )
 
 
-def _phase(name, seconds, server, found, readers, paths, writers=0, manager=None, memory=None):
+def _phase(
+    name, seconds, server, found, readers, paths, writers=0, manager=None, memory=None,
+    decision="approve",
+):  # fmt: skip
     """Run readers (and writers) for ``seconds``; the phase's tally and memory samples."""
     tally, stop, submitted = Tally(), threading.Event(), queue.Queue()
     threads = [
@@ -350,7 +362,7 @@ def _phase(name, seconds, server, found, readers, paths, writers=0, manager=None
         threads.append(
             threading.Thread(
                 target=_manager,
-                args=(server, found, manager, submitted, tally, stop),
+                args=(server, found, manager, submitted, tally, stop, decision),
                 daemon=True,
             )
         )
@@ -457,7 +469,7 @@ def main() -> None:
         if args.soak:
             tally, wall, samples = _phase(
                 "soak", args.soak, server, found, args.readers, mixed,
-                writers=args.writers, manager=manager, memory=args.sample,
+                writers=args.writers, manager=manager, memory=args.sample, decision="return",
             )  # fmt: skip
             lines += _results("soak", database, tally, wall)
             print(json.dumps({"database": database, "memory_kib": samples}))

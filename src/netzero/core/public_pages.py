@@ -2,8 +2,8 @@
 
 A published quarter never changes until it is reopened or republished, yet every request would
 recompute and re-render it. A view wrapped in ``public_page`` stores its answer in Django's cache
-(``settings.CACHES``: each process's memory in development, a folder shared by the workers in
-production, Redis or Memcached when configured) when, and only when,
+(``NETZERO_CACHE``: a folder shared by the workers in production, a table in the database for
+several app servers, each process's memory in development) when, and only when,
 
 - the request is a GET or HEAD from someone not signed in, carrying no session and no messages
   (what the public sees, never a page with a draft, a name or a one-off message on it), and
@@ -12,7 +12,7 @@ production, Redis or Memcached when configured) when, and only when,
 
 Stored pages are found by the address (host, path and query) and the **generation**: a value
 in the same cache that changes whenever a record the public pages show changes (the receivers
-are connected by the apps whose records they are: ``dashboards.apps``). A new generation makes
+are in ``dashboards/public_pages.py``, connected when the app starts). A new generation makes
 every stored page unreachable at once, so reopening, republishing or editing a plan can never
 leave an old page served. The generation changes when the change is made and again when its
 transaction commits, so a page rendered from the records before the commit is never filed
