@@ -499,7 +499,9 @@ def plan_indicators(request, plan_slug: str):
 def periods(request, plan_slug: str):
     """The plan's reporting periods you may read: published ones, and open ones if you take part."""
     found = _plan(request, plan_slug)
-    readable = visible_periods(user=reader(request), periods=periods_for_plan(plan=found))
+    readable = visible_periods(
+        user=reader(request), periods=periods_for_plan(plan=found, snapshots=False)
+    )
     return [_period_out(p) for p in readable]
 
 

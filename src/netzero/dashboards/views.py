@@ -67,7 +67,7 @@ def _first_quarter_url(request: HttpRequest, plan, periods) -> str:
 @require_safe
 def plan_latest(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = _plan(request, plan_slug)
-    every = periods_for_plan(plan=plan)
+    every = periods_for_plan(plan=plan, snapshots=False)
     periods = visible_periods(user=request.user, periods=every)
     if not periods:  # no quarter this reader may see yet: a page saying so, and what is next
         return render(

@@ -48,8 +48,12 @@ def period_to_read(*, plan: Plan, name: str | None) -> ReportingPeriod | None:
     return period_latest(plan=plan, published_only=True) or period_latest(plan=plan)
 
 
-def periods_for_plan(*, plan: Plan) -> list[ReportingPeriod]:
-    periods = list(ReportingPeriod.objects.filter(plan=plan).order_by("year", "quarter"))
+def periods_for_plan(*, plan: Plan, snapshots: bool = True) -> list[ReportingPeriod]:
+    """The plan's periods, oldest first. ``snapshots=False`` leaves out each published
+    period's frozen dashboard (read again if asked for): a plan of many years' quarters then
+    costs a few bytes a quarter, not a whole dashboard each."""
+    found = ReportingPeriod.objects.filter(plan=plan).order_by("year", "quarter")
+    periods = list(found if snapshots else found.defer("snapshot"))
     for period in periods:
         period.plan = plan  # the rules read the plan's organisation; no query per period
     return periods
@@ -82,7 +86,7 @@ def action_history(*, action: Action, include_open: bool = True) -> list[History
 
     ``include_open`` False leaves out open periods (drafts), for readers outside the organisation.
     """
-    periods = periods_for_plan(plan=action.plan)
+    periods = periods_for_plan(plan=action.plan, snapshots=False)
     if not include_open:
         periods = [p for p in periods if p.is_published]
     updates = {u.period_id: u for u in ActionUpdate.objects.filter(action=action)}

@@ -74,7 +74,8 @@ def organisation_plans(*, organisation: Organisation, user) -> list[PlanLatest]:
     queries)."""
     plans = list(Plan.objects.filter(organisation=organisation).order_by("name"))
     latest: dict[int, ReportingPeriod] = {}
-    for period in ReportingPeriod.objects.filter(plan__in=plans).order_by("year", "quarter"):
+    found = ReportingPeriod.objects.filter(plan__in=plans).defer("snapshot")
+    for period in found.order_by("year", "quarter"):
         period.plan = next(p for p in plans if p.pk == period.plan_id)
         period.plan.organisation = organisation
         if user.has_perm(Permission.VIEW_PERIOD, period):

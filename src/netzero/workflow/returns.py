@@ -154,7 +154,7 @@ def return_workbook(
         )
     plan = period.plan
     lines = return_lines(period=period, person=person)
-    previous = period_previous(period=period, periods=periods_for_plan(plan=plan))
+    previous = period_previous(period=period, periods=periods_for_plan(plan=plan, snapshots=False))
     last = (
         {
             u.action_id: u
@@ -558,7 +558,7 @@ def _plan(
     current = {
         u.action_id: u for u in ActionUpdate.objects.filter(period=period).select_related("author")
     }
-    previous = period_previous(period=period, periods=periods_for_plan(plan=plan))
+    previous = period_previous(period=period, periods=periods_for_plan(plan=plan, snapshots=False))
     last = (
         {u.action_id: u for u in ActionUpdate.objects.filter(period=previous)} if previous else {}
     )

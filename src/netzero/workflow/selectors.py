@@ -112,7 +112,9 @@ def update_prefill(*, action: Action, period: ReportingPeriod) -> ActionUpdate |
     current = ActionUpdate.objects.filter(action=action, period=period).first()
     if current is not None:
         return current
-    previous = period_previous(period=period, periods=periods_for_plan(plan=period.plan))
+    previous = period_previous(
+        period=period, periods=periods_for_plan(plan=period.plan, snapshots=False)
+    )
     if previous is None:
         return None
     return ActionUpdate.objects.filter(action=action, period=previous).first()
@@ -521,7 +523,9 @@ def previous_update(
 ) -> tuple[ReportingPeriod | None, ActionUpdate | None]:
     """The quarter before ``period`` and the action's update in it (None where there is none):
     what the review page shows beside this quarter's update."""
-    previous = period_previous(period=period, periods=periods_for_plan(plan=period.plan))
+    previous = period_previous(
+        period=period, periods=periods_for_plan(plan=period.plan, snapshots=False)
+    )
     if previous is None:
         return None, None
     return previous, ActionUpdate.objects.filter(action=action, period=previous).first()

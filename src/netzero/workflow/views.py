@@ -118,7 +118,9 @@ def my_updates(request: HttpRequest, plan_slug: str, period_slug: str) -> HttpRe
             "items": [work_item(line, period) for line in lines],
             "outstanding": sum(1 for line in lines if line.outstanding),
             # The plan's first quarter: updates start empty, there is no last quarter's.
-            "first_quarter": period_previous(period=period, periods=periods_for_plan(plan=plan))
+            "first_quarter": period_previous(
+                period=period, periods=periods_for_plan(plan=plan, snapshots=False)
+            )
             is None,
             "own_return_url": _own_return_url(request, period),
             "upload_url": reverse("workflow:return_upload", args=[plan.slug, period.slug])
