@@ -50,7 +50,7 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = Fa
     instead (seven queries), which is what publishing itself does. Actions retired, merged or
     superseded as of the period are left out of a recomputed dashboard and listed as not counted.
     """
-    periods = periods_for_plan(plan=plan)  # 1
+    periods = periods_for_plan(plan=plan, snapshots=False)  # 1
     states = states_as_of(state_changes_for_plan(plan=plan), period)  # 2
     leaving = {action_id: c for action_id, c in states.items() if c.leaves_counts}
     if period.is_published and period.snapshot and not live:
@@ -184,29 +184,47 @@ def _row(
     )
 
 
-def plan_overviews(*, user) -> list[PlanOverview]:
-    """Every plan with the latest period this user may read and its off-track count, in a fixed
-    number of queries however many plans there are."""
+def plans_visible(*, user, words: str = "") -> list[Plan]:
+    """The plans this reader may read, by organisation then name (one query); with ``words``,
+    only those whose plan or organisation name holds every word typed, in any case."""
+    plans = Plan.objects.select_related("organisation").order_by("organisation__name", "name")
+    for word in query_words(words):
+        plans = plans.filter(Q(name__icontains=word) | Q(organisation__name__icontains=word))
     # Only the plans of organisations this reader may read (a private organisation's plans are
     # its own people's); no query: the organisation comes with the plan, memberships are cached.
-    plans = [
-        plan
-        for plan in Plan.objects.select_related("organisation").order_by(
-            "organisation__name", "name"
-        )
-        if user.has_perm(Permission.VIEW_ORGANISATION, plan)
-    ]
+    return [plan for plan in plans if user.has_perm(Permission.VIEW_ORGANISATION, plan)]
+
+
+def plan_overviews(*, user, plans: list[Plan] | None = None) -> list[PlanOverview]:
+    """``plans`` (by default every plan this reader may read) with the latest period this user
+    may read and its off-track count, in a fixed number of queries however many plans there
+    are (and however many quarters each has: only the latest periods' frozen dashboards are
+    read)."""
+    if plans is None:
+        plans = plans_visible(user=user)
+    plan_ids = [plan.pk for plan in plans]
     latest: dict[int, ReportingPeriod] = {}
-    periods = ReportingPeriod.objects.select_related("plan__organisation").order_by(
-        "year", "quarter"
+    periods = (
+        ReportingPeriod.objects.filter(plan_id__in=plan_ids)
+        .defer("snapshot")
+        .select_related("plan__organisation")
+        .order_by("year", "quarter")
     )
     for period in periods:
         if user.has_perm(Permission.VIEW_PERIOD, period):
             latest[period.plan_id] = period
+    # The frozen dashboards of the latest periods that are published, and no others.
+    snapshots = dict(
+        ReportingPeriod.objects.filter(
+            pk__in=[p.pk for p in latest.values() if p.is_published]
+        ).values_list("pk", "snapshot")
+    )
     # Priority actions retired, merged or superseded as of each plan's latest period are not
     # counted in it, as on its dashboard.
     changes = ActionStateChange.objects.filter(
-        action__kind=Action.Kind.PRIORITY, kind__in=ActionStateChange.LEAVING
+        action__plan_id__in=plan_ids,
+        action__kind=Action.Kind.PRIORITY,
+        kind__in=ActionStateChange.LEAVING,
     ).select_related("period")
     leaving: dict[int, int] = {}  # action id -> plan id
     for change in changes:
@@ -217,7 +235,7 @@ def plan_overviews(*, user) -> list[PlanOverview]:
         ):
             leaving[change.action_id] = change.period.plan_id
     totals = dict(
-        Action.objects.filter(kind=Action.Kind.PRIORITY)
+        Action.objects.filter(plan_id__in=plan_ids, kind=Action.Kind.PRIORITY)
         .exclude(pk__in=list(leaving))
         .values("plan_id")
         .annotate(n=Count("id"))
@@ -241,9 +259,9 @@ def plan_overviews(*, user) -> list[PlanOverview]:
     overviews = []
     for plan in plans:
         period = latest.get(plan.pk)
-        if period is not None and period.is_published and period.snapshot:
+        if period is not None and period.is_published and snapshots.get(period.pk):
             # A published quarter's figures are the frozen ones, like its dashboard's.
-            basis = basis_from_snapshot(period.snapshot)
+            basis = basis_from_snapshot(snapshots[period.pk])
             total, risky = priority_off_track(basis)
             missing = sum(
                 1

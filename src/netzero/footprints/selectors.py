@@ -297,11 +297,12 @@ def partnership_overview(*, partnership: Organisation) -> tuple[list[int], list[
     return years, rows
 
 
-def footprint_organisations() -> list[Organisation]:
+def footprint_organisations(*, words: str = "") -> list[Organisation]:
     """The organisations the home page lists under carbon footprints: those with figures or
     targets, and every member or partner of a partnership listed (so a member whose figures
     its partnership reports, or that has none yet, is not left out). Each carries
-    ``has_figures``; partnerships first, then by name."""
+    ``has_figures``; partnerships first, then by name. With ``words``, only those whose name
+    holds every word typed."""
     totals = StatedTotal.objects.filter(organisation=OuterRef("pk"))
     entries = FootprintEntry.objects.filter(organisation=OuterRef("pk"))
     targets = Target.objects.filter(organisation=OuterRef("pk"))
@@ -314,6 +315,8 @@ def footprint_organisations() -> list[Organisation]:
     partnerships = {o.partnership_id for o in orgs if o.pk in listed and o.partnership_id}
     partnerships |= {o.pk for o in orgs if o.pk in listed}
     chosen = [o for o in orgs if o.pk in listed or o.partnership_id in partnerships]
+    for word in words.casefold().split():
+        chosen = [o for o in chosen if word in o.name.casefold()]
     with_members = {o.partnership_id for o in chosen if o.partnership_id}
     return sorted(
         chosen, key=lambda o: (o.pk not in with_members, o.partnership_id is not None, o.name)

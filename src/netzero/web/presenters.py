@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -118,3 +119,79 @@ def setup_checklist(
             ),
         ]
     )
+
+
+# Pages of a long list (the home page's plans on a national service) ---------------------
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One item of the GOV.UK pagination component: a page's number and address, or a gap
+    (``number`` None) between numbers that are not shown."""
+
+    number: int | None
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class PageNavigation:
+    previous_url: str
+    next_url: str
+    items: list[PageLink]
+    summary: str  # "Showing plans 21 to 40 of 400"
+
+
+def page_navigation(page, *, params: dict[str, str], noun: str) -> PageNavigation | None:
+    """The links under a list split into pages (a Django ``Page``): previous, next, the first
+    and last pages, the current one and its neighbours, with gaps; ``params`` are kept in each
+    address (what was searched for). None when everything fits on one page."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return None
+
+    def url(number: int) -> str:
+        kept = {name: value for name, value in params.items() if value}
+        return "?" + urlencode({**kept, "page": number} if number > 1 else kept)
+
+    shown = {1, paginator.num_pages, page.number - 1, page.number, page.number + 1}
+    items: list[PageLink] = []
+    for number in sorted(n for n in shown if 1 <= n <= paginator.num_pages):
+        if items and items[-1].number is not None and number > items[-1].number + 1:
+            items.append(PageLink(None))
+        items.append(PageLink(number, url(number), number == page.number))
+    return PageNavigation(
+        previous_url=url(page.previous_page_number()) if page.has_previous() else "",
+        next_url=url(page.next_page_number()) if page.has_next() else "",
+        items=items,
+        summary=f"Showing {noun} {page.start_index()} to {page.end_index()} of {paginator.count}",
+    )
+
+
+# The home page lists every body's footprint in full up to this many; beyond it (a national
+# service), partnerships and the bodies outside any, each partnership's page listing its own.
+FOOTPRINTS_LISTED_IN_FULL = 50
+
+
+@dataclass(frozen=True)
+class FootprintListing:
+    organisations: list[Organisation]
+    members_elsewhere: int  # members and partners left to their partnership's page
+
+    @property
+    def members_note(self) -> str:
+        if not self.members_elsewhere:
+            return ""
+        return (
+            f"The {self.members_elsewhere} members and partners of these partnerships are "
+            "listed on each partnership's page, their footprints side by side; the search "
+            "above finds any of them by name."
+        )
+
+
+def footprint_listing(organisations: list[Organisation], *, searched: bool) -> FootprintListing:
+    """What the home page lists under carbon footprints (see FOOTPRINTS_LISTED_IN_FULL)."""
+    if searched or len(organisations) <= FOOTPRINTS_LISTED_IN_FULL:
+        return FootprintListing(organisations, 0)
+    shown = [o for o in organisations if o.partnership_id is None]
+    return FootprintListing(shown, len(organisations) - len(shown))

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,8 @@ from netzero.core.permissions import Permission
 from netzero.core.visibility import require_visible
 from netzero.dashboards.delivery import member_deliveries
 from netzero.dashboards.presenters import plan_entries
-from netzero.dashboards.selectors import plan_overviews
+from netzero.dashboards.search import query_text
+from netzero.dashboards.selectors import plan_overviews, plans_visible
 from netzero.footprints.presenters import partnership_table
 from netzero.footprints.selectors import (
     footprint_organisation_get,
@@ -25,32 +27,53 @@ from netzero.footprints.selectors import (
 from netzero.organisations.forms import OrganisationDetailsForm
 from netzero.organisations.services import organisation_details_update
 from netzero.territorial.selectors import area_has_statistics, featured_areas
-from netzero.web.presenters import link, readable, setup_checklist, visible_to
+from netzero.web.presenters import (
+    footprint_listing,
+    link,
+    page_navigation,
+    readable,
+    setup_checklist,
+    visible_to,
+)
 from netzero.web.selectors import organisation_plans, organisation_setup, organisations_of
 from netzero.workflow.presenters import work_sections
 from netzero.workflow.selectors import plans_managed, work_for_person
+
+# The home page lists this many plans a page: a national service holds hundreds.
+PLANS_PER_PAGE = 20
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """For a signed-in person, their work first (what is due this quarter, what was returned to
-    them, what awaits their approval); then every plan with its latest period and, one click
+    them, what awaits their approval); then the plans (those whose plan or organisation name
+    holds the words searched for, a page at a time) with their latest period and, one click
     away, that period's off-track actions."""
-    plans = plan_entries(plan_overviews(user=request.user), user=request.user)
+    query = query_text(request.GET.get("q"))
+    page = Paginator(plans_visible(user=request.user, words=query), PLANS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    plans = plan_entries(plan_overviews(user=request.user, plans=list(page)), user=request.user)
     work = work_sections(
         work_for_person(user=request.user), manages=plans_managed(user=request.user)
     )
-    footprints = visible_to(request.user, footprint_organisations())
+    footprints = footprint_listing(
+        visible_to(request.user, footprint_organisations(words=query)), searched=bool(query)
+    )
     return render(
         request,
         "web/home.html",
         {
             "work": work,
             "your_organisations": organisations_of(user=request.user),
+            "query": query,
             "plans": plans,
-            "footprint_organisations": footprints,
+            "plan_pages": page_navigation(page, params={"q": query}, noun="plans"),
+            "footprint_organisations": footprints.organisations,
+            "footprint_members_note": footprints.members_note,
             "areas": featured_areas(),
-            "demo_organisations": [e.overview.plan.organisation for e in plans] + footprints,
+            "demo_organisations": [e.overview.plan.organisation for e in plans]
+            + footprints.organisations,
         },
     )
 

@@ -99,9 +99,10 @@ def test_home_page_queries_do_not_grow_with_plans(client):
     synthetic_plan_create(actions=10, periods=2, slug="three")
     _publish_all()
     three = _queries(lambda: client.get("/"))
-    # plans, periods, the actions that left the counts, the counts, footprints and areas (one:
-    # the organisations' area codes are a subquery): the same however many plans there are
-    assert one == three == 7
+    # plans, periods, the latest published quarters' frozen dashboards, the actions that left
+    # the counts, the counts, footprints and areas (one: the organisations' area codes are a
+    # subquery): the same however many plans there are
+    assert one == three == 8
     overviews = plan_overviews(user=AnonymousUser())
     assert [o.period.name for o in overviews] == ["2024-25 Q4"] * 3
 
