@@ -34,3 +34,22 @@ class PeriodEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.get_kind_display().lower()}"
+
+
+class PendingReturn(models.Model):
+    """An uploaded quarterly return between its preview and the person's choice (save as drafts
+    or submit). Kept in the database, not on one server's disk, so whichever app server answers
+    the choice finds it. Deleted once saved; one left behind is deleted after a day
+    (``returns.PENDING_FOR``), when the next return is uploaded."""
+
+    name = models.CharField(max_length=32, unique=True, help_text="Random; in the signed token.")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    content = models.BinaryField(help_text="The uploaded workbook's bytes.")
+    kept_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["kept_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Return uploaded for {self.period} (waiting for a choice)"

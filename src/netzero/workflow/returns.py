@@ -21,28 +21,24 @@ says what the form would: saved as a draft, submitted, unchanged, or refused and
 ``return_apply`` saves every row through ``update_save`` in ONE transaction: if any row is
 refused, nothing is saved and every refused row is named.
 
-**Between the preview and the choice** the uploaded file is kept on the server's disk
-(``return_file_keep``: ``NETZERO_DATA_DIR/pending-returns/``, a random name), and the page
-carries only a signed token naming it, the person and the period (``return_file_take`` refuses
-a token not theirs, for another period or older than a day). Applying reads the same file again,
-checks every row again and deletes the file once saved; files left behind are deleted after a
-day, when the next return is uploaded. No table is needed, and nothing the browser sends back
-is trusted as the file's content.
+**Between the preview and the choice** the uploaded file is kept in the database
+(``return_file_keep``: a ``PendingReturn`` row with a random name), so the choice may reach any
+app server using the database, and the page carries only a signed token naming it, the person
+and the period (``return_file_take`` refuses a token not theirs, for another period or older than
+a day). Applying reads the same file again, checks every row again and deletes it once saved;
+files left behind are deleted after a day, when the next return is uploaded. Nothing the browser
+sends back is trusted as the file's content.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import secrets
-import time
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -76,6 +72,7 @@ from netzero.reporting.models import ActionUpdate, ReportingPeriod
 from netzero.reporting.selectors import period_previous, periods_for_plan
 from netzero.reporting.status import REPORTED_STATUSES, STATUS_INFO, Status, status_from_text
 from netzero.workflow.in_step import in_step_follows
+from netzero.workflow.models import PendingReturn
 from netzero.workflow.notifications import emails_suppressed
 from netzero.workflow.selectors import return_lines
 from netzero.workflow.services import update_save
@@ -754,30 +751,17 @@ _PENDING_SALT = "netzero.workflow.returns.pending"
 _PENDING_NAME = re.compile(r"^[0-9a-f]{32}$")
 
 
-def _pending_dir() -> Path:
-    return Path(settings.DATA_DIR) / "pending-returns"
-
-
 def return_file_keep(*, content: bytes, period: ReportingPeriod, user: AbstractBaseUser) -> str:
     """Keep an uploaded return until the person chooses; the signed token that names it."""
-    directory = _pending_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    now = time.time()
-    for old in directory.glob("*.xlsx"):
-        try:
-            if now - old.stat().st_mtime > PENDING_FOR:
-                old.unlink()
-        except OSError:  # another process removed it first
-            pass
+    PendingReturn.objects.filter(
+        kept_at__lt=timezone.now() - timedelta(seconds=PENDING_FOR)
+    ).delete()
     name = secrets.token_hex(16)
-    path = directory / f"{name}.xlsx"
-    # readable only by the server's own account: it holds unsaved words
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-        handle.write(content)
+    PendingReturn.objects.create(name=name, user=user, period=period, content=content)
     return signing.dumps({"f": name, "u": user.pk, "p": period.pk}, salt=_PENDING_SALT)
 
 
-def _pending_path(*, token: str, period: ReportingPeriod, user: AbstractBaseUser) -> Path:
+def _pending_name(*, token: str, period: ReportingPeriod, user: AbstractBaseUser) -> str:
     gone = Refused(
         "The uploaded return is no longer kept (it is kept for a day, for the person who "
         "uploaded it): upload the file again.",
@@ -790,21 +774,26 @@ def _pending_path(*, token: str, period: ReportingPeriod, user: AbstractBaseUser
     name = str(data.get("f", ""))
     if data.get("u") != user.pk or data.get("p") != period.pk or not _PENDING_NAME.match(name):
         raise gone
-    return _pending_dir() / f"{name}.xlsx"
+    return name
+
+
+def _pending(*, token: str, period: ReportingPeriod, user: AbstractBaseUser):
+    name = _pending_name(token=token, period=period, user=user)
+    return PendingReturn.objects.filter(name=name, user=user, period=period)
 
 
 def return_file_take(*, token: str, period: ReportingPeriod, user: AbstractBaseUser) -> bytes:
     """The kept return the token names; Refused when it is not this person's, for this period,
     or no longer kept."""
-    path = _pending_path(token=token, period=period, user=user)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
+    content = _pending(token=token, period=period, user=user).values_list("content", flat=True)
+    kept = content.first()
+    if kept is None:
         raise Refused(
             "The uploaded return is no longer kept: upload the file again.", code="return_expired"
-        ) from exc
+        )
+    return bytes(kept)
 
 
 def return_file_discard(*, token: str, period: ReportingPeriod, user: AbstractBaseUser) -> None:
     """Delete the kept return once it is saved."""
-    _pending_path(token=token, period=period, user=user).unlink(missing_ok=True)
+    _pending(token=token, period=period, user=user).delete()

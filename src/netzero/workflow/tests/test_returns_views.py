@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from netzero.core.exceptions import Refused
 from netzero.core.users import full_name
 from netzero.reporting.models import ActionUpdate
+from netzero.workflow.models import PendingReturn
+from netzero.workflow.returns import (
+    PENDING_FOR,
+    return_file_discard,
+    return_file_keep,
+    return_file_take,
+)
 from netzero.workflow.services import update_save
-
-
-@pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    return tmp_path
 
 
 def _client(council, who: str) -> Client:
@@ -92,7 +96,7 @@ def test_a_person_without_a_return_is_not_found(council):
     assert response.status_code == 404
 
 
-def test_upload_preview_then_submit(council, data_dir):
+def test_upload_preview_then_submit(council):
     urls = _urls(council)
     client = _client(council, "planning")
     content = _filled(
@@ -105,7 +109,12 @@ def test_upload_preview_then_submit(council, data_dir):
     assert "Check the return for 2022-23 Q4" in page
     assert 'id="submit-return"' in page and 'id="save-drafts"' in page
     assert ActionUpdate.objects.filter(period=council.q4).count() == 0
-    assert len(list((data_dir / "pending-returns").iterdir())) == 1
+    [kept] = PendingReturn.objects.all()  # in the database, for whichever server answers next
+    assert (kept.user, kept.period, bytes(kept.content)) == (
+        council.people["planning"],
+        council.q4,
+        content,
+    )
     done = client.post(urls["upload"], {"token": _token(preview), "intent": "submit"})
     assert done.status_code == 302 and done["Location"] == urls["mine"]
     states = set(
@@ -114,7 +123,7 @@ def test_upload_preview_then_submit(council, data_dir):
         )
     )
     assert states == {ActionUpdate.State.SUBMITTED}
-    assert list((data_dir / "pending-returns").iterdir()) == []  # the kept file is gone
+    assert not PendingReturn.objects.exists()  # the kept file is gone
     followed = client.get(done["Location"]).content.decode()
     assert "2 updates submitted for approval." in followed
     # Ref 20 reports through Ref 16: it has no row, moved with Ref 16's, and is named
@@ -188,6 +197,19 @@ def test_another_persons_token_is_refused(council):
     )
     assert "no longer kept" in response.content.decode()
     assert ActionUpdate.objects.filter(period=council.q4).count() == 0
+
+
+def test_a_return_left_waiting_a_day_is_deleted_when_the_next_is_kept(council):
+    planning, q4 = council.people["planning"], council.q4
+    old = return_file_keep(content=b"old", period=q4, user=planning)
+    PendingReturn.objects.update(kept_at=timezone.now() - timedelta(seconds=PENDING_FOR + 1))
+    new = return_file_keep(content=b"new", period=q4, user=planning)
+    assert [bytes(c) for c in PendingReturn.objects.values_list("content", flat=True)] == [b"new"]
+    with pytest.raises(Refused, match="no longer kept"):
+        return_file_take(token=old, period=q4, user=planning)
+    assert return_file_take(token=new, period=q4, user=planning) == b"new"
+    return_file_discard(token=new, period=q4, user=planning)
+    assert not PendingReturn.objects.exists()
 
 
 def test_not_an_xlsx_is_named_beside_the_field(council):
