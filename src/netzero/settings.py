@@ -319,8 +319,8 @@ NETZERO_REPORT_WORD_TEMPLATE = os.environ.get("NETZERO_REPORT_WORD_TEMPLATE", ""
 # Django's cache: published pages stored for the public (netzero.core.public_pages) and the API's
 # write counts. NETZERO_CACHE chooses where: "files" (a folder, NETZERO_CACHE_DIR, default
 # NETZERO_DATA_DIR/cache: shared by the workers of one machine; the production default),
-# "database" (a table in the database, shared by every app server using it; run
-# `netzero createcachetable` once) or "memory" (each process's own; the default elsewhere, where
+# "database" (a table in the database, shared by every app server using it; `netzero migrate`
+# makes it) or "memory" (each process's own; the default elsewhere, where
 # one process serves).
 NETZERO_CACHE = os.environ.get("NETZERO_CACHE", "files" if PRODUCTION else "memory").strip()
 _CACHE_BACKENDS = {

@@ -1,7 +1,7 @@
 """Two app servers on one PostgreSQL database, as behind a load balancer (docs/operations.md).
 
 One database is migrated and given the demo, with the cache in a table of it
-(``NETZERO_CACHE=database``, ``netzero createcachetable``). Two ``netzero serve`` processes
+(``NETZERO_CACHE=database``: ``netzero migrate`` makes its table). Two ``netzero serve`` processes
 (gunicorn, the production profile, two workers each) serve it on two ports. They share the
 database and the secret key, as two servers behind one load balancer would, and nothing else:
 each has its own data folder (static files, anything written to disk).
@@ -174,7 +174,6 @@ def servers(postgres_database, tmp_path_factory):
     # then the demo loaded.
     collect = _netzero(envs["a"], "collectstatic", "--noinput")
     _finished(_netzero(envs["a"], "migrate"), "netzero migrate")
-    _finished(_netzero(envs["a"], "createcachetable"), "netzero createcachetable")
     demo_out = _finished(_netzero(envs["a"], "demo", "--no-serve"), "netzero demo")
     _finished(collect, "netzero collectstatic")
     # B's own copy of the same release's static files.
