@@ -118,6 +118,7 @@ class Answer:
     body: bytes
     cookies: dict[str, str]
     location: str
+    stored: bool = False  # served from the published-page cache (X-Netzero-Cache: hit)
 
 
 class Server:
@@ -159,7 +160,13 @@ class Server:
                 if name.lower() == "set-cookie":
                     key, _, rest = value.partition("=")
                     jar[key.strip()] = rest.split(";", 1)[0]
-            return Answer(response.status, data, jar, response.getheader("Location") or "")
+            return Answer(
+                response.status,
+                data,
+                jar,
+                response.getheader("Location") or "",
+                stored=response.getheader("X-Netzero-Cache") == "hit",
+            )
         finally:
             conn.close()
 
