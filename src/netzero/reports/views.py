@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from netzero.core.forms import add_service_errors
 from netzero.core.permissions import Permission
+from netzero.core.public_pages import mark_public, public_page
 from netzero.core.visibility import require_visible
 from netzero.dashboards.access import period_named, sign_in_first, visible_period
 from netzero.plans.selectors import plan_get
@@ -24,9 +25,12 @@ from netzero.reports.services import report_details_update
 
 @require_safe
 @sign_in_first
+@public_page
 def download(request: HttpRequest, plan_slug: str, period_slug: str, fmt: str) -> HttpResponse:
     """A file of the period: the same rules as its dashboard page (published periods are open
-    data; an open period's drafts only for the organisation's people)."""
+    data; an open period's drafts only for the organisation's people). A published period's
+    file, as the public downloads it, is stored and served from the cache until something it
+    shows changes (``netzero.core.public_pages``; each choice of appendices apart)."""
     plan = plan_get(slug=plan_slug)
     require_visible(request.user, plan)  # a private organisation's files: the 404 outside it
     period = visible_period(request, plan, period_slug)
@@ -42,7 +46,8 @@ def download(request: HttpRequest, plan_slug: str, period_slug: str, fmt: str) -
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     if not period.is_published:
         response["Cache-Control"] = "private, no-store"
-    return response
+        return response
+    return mark_public(response)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
