@@ -6,6 +6,7 @@ is served; an open quarter's files and signed-in readers' downloads are never st
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from netzero.reports.models import ReportDetails
 from netzero.reports.render import report_file
 from netzero.reports.services import report_details_update
 from netzero.workflow.services import (
+    period_presented_record,
     period_publish,
     period_reopen,
     update_approve,
@@ -160,6 +162,21 @@ def test_a_published_reports_details_changed_change_the_report_served(council):
     details.delete()
     gone = Client().get(_url(council, council.q3, "docx"))
     assert gone[CACHE_HEADER] == "miss" and "corrected title" not in _docx_words(gone.content)
+
+
+def test_the_meeting_recorded_after_publication_changes_the_report_served(council):
+    first = Client().get(_url(council, council.q3, "docx"))
+    assert "CABINET" not in _docx_words(first.content)
+    period_presented_record(
+        period=council.q3,
+        user=council.people["manager"],
+        presented_to="Cabinet",
+        presented_on=datetime.date(2023, 2, 13),
+    )
+    after = Client().get(_url(council, council.q3, "docx"))
+    assert after[CACHE_HEADER] == "miss"
+    assert "CABINET" in _docx_words(after.content)
+    assert "MONDAY, 13 FEBRUARY 2023" in _docx_words(after.content)
 
 
 def test_an_open_quarters_report_details_leave_the_stored_files_alone(council):
