@@ -244,12 +244,15 @@ def _t(value: Decimal | None) -> str:
     return "0" if value is None else format(value.normalize(), "f")
 
 
-def _published_for_all(response: HttpResponse, period) -> HttpResponse:
+def _published_for_all(request, response: HttpResponse, period) -> HttpResponse:
     """A published period's answer is the same for every reader: for the public (no token, no
     session) it may be stored and served from the cache (``netzero.core.public_pages``, which
     never stores or serves a stored answer to a request with a token or a session). An open
-    period's, with its drafts, is never stored."""
-    return mark_public(response) if period.is_published else response
+    period's, with its drafts, is never stored; nor is an answer asked for with a query (these
+    reads take none), so one address is stored per answer."""
+    if period.is_published and not request.META.get("QUERY_STRING"):
+        return mark_public(response)
+    return response
 
 
 # --- Shapes ------------------------------------------------------------------------------------
@@ -537,7 +540,7 @@ def dashboard(request, plan_slug: str, period: str):
     the_period = _period(request, found, period)
     text = dashboard_as_json(dashboard_for_period(plan=found, period=the_period))
     return _published_for_all(
-        HttpResponse(text, content_type="application/json; charset=utf-8"), the_period
+        request, HttpResponse(text, content_type="application/json; charset=utf-8"), the_period
     )
 
 
@@ -556,7 +559,8 @@ def update(request, plan_slug: str, period: str, ref: str):
     the_action = action_get_exact(plan=found, ref=ref)
     out = _update_out(update_find(action=the_action, period=the_period), ref, the_period.name)
     shaped = schemas.UpdateOut.model_validate(out).model_dump()
-    return _published_for_all(api.create_response(request, shaped, status=200), the_period)
+    answer = api.create_response(request, shaped, status=200)
+    return _published_for_all(request, answer, the_period)
 
 
 # --- Writes (a token; limited per token) -----------------------------------------------------

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from netzero.core.forms import add_service_errors
@@ -47,7 +48,16 @@ def download(request: HttpRequest, plan_slug: str, period_slug: str, fmt: str) -
     if not period.is_published:
         response["Cache-Control"] = "private, no-store"
         return response
+    if request.META.get("QUERY_STRING", "") != _query_as_the_form_sends(names):
+        return response  # served, not stored: only the form's own addresses are stored
     return mark_public(response)
+
+
+def _query_as_the_form_sends(names: list[str]) -> str:
+    """The downloads form's query for ``names`` ("appendix=footprint&appendix=indicators";
+    none for the data files): the one address stored per choice, so the addresses stored for a
+    file stay few however its query is written."""
+    return urlencode([("appendix", name) for name in dict.fromkeys(names)])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

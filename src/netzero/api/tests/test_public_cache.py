@@ -65,6 +65,13 @@ def test_a_token_or_a_session_gets_its_own_answer_never_the_stored_one(council, 
     assert session.status_code == 200 and CACHE_HEADER not in session
 
 
+def test_an_answer_asked_for_with_a_query_is_not_stored(council):
+    """These reads take no query: one address is stored per answer, whatever is appended."""
+    for _ in range(2):
+        response = Client().get(_dashboard(council, council.q3) + "?from=newsletter")
+        assert response.status_code == 200 and CACHE_HEADER not in response
+
+
 def test_a_revoked_or_unknown_token_is_refused_though_a_stored_answer_exists(council):
     url = _dashboard(council, council.q3)
     assert Client().get(url)[CACHE_HEADER] == "miss"

@@ -266,6 +266,26 @@ def test_each_choice_of_appendices_is_stored_apart_in_the_order_named(council):
     assert again[CACHE_HEADER] == "hit" and _docx_words(again.content) == reversed_
 
 
+@pytest.mark.parametrize(
+    ("fmt", "query"),
+    [
+        ("csv", "?appendix=footprint"),  # the data files take no appendix
+        ("json", "?from=newsletter"),
+        ("docx", "?appendix=footprint&appendix=footprint"),
+        ("docx", "?appendix=footprint&from=newsletter"),
+    ],
+)
+def test_an_address_the_downloads_form_does_not_make_is_served_but_not_stored(council, fmt, query):
+    """Only the form's own address for each choice is stored, so however many ways a query is
+    written, a file is stored a few times at most."""
+    plain = Client().get(_url(council, council.q3, fmt))
+    for _ in range(2):
+        response = Client().get(_url(council, council.q3, fmt, query))
+        assert response.status_code == 200 and CACHE_HEADER not in response
+    if fmt != "docx":  # the Word file's creation time differs from one rendering to the next
+        assert response.content == plain.content
+
+
 def test_an_unknown_appendix_is_refused_and_not_stored(council):
     for _ in range(2):
         refused = Client().get(_url(council, council.q3, "docx", "?appendix=nonsense"))
