@@ -25,6 +25,7 @@ from netzero.api.selectors import organisations_readable, plans_readable
 from netzero.core.exceptions import ApplicationError, Conflict, NotFound, error_messages
 from netzero.core.narrative import markdown_to_narrative, narrative_to_markdown
 from netzero.core.permissions import Permission
+from netzero.core.public_pages import mark_public, public_page
 from netzero.core.visibility import require_visible
 from netzero.core.years import financial_year_label
 from netzero.dashboards.formats import dashboard_as_json
@@ -241,6 +242,17 @@ def _year(label: str) -> int:
 
 def _t(value: Decimal | None) -> str:
     return "0" if value is None else format(value.normalize(), "f")
+
+
+def _published_for_all(request, response: HttpResponse, period) -> HttpResponse:
+    """A published period's answer is the same for every reader: for the public (no token, no
+    session) it may be stored and served from the cache (``netzero.core.public_pages``, which
+    never stores or serves a stored answer to a request with a token or a session). An open
+    period's, with its drafts, is never stored; nor is an answer asked for with a query (these
+    reads take none), so one address is stored per answer."""
+    if period.is_published and not request.META.get("QUERY_STRING"):
+        return mark_public(response)
+    return response
 
 
 # --- Shapes ------------------------------------------------------------------------------------
@@ -523,13 +535,15 @@ def period(request, plan_slug: str, period: str):
     url_name="dashboard",
     tags=["periods"],
 )
+@public_page
 def dashboard(request, plan_slug: str, period: str):
     """The period's dashboard: exactly what `netzero dashboard --format json` prints."""
     found = _plan(request, plan_slug)
-    text = dashboard_as_json(
-        dashboard_for_period(plan=found, period=_period(request, found, period))
+    the_period = _period(request, found, period)
+    text = dashboard_as_json(dashboard_for_period(plan=found, period=the_period))
+    return _published_for_all(
+        request, HttpResponse(text, content_type="application/json; charset=utf-8"), the_period
     )
-    return HttpResponse(text, content_type="application/json; charset=utf-8")
 
 
 @api.get(
@@ -539,12 +553,16 @@ def dashboard(request, plan_slug: str, period: str):
     url_name="update",
     tags=["updates"],
 )
+@public_page
 def update(request, plan_slug: str, period: str, ref: str):
     """An action's update in a period, with the version to send back with a change."""
     found = _plan(request, plan_slug)
     the_period = _period(request, found, period)
     the_action = action_get_exact(plan=found, ref=ref)
-    return _update_out(update_find(action=the_action, period=the_period), ref, the_period.name)
+    out = _update_out(update_find(action=the_action, period=the_period), ref, the_period.name)
+    shaped = schemas.UpdateOut.model_validate(out).model_dump()
+    answer = api.create_response(request, shaped, status=200)
+    return _published_for_all(request, answer, the_period)
 
 
 # --- Writes (a token; limited per token) -----------------------------------------------------
