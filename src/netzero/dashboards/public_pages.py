@@ -1,8 +1,9 @@
 """What makes the stored public pages out of date (``netzero.core.public_pages``): a change to
 any record a published dashboard shows beyond its frozen figures (the organisation and plan
 names, the themes, the actions and who they report through, the periods and their state,
-completions and retirements, the plan's notes). An update changes a public page only when its
-period is published; drafts and submissions of an open quarter never reach the public.
+completions and retirements, the plan's notes, who delivers each action). An update changes a
+public page only when its period is published; drafts and submissions of an open quarter never
+reach the public.
 
 Receivers are connected for these models only (each already has its history's receivers), so a
 bulk delete of other records (activity data, factors) keeps Django's fast path."""
@@ -13,7 +14,7 @@ from django.db.models.signals import post_delete, post_save
 
 from netzero.core.public_pages import public_pages_changed
 from netzero.organisations.models import Organisation
-from netzero.plans.models import Action, DeliveryTheme, Plan, Theme
+from netzero.plans.models import Action, Delivery, DeliveryTheme, Plan, Theme
 from netzero.reporting.models import ActionStateChange, ActionUpdate, PlanNote, ReportingPeriod
 
 SHOWN = [
@@ -25,6 +26,7 @@ SHOWN = [
     ReportingPeriod,
     ActionStateChange,
     PlanNote,
+    Delivery,  # who delivers an action: a partnership's page lists it by member
 ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from netzero.core.exceptions import ImportRefused
+from netzero.core.public_pages import public_pages_changed
 from netzero.territorial.models import AreaDataset, AreaEmission, AreaYear
 
 REQUIRED = ["Year", "local-authority-code", "official-name", "Total Emissions:kt CO2"]
@@ -161,5 +162,7 @@ def area_emissions_import(
             ],
             batch_size=5000,
         )
+        # Written in bulk (no signals): the home and organisation pages link areas by these.
+        public_pages_changed()
     report.dataset = dataset
     return report

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from netzero.core.forms import add_service_errors
 from netzero.core.permissions import Permission
+from netzero.core.public_pages import mark_public, public_page
 from netzero.core.visibility import require_visible
 from netzero.dashboards.delivery import member_deliveries
 from netzero.dashboards.presenters import plan_entries
@@ -43,12 +44,26 @@ from netzero.workflow.selectors import plans_managed, work_for_person
 PLANS_PER_PAGE = 20
 
 
+def _same_for_the_public(request: HttpRequest, *, page=None) -> bool:
+    """Whether this answer is the same for every member of the public, so ``public_page`` may
+    store it: only at the addresses the pages' own links make (no query, or a real page number
+    of the home page's plans), never a search, so made-up queries cannot fill the cache."""
+    if request.user.is_authenticated:
+        return False
+    asked = dict(request.GET.lists())
+    if not asked:
+        return True
+    return page is not None and asked == {"page": [str(page.number)]} and page.number > 1
+
+
+@public_page
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """For a signed-in person, their work first (what is due this quarter, what was returned to
     them, what awaits their approval); then the plans (those whose plan or organisation name
     holds the words searched for, a page at a time) with their latest period and, one click
-    away, that period's off-track actions."""
+    away, that period's off-track actions. The public's pages (published quarters only) are
+    served from the cache until a record they show changes."""
     query = query_text(request.GET.get("q"))
     page = Paginator(plans_visible(user=request.user, words=query), PLANS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -60,7 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
     footprints = footprint_listing(
         visible_to(request.user, footprint_organisations(words=query)), searched=bool(query)
     )
-    return render(
+    response = render(
         request,
         "web/home.html",
         {
@@ -76,8 +91,10 @@ def home(request: HttpRequest) -> HttpResponse:
             + footprints.organisations,
         },
     )
+    return mark_public(response) if _same_for_the_public(request, page=page) else response
 
 
+@public_page
 @require_safe
 def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
     """A partnership (an ICS): its members' footprints side by side, and the actions each member
@@ -91,7 +108,7 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
     page = partnership_table(partnership=organisation, years=years, rows=rows)
     if not page.has_members:
         raise Http404("This organisation has no members.")
-    return render(
+    response = render(
         request,
         "web/partnership.html",
         {
@@ -107,6 +124,7 @@ def partnership(request: HttpRequest, org_slug: str) -> HttpResponse:
             ],
         },
     )
+    return mark_public(response) if _same_for_the_public(request) else response
 
 
 @never_cache
@@ -122,6 +140,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@public_page
 @require_safe
 def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
     """The organisation's home: what it is, its plans with their latest quarter, its footprint,
@@ -131,7 +150,7 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
     manages = request.user.has_perm(Permission.MANAGE_PLAN, organisation)
     administrator = request.user.has_perm(Permission.MANAGE_PEOPLE, organisation)
     code = organisation.local_authority_code
-    return render(
+    response = render(
         request,
         "web/organisation.html",
         {
@@ -154,6 +173,7 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
             "new_plan_url": link("plans:new", org_slug=organisation.slug) if manages else None,
         },
     )
+    return mark_public(response) if _same_for_the_public(request) else response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
