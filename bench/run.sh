@@ -23,10 +23,13 @@ DATABASE_URL="$url" "$BIN/python" bench/footprint_bench.py --rows "$FOOTPRINT_RO
 
 "$BIN/python" - "$tmp/sqlite.json" "$tmp/postgresql.json" <<'PY'
 import json, sys
-print("\n| database | actions × periods | service median (ms) | service queries | page median (ms) | page queries |")
-print("| --- | --- | --- | --- | --- | --- |")
+print("\n| database | actions × periods | floor median (ms) | service median (ms) | service / floor "
+      "| service queries | page median (ms) | page queries | published page, cached (ms) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 for path in sys.argv[1:]:
     r = json.load(open(path))
-    print(f"| {r['database']} | {r['actions']} × {r['periods']} | {r['service']['median_ms']} "
-          f"| {r['service']['queries']} | {r['page']['median_ms']} | {r['page']['queries']} |")
+    cached = r.get("published_page", {}).get("median_ms", "not measured")
+    print(f"| {r['database']} | {r['actions']} × {r['periods']} | {r['floor']['median_ms']} "
+          f"| {r['service']['median_ms']} | {r['service_over_floor']}x | {r['service']['queries']} "
+          f"| {r['page']['median_ms']} | {r['page']['queries']} | {cached} |")
 PY

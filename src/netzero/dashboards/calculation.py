@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 
 from netzero.core.percent import whole_percent
@@ -50,18 +49,21 @@ def dashboard_assemble(
     basis) and ``notes`` are shown as given. None of them changes a figure.
     """
     end = _period_end(period)
-    rows = [
-        replace(
-            row,
-            reported_by=[],
-            completed=row.action_id in completed_ids,
-            overdue=end is not None and is_overdue(row.target, end, row.action_id in completed_ids),
-        )
-        for row in basis.rows
-    ]
+    # One timescale reading per distinct target, not per row (most actions share a few).
+    overdue_for: dict[tuple[str, bool], bool] = {}
+    rows = []
+    for row in basis.rows:
+        completed = row.action_id in completed_ids
+        key = (row.target, completed)
+        overdue = overdue_for.get(key)
+        if overdue is None:
+            overdue = overdue_for[key] = end is not None and is_overdue(row.target, end, completed)
+        rows.append(_annotated(row, completed=completed, overdue=overdue))
     priority_rows = [r for r in rows if r.kind == Action.Kind.PRIORITY]
     long_rows = [r for r in rows if r.kind == Action.Kind.LONG_LIST]
     roots = basis.strategy_themes
+    by_root = _grouped(priority_rows, "strategy_theme")
+    by_delivery = _grouped(priority_rows, "delivery_theme")
     return Dashboard(
         plan=plan,
         period=period,
@@ -69,11 +71,10 @@ def dashboard_assemble(
         periods=periods,
         priority=_summary(priority_rows),
         by_strategy_theme=[
-            ThemeCount(root, None, _counts(r for r in priority_rows if r.strategy_theme == root))
-            for root in roots
+            ThemeCount(root, None, _counts(by_root.get(root, ()))) for root in roots
         ],
         by_delivery_theme=[
-            ThemeCount(name, lead, _counts(r for r in priority_rows if r.delivery_theme == name))
+            ThemeCount(name, lead, _counts(by_delivery.get(name, ())))
             for name, lead in basis.delivery_themes
         ],
         movements=_movements(priority_rows),
@@ -88,6 +89,24 @@ def dashboard_assemble(
         not_counted=list(not_counted or []),
         notes_by_section=_by_section(notes or []),
     )
+
+
+def _annotated(row: ActionRow, *, completed: bool, overdue: bool) -> ActionRow:
+    """A copy of ``row`` (the basis keeps its own) with what is worked out when it is read:
+    ``dataclasses.replace`` without its per-field checks, which cost more than the copy."""
+    copy = object.__new__(ActionRow)
+    copy.__dict__.update(row.__dict__)
+    copy.reported_by = []
+    copy.completed = completed
+    copy.overdue = overdue
+    return copy
+
+
+def _grouped(rows: list[ActionRow], attribute: str) -> dict[str | None, list[ActionRow]]:
+    groups: dict[str | None, list[ActionRow]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, attribute)].append(row)
+    return groups
 
 
 def _period_end(period: ReportingPeriod | None) -> date | None:

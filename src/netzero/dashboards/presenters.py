@@ -5,11 +5,15 @@ Status words, tag classes and change wording come from ``netzero.reporting.prese
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from netzero.core.narrative import narrative_plain_text, render_narrative
 from netzero.core.permissions import Permission
@@ -43,18 +47,23 @@ NO_LEAD_THEME = "No lead theme named"
 @dataclass(frozen=True)
 class ActionRowView:
     """A dashboard row as a page shows it. Its data fields (ref, title, progress, ...) are the
-    row's own; the display ones are worked out here."""
+    row's own; the display ones are worked out here. ``plan_slug`` gives it its page's address."""
 
     row: ActionRow
+    plan_slug: str = ""
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name == "row":
+        if name.startswith("_") or name in {"row", "plan_slug"}:
             raise AttributeError(name)
         return getattr(self.row, name)
 
     @property
     def status_tag(self) -> Tag:
         return status_tag(self.row.status)
+
+    @property
+    def status_tag_html(self) -> SafeString:
+        return tag_html(status_tag(self.row.status))
 
     @property
     def overdue_tag(self) -> Tag | None:
@@ -75,18 +84,125 @@ class ActionRowView:
 
     @property
     def text_plain(self) -> str:
-        """The action's words without markup (templates escape them once)."""
-        return narrative_plain_text(self.row.text)
+        """The action's words without markup (templates escape them once): kept with the action
+        when it is saved (a row made some other way works them out)."""
+        return self.row.text_plain or narrative_plain_text(self.row.text)
 
     @property
     def progress_html(self) -> SafeString:
-        return render_narrative(self.row.progress)
+        """The summary of progress as stored: sanitised when it was saved (``NarrativeField``;
+        rows stored before were sanitised again by a migration), so not again on each read."""
+        return mark_safe(self.row.progress)  # noqa: S308 - sanitised when saved
+
+    @property
+    def href(self) -> str:
+        """The action's page."""
+        return action_href(self.plan_slug, self.row.ref)
 
     @property
     def label(self) -> str:
         """How the action is named in lists: "Ref 5", or "LL15 Grid Capacity and Demand"."""
         row = self.row
         return f"{row.ref} {row.title}" if row.title else f"Ref {row.ref}"
+
+
+@functools.lru_cache(maxsize=64)
+def tag_html(tag: Tag) -> SafeString:
+    """A tag as ``web/_tag.html`` draws it: drawn once per tag, not once per row."""
+    return mark_safe(render_to_string("web/_tag.html", {"tag": tag}).strip())  # noqa: S308
+
+
+# A ref made only of these (not starting with a dot) stands in an address as it is.
+_PLAIN_REF = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def action_href(plan_slug: str, ref: str) -> str:
+    """The action page's address, as ``reverse`` gives it: the address around the ref is worked
+    out once per plan, and a ref with anything to quote goes through ``reverse`` itself."""
+    if not _PLAIN_REF.fullmatch(ref):
+        return reverse("dashboards:action", args=[plan_slug, ref])
+    before, after = _action_href_parts(plan_slug)
+    return f"{before}{ref}{after}"
+
+
+@functools.lru_cache(maxsize=256)
+def _action_href_parts(plan_slug: str) -> tuple[str, str]:
+    marker = "0REF0"
+    before, after = reverse("dashboards:action", args=[plan_slug, marker]).split(marker)
+    return before, after
+
+
+def action_rows_html(rows: list[ActionRowView], *, long_list: bool) -> SafeString:
+    """The ``<tr>`` of each row of an action table (``_action_table.html`` draws the table
+    around them): one string per row in Python, since a table can hold thousands of rows and
+    a template's includes, tags and lookups per cell cost more than the page's figures.
+    Every value is escaped as a template escapes it; tags are ``web/_tag.html``'s own."""
+    label = "Action" if long_list else "Priority action"
+    # Cells that depend only on the status, its change or the impact: drawn once each.
+    status_cells: dict[tuple, str] = {}
+    impact_cells: dict[object, str] = {}
+    out = []
+    for view in rows:
+        row = view.row
+        ref = escape(row.ref)
+        name = ref if long_list else f"Ref {ref}"
+        overdue = f"<br>{tag_html(OVERDUE_TAG)}" if row.overdue else ""
+        title = f"<strong>{escape(row.title)}</strong>: " if row.title else ""
+        out.append(
+            f'<tr class="govuk-table__row" data-ref="{ref}">'
+            f'<th scope="row" class="govuk-table__header nzt-nowrap" data-label="Ref">'
+            f'<a class="govuk-link" href="{escape(view.href)}">{name}</a>{overdue}</th>'
+            f'<td class="govuk-table__cell" data-label="{label}">{title}'
+            f"{escape(view.text_plain)}</td>"
+        )
+        if not long_list:
+            out.append(
+                f'<td class="govuk-table__cell" data-label="Lead theme">'
+                f"{escape(row.delivery_theme or '')}</td>"
+                f'<td class="govuk-table__cell" data-label="Target date for completion">'
+                f"{escape(row.target)}</td>"
+                f'<td class="govuk-table__cell nzt-measure-cell" data-label="Success measure">'
+                f"{escape(row.success_measure)}</td>"
+            )
+        key = (row.status, row.change, row.previous_status)
+        cell = status_cells.get(key)
+        if cell is None:
+            cell = status_cells[key] = (
+                f'<td class="govuk-table__cell" data-label="Status (change since last period)">'
+                f'{tag_html(status_tag(row.status))}<br><span class="govuk-body-s">'
+                f"{escape(change_text(row.change, row.previous_status))}</span></td>"
+            )
+        out.append(cell)
+        if not long_list:
+            cell = impact_cells.get(row.impact)
+            if cell is None:
+                cell = impact_cells[row.impact] = (
+                    f'<td class="govuk-table__cell" data-label="Impact if not achieved">'
+                    f"{escape(impact_label(row.impact))}</td>"
+                )
+            out.append(cell)
+        out.append(
+            '<td class="govuk-table__cell nzt-progress-cell" data-label="Summary of progress">'
+        )
+        if row.progress or row.reason or row.mitigation or row.note or row.reports_through:
+            out.append('<div class="nzt-narrative nzt-progress" data-progress>')
+            if row.reason:
+                out.append(f"<p><strong>Reason:</strong> {escape(row.reason)}</p>")
+            out.append(row.progress)  # sanitised when saved: see ``progress_html``
+            if row.mitigation:
+                out.append(f"<p><strong>Mitigation:</strong> {escape(row.mitigation)}</p>")
+            if row.reports_through:
+                out.append(f"<p>Reports through Ref {escape(row.reports_through)}.</p>")
+            if row.note:
+                out.append(
+                    f'<p class="nzt-data-gap"><strong>About this record:</strong> '
+                    f"{escape(row.note)}</p>"
+                )
+            out.append("</div>")
+        else:
+            out.append('<span class="govuk-body-s">No narrative recorded</span>')
+        out.append("</td></tr>\n")
+    return mark_safe("".join(out))  # noqa: S308 - every value escaped above
 
 
 def not_counted_text(item: NotCounted) -> str:
@@ -109,14 +225,23 @@ def not_counted_lines(items: list[NotCounted]) -> list[str]:
 class ThemeTableView:
     theme: str
     rows: list[ActionRowView]
+    long_list: bool = False
+
+    @property
+    def rows_html(self) -> SafeString:
+        return action_rows_html(self.rows, long_list=self.long_list)
 
 
-def row_views(rows: list[ActionRow]) -> list[ActionRowView]:
-    return [ActionRowView(row) for row in rows]
+def row_views(rows: list[ActionRow], *, plan_slug: str = "") -> list[ActionRowView]:
+    return [ActionRowView(row, plan_slug) for row in rows]
 
 
-def table_views(tables: list[ThemeTable]) -> list[ThemeTableView]:
-    return [ThemeTableView(t.theme, row_views(t.rows)) for t in tables]
+def table_views(
+    tables: list[ThemeTable], *, plan_slug: str = "", long_list: bool = False
+) -> list[ThemeTableView]:
+    return [
+        ThemeTableView(t.theme, row_views(t.rows, plan_slug=plan_slug), long_list) for t in tables
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ hands the basis to ``dashboards.calculation``. The dashboard's types live in ``d
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 
 from netzero.core.narrative import narrative_plain_text
 from netzero.core.permissions import Permission
@@ -39,7 +39,7 @@ from netzero.reporting.selectors import (
     plan_notes_for_plan,
     state_changes_for_plan,
 )
-from netzero.reporting.status import AT_RISK_STATUSES, Status, status_change
+from netzero.reporting.status import AT_RISK_STATUSES, Change, Status, status_change
 
 
 def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = False) -> Dashboard:
@@ -47,7 +47,7 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = Fa
 
     A published period shows the figures frozen when it was published (three queries: periods,
     the actions' lifecycle changes and the plan's notes); ``live`` recomputes from the records
-    instead (seven queries), which is what publishing itself does. Actions retired, merged or
+    instead (six queries), which is what publishing itself does. Actions retired, merged or
     superseded as of the period are left out of a recomputed dashboard and listed as not counted.
     """
     periods = periods_for_plan(plan=plan, snapshots=False)  # 1
@@ -78,7 +78,7 @@ def dashboard_for_period(*, plan: Plan, period: ReportingPeriod, live: bool = Fa
         not_counted=[_not_counted(c) for c in leaving.values() if c.action_id not in shown],
         notes=[
             SectionNote(note.section, note.text, note.source)
-            for note in plan_notes_for_plan(plan=plan)  # 3 (7 when recomputed)
+            for note in plan_notes_for_plan(plan=plan)  # 3 (6 when recomputed)
             if (note.from_period.year, note.from_period.quarter) <= (period.year, period.quarter)
         ],
     )
@@ -102,24 +102,91 @@ def _basis(
     plan: Plan, period: ReportingPeriod, previous: ReportingPeriod | None, leaving: set[int]
 ) -> DashboardBasis:
     """The records as they stand. Actions retired, merged or superseded as of ``period``
-    (``leaving``) are left out: they are not counted from then on."""
+    (``leaving``) are left out: they are not counted from then on.
+
+    The rows are read-only, so actions and updates come as tuples of the columns shown, not as
+    model instances, and each row's status, change and themes are looked up, not worked out."""
     themes = list(Theme.objects.filter(plan=plan).order_by("position", "id"))  # 3
     delivery_themes = list(DeliveryTheme.objects.filter(plan=plan).order_by("position", "id"))  # 4
-    actions = list(  # 5
+    # Each action with this quarter's update and last quarter's status joined to it (at most one
+    # update per action and period): read-only rows, so tuples of the columns shown, not models.
+    joined = {"now": FilteredRelation("updates", condition=Q(updates__period=period))}
+    columns = [*_ACTION_COLUMNS, *(f"now__{name}" for name in _UPDATE_COLUMNS)]
+    if previous is not None:
+        joined["before"] = FilteredRelation("updates", condition=Q(updates__period=previous))
+        columns.append("before__status")
+    actions = (  # 5
         Action.objects.filter(plan=plan)
-        .select_related("reports_through")
+        .annotate(**joined)
         .order_by("ref_sort", "id")
+        .values_list(*columns)
     )
-    wanted_periods = [period.pk] + ([previous.pk] if previous else [])
-    updates: dict[tuple[int, int], ActionUpdate] = {
-        (u.action_id, u.period_id): u
-        for u in ActionUpdate.objects.filter(period_id__in=wanted_periods).only(  # 6
-            "action_id", "period_id", "status", "progress", "reason", "mitigation", "note"
+    theme_name = {t.pk: t.name for t in themes}
+    by_id = {t.pk: t for t in themes}
+    root_name = {t.pk: _root(t, by_id).name for t in themes}
+    delivery_by_id = {d.pk: (d.name, d.lead_display) for d in delivery_themes}
+    statuses = {s.value: s for s in Status}
+    changes: dict[tuple[Status | None, Status], Change] = {}
+    first_quarter = previous is None
+    rows = []
+    for (
+        action_id,
+        ref,
+        kind,
+        title,
+        text,
+        text_plain,
+        theme_id,
+        delivery_theme_id,
+        target,
+        success_measure,
+        impact,
+        through_ref,
+        status_value,
+        progress,
+        reason,
+        mitigation,
+        note,
+        *before,
+    ) in actions:
+        if action_id in leaving:
+            continue
+        if status_value is None:  # no update this quarter
+            status, progress, reason, mitigation, note = Status.NOT_REPORTED, "", "", "", ""
+        else:
+            status = statuses[status_value]
+        previous_status = (
+            None if first_quarter else statuses[before[0] or Status.NOT_REPORTED.value]
         )
-    }
-    theme_by_id = {t.pk: t for t in themes}
-    root_of = {t.pk: _root(t, theme_by_id) for t in themes}
-    delivery_by_id = {d.pk: d for d in delivery_themes}
+        change = changes.get((previous_status, status))
+        if change is None:
+            change = changes[(previous_status, status)] = status_change(previous_status, status)
+        delivery_name, delivery_lead = delivery_by_id.get(delivery_theme_id, (None, None))
+        rows.append(
+            ActionRow(
+                action_id=action_id,
+                ref=ref,
+                kind=kind,
+                title=title,
+                text=text,
+                strategy_theme=root_name[theme_id],
+                theme=theme_name[theme_id],
+                delivery_theme=delivery_name,
+                delivery_theme_lead=delivery_lead,
+                target=target,
+                success_measure=success_measure,
+                impact=_IMPACTS[impact] if impact else None,
+                status=status,
+                previous_status=previous_status,
+                change=change,
+                progress=progress,
+                reason=reason,
+                mitigation=mitigation,
+                note=note,
+                reports_through=through_ref,
+                text_plain=text_plain,
+            )
+        )
     return DashboardBasis(
         plan_name=plan.name,
         organisation_name=plan.organisation.name,
@@ -127,12 +194,28 @@ def _basis(
         previous_period_id=previous.pk if previous else None,
         strategy_themes=[t.name for t in themes if t.parent_id is None],
         delivery_themes=[(d.name, d.lead_display) for d in delivery_themes],
-        rows=[
-            _row(action, period, previous, updates, theme_by_id, root_of, delivery_by_id)
-            for action in actions
-            if action.pk not in leaving
-        ],
+        rows=rows,
     )
+
+
+# The action's columns a dashboard row shows, in ``_basis``'s order.
+_ACTION_COLUMNS = (
+    "id",
+    "ref",
+    "kind",
+    "title",
+    "text",
+    "text_plain",
+    "theme_id",
+    "delivery_theme_id",
+    "target",
+    "success_measure",
+    "impact",
+    "reports_through__ref",
+)
+# This quarter's update's columns a row shows.
+_UPDATE_COLUMNS = ("status", "progress", "reason", "mitigation", "note")
+_IMPACTS = {i.value: i for i in Impact}
 
 
 def _root(theme: Theme, theme_by_id: dict[int, Theme]) -> Theme:
@@ -142,46 +225,6 @@ def _root(theme: Theme, theme_by_id: dict[int, Theme]) -> Theme:
         node = theme_by_id[node.parent_id]
         seen.add(node.pk)
     return node
-
-
-def _row(
-    action: Action,
-    period: ReportingPeriod,
-    previous: ReportingPeriod | None,
-    updates: dict[tuple[int, int], ActionUpdate],
-    theme_by_id: dict[int, Theme],
-    root_of: dict[int, Theme],
-    delivery_by_id: dict[int, DeliveryTheme],
-) -> ActionRow:
-    update = updates.get((action.pk, period.pk))
-    status = Status(update.status) if update else Status.NOT_REPORTED
-    previous_status: Status | None = None
-    if previous is not None:
-        previous_update = updates.get((action.pk, previous.pk))
-        previous_status = Status(previous_update.status) if previous_update else Status.NOT_REPORTED
-    delivery = delivery_by_id.get(action.delivery_theme_id) if action.delivery_theme_id else None
-    return ActionRow(
-        action_id=action.pk,
-        ref=action.ref,
-        kind=action.kind,
-        title=action.title,
-        text=action.text,
-        strategy_theme=root_of[action.theme_id].name,
-        theme=theme_by_id[action.theme_id].name,
-        delivery_theme=delivery.name if delivery else None,
-        delivery_theme_lead=delivery.lead_display if delivery else None,
-        target=action.target,
-        success_measure=action.success_measure,
-        impact=Impact(action.impact) if action.impact else None,
-        status=status,
-        previous_status=previous_status,
-        change=status_change(previous_status, status),
-        progress=update.progress if update else "",
-        reason=update.reason if update else "",
-        mitigation=update.mitigation if update else "",
-        note=update.note if update else "",
-        reports_through=action.reports_through.ref if action.reports_through_id else None,
-    )
 
 
 def plans_visible(*, user, words: str = "") -> list[Plan]:
@@ -324,7 +367,7 @@ def status_trend(
     A published period's dashboard is assembled from its snapshot exactly as
     ``dashboard_for_period`` does, without a query: the periods carry their snapshots, and what
     that function reads besides (lifecycle changes, notes) changes no count. Any other period
-    (open, or published without a snapshot) is ``dashboard_for_period`` itself, seven queries
+    (open, or published without a snapshot) is ``dashboard_for_period`` itself, six queries
     each: a plan has one open quarter at a time, so the total does not grow with its history.
     """
     trend: list[tuple[ReportingPeriod, StatusSummary]] = []

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+from netzero.core.narrative import narrative_plain_text
 from netzero.dashboards.types import ActionRow, DashboardBasis
 from netzero.plans.impact import Impact
 from netzero.reporting.status import Change, Status
 
 SNAPSHOT_VERSION = 2
 # Worked out when a dashboard is read (and not stored): the stored format stays as it was.
-_NOT_STORED = {"reported_by", "overdue", "completed"}
+_NOT_STORED = {"reported_by", "overdue", "completed", "text_plain"}
 _ROW_FIELDS = [f.name for f in fields(ActionRow) if f.name not in _NOT_STORED]
 
 
@@ -52,6 +53,7 @@ def basis_from_snapshot(data: dict[str, Any]) -> DashboardBasis:
         previous = raw["previous_status"]
         values["previous_status"] = Status(previous) if previous else None
         values["change"] = Change(raw["change"])
+        values["text_plain"] = narrative_plain_text(raw["text"])
         rows.append(ActionRow(**values))
     return DashboardBasis(
         plan_name=data["plan_name"],

@@ -43,6 +43,10 @@ class ActionRow:
     # Worked out when the dashboard is read, never stored in a published snapshot:
     overdue: bool = False  # its timescale ended before the period did and it is not completed
     completed: bool = False  # recorded as completed as of the period
+    # The words of ``text`` without markup (``narrative_plain_text``): kept with the action when it
+    # is saved, worked out from ``text`` when a published snapshot is read; never stored in it.
+    # Not compared: it follows ``text``, which is.
+    text_plain: str = field(default="", compare=False)
 
     @property
     def is_at_risk(self) -> bool:

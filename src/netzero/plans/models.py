@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from netzero.core.fields import NarrativeField, PlainTextCharField
+from netzero.core.fields import NarrativeField, NarrativeWordsField, PlainTextCharField
 from netzero.organisations.models import Organisation
 from netzero.plans.impact import Impact
 from netzero.plans.targets import (
@@ -137,6 +137,8 @@ class Action(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PRIORITY)
     title = PlainTextCharField(max_length=300, blank=True)
     text = NarrativeField(help_text="What will be done. Paragraphs and lists only.")
+    # Its words without markup, kept with it on every save: the dashboard's tables print them.
+    text_plain = NarrativeWordsField(source="text")
     theme = models.ForeignKey(Theme, on_delete=models.RESTRICT, related_name="actions")
     delivery_theme = models.ForeignKey(
         DeliveryTheme, on_delete=models.RESTRICT, null=True, blank=True, related_name="actions"
@@ -178,7 +180,7 @@ class Action(models.Model):
         default="",
         help_text="The ref's natural order (plans.models.ref_sort_key), set on every save.",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text_plain"])
 
     class Meta:
         ordering = ["plan", "ref_sort", "id"]

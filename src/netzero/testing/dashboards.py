@@ -69,6 +69,7 @@ def action_row(
         mitigation="",
         note="",
         reports_through=reports_through,
+        text_plain=f"What Ref {ref} will do.",  # as the action keeps it when saved
     )
 
 

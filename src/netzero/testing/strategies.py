@@ -106,6 +106,7 @@ def dashboard_bases(draw, *, max_rows: int = 20) -> DashboardBasis:
                 mitigation=mitigation,
                 note=note,
                 reports_through=reporters.get(ref),
+                text_plain=f"What Ref {ref} will do.",  # as the action keeps it when saved
             )
         )
     return DashboardBasis(

@@ -7,6 +7,7 @@ import copy
 from dataclasses import replace
 
 import pytest
+from django.utils.safestring import SafeString
 
 from netzero.dashboards.calculation import dashboard_assemble
 from netzero.dashboards.presenters import ActionRowView, history_rows, overview, status_key
@@ -35,7 +36,7 @@ def _row(**changes) -> ActionRow:
         status=Status.REVIEW,
         previous_status=Status.GOOD,
         change=Change.WORSE,
-        progress="<p>Going <b>well</b></p><script>x</script>",
+        progress="<p>Going well</p>",  # as stored: sanitised when it was saved
         reason="Late",
         mitigation="Hire",
         note="",
@@ -52,8 +53,9 @@ def test_a_row_view_shows_tags_words_and_plain_text():
     assert view.previous_status_tag.text == "Good"
     assert view.change_text == "Worse (was Good)"
     assert view.impact_text == "High"
-    assert view.text_plain == "Heat & power\nSecond"
-    assert view.progress_html == "<p>Going well</p>"  # sanitised: no script, no b
+    assert view.text_plain == "Heat & power\nSecond"  # worked out: the row came without it
+    assert view.progress_html == "<p>Going well</p>"
+    assert isinstance(view.progress_html, SafeString)  # printed as stored, not escaped
     assert view.label == "Ref 16"
     assert view.ref == "16" and view.mitigation == "Hire"  # the row's own fields
 

@@ -173,7 +173,7 @@ def _plan_with(quarters: int, slug: str):
 @pytest.mark.parametrize("who", ["public", "member"])
 def test_queries_do_not_grow_with_the_quarters(client, db, who, django_assert_max_num_queries):
     """Published quarters come from their snapshots, read with the periods (no query each); the
-    open quarter, seen by members, is recomputed like its dashboard (seven queries)."""
+    open quarter, seen by members, is recomputed like its dashboard (six queries)."""
     counts = {}
     for quarters in (2, 6):  # published; and one open
         made = _plan_with(quarters, slug=f"plan-{quarters}")
