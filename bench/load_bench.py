@@ -103,9 +103,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _run(env: dict, *args: str) -> str:
+def _run(env: dict, *args: str, timeout: float = 900) -> str:
     done = subprocess.run(
-        [NETZERO, *args], env=env, capture_output=True, text=True, timeout=900, check=False
+        [NETZERO, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     if done.returncode:
         raise SystemExit(f"netzero {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")

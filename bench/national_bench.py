@@ -140,9 +140,10 @@ def main() -> None:
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     made = work / "made.txt"
-    if not made.exists():  # --work DIR again: the same database, already made
-        _run(env, "migrate", "--noinput")
-        _run(env, "collectstatic", "--noinput")
+    # Again with --work DIR: the same database, migrated to this code, its instance kept.
+    _run(env, "migrate", "--noinput", timeout=3600)
+    _run(env, "collectstatic", "--noinput")
+    if not made.exists():
         made.write_text(
             _run(
                 env,
@@ -155,6 +156,7 @@ def main() -> None:
                     quarters=args.quarters,
                     years=args.years,
                 ),
+                timeout=4 * 3600,  # the full national instance takes a while
             )
         )
     found = json.loads(_run(env, "shell", "-c", _DISCOVER).strip().splitlines()[-1])
