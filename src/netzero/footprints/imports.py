@@ -48,7 +48,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -58,6 +58,7 @@ from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
 from netzero.core.exceptions import ImportRefused
+from netzero.core.narrative import plain_text
 from netzero.core.quarters import parse_quarter
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
@@ -134,6 +135,104 @@ class ImportResult:
     saved: int = 0
     errors: list[str] = field(default_factory=list)
     batch: ImportBatch | None = None
+
+
+# A checked figure is kept compactly until it is saved: what its (year, activity, unit,
+# boundary, category, scope) group shares is kept once, per figure only its own values.
+GROUP_COLUMNS = [
+    "organisation_id",
+    "reporting_year",
+    "scope",
+    "category",
+    "boundary",
+    "method",
+    "itemises_id",
+    "source",
+    "unit",
+    "factor_id",
+    "activity",
+    "supplementary_factor_id",
+    "batch_id",
+]
+ROW_COLUMNS = ["tco2e", "quality_note", "quantity", "reference"]
+# What a figure saved from a file stores: the columns of FootprintEntry but its id.
+SAVED_COLUMNS = GROUP_COLUMNS + ROW_COLUMNS
+
+
+class CheckedFigures(Sequence):
+    """The figures a checked file will save, in the file's order.
+
+    Read one by one they are unsaved ``FootprintEntry`` objects (as a page or test looks at
+    them); ``saved_values`` gives the values of each row to store, ``SAVED_COLUMNS`` in order,
+    for one bulk write. No model object is made per figure on the way to the database.
+    """
+
+    def __init__(self, *, organisation: Organisation, source: str):
+        self.organisation = organisation
+        self.source = source
+        self.groups: list[tuple] = []  # (year, key, unit, boundary, category, scope, factor, supp.)
+        self._group_index: dict[tuple, int] = {}
+        self.rows: list[tuple] = []  # (group, tco2e, note, quantity, reference)
+
+    def add(self, group: tuple, factor, supplementary, quantity, tco2e, reference, note) -> None:
+        index = self._group_index.get(group)
+        if index is None:
+            index = self._group_index[group] = len(self.groups)
+            self.groups.append((*group, factor, supplementary))
+        self.rows.append((index, tco2e, note, quantity, reference))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._entry(row) for row in self.rows[index]]
+        return self._entry(self.rows[index])
+
+    def _entry(self, row: tuple) -> FootprintEntry:
+        group, tco2e, note, quantity, reference = row
+        year, key, unit, boundary, category, scope, factor, supplementary = self.groups[group]
+        return FootprintEntry(
+            organisation=self.organisation,
+            reporting_year=year,
+            scope=scope,
+            category=category,
+            boundary=boundary,
+            quantity=quantity,
+            unit=unit,
+            factor=factor,
+            supplementary_factor=supplementary,
+            tco2e=tco2e,
+            activity=key,
+            reference=reference,
+            method=FootprintEntry.Method.CALCULATED,
+            source=self.source,
+            quality_note=note,
+        )
+
+    def saved_values(self, *, batch_id: int) -> Iterator[tuple]:
+        """Each figure's stored values (``SAVED_COLUMNS``), text trimmed as a save trims it."""
+        source = plain_text(self.source)
+        shared = [
+            (
+                self.organisation.pk,
+                year,
+                scope,
+                category,
+                boundary,
+                FootprintEntry.Method.CALCULATED.value,
+                None,
+                source,
+                unit,
+                factor.pk if factor is not None else None,
+                key,
+                supplementary.pk if supplementary is not None else None,
+                batch_id,
+            )
+            for year, key, unit, boundary, category, scope, factor, supplementary in self.groups
+        ]
+        for group, tco2e, note, quantity, reference in self.rows:
+            yield (*shared[group], tco2e, plain_text(note), quantity, reference)
 
 
 class ActivityImportRefused(ImportRefused):
@@ -334,7 +433,7 @@ def activity_rows_check(
     source: str,
     progress: Callable[[int], None] | None = None,
     replacing: ImportBatch | None = None,
-) -> tuple[ImportResult, list[FootprintEntry]]:
+) -> tuple[ImportResult, CheckedFigures]:
     """Every row checked; the figures to save (unsaved), or ``ActivityImportRefused``.
 
     ``replacing``: a batch about to be undone in the same transaction; its references are not
@@ -358,7 +457,7 @@ def activity_rows_check(
         recorded_figures.order_by().values_list("reporting_year", "activity", "reference")
     )
     known = {name for name in header if name}
-    entries: list[FootprintEntry] = []
+    entries = CheckedFigures(organisation=organisation, source=source)
     for line, raw in rows:
         result.rows += 1
         if result.rows > MAX_ROWS:
@@ -375,7 +474,7 @@ def activity_rows_check(
             organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
         )
         if entry is not None:
-            entries.append(entry)
+            entries.add(*entry)
     if result.rows == 0:
         result.errors.append("The file has no data rows.")
     if result.errors:
@@ -478,7 +577,9 @@ def _row_factor(organisation, year, row, factors, error) -> tuple[str, Factor] |
 
 def _row_entry(
     organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
-) -> FootprintEntry | None:
+) -> tuple | None:
+    """The row's figure as ``CheckedFigures.add`` takes it, or None after recording why not."""
+
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
 
@@ -564,7 +665,7 @@ def _row_entry(
 
 def _row_values(
     organisation, line, row, key, year, source, factors, supplementary, ratios, result, overrides
-) -> FootprintEntry | None:
+) -> tuple | None:
     """``overrides``: the category the file gives (or None) and, for a named row, its scope."""
 
     def error(message: str) -> None:
@@ -639,20 +740,5 @@ def _row_values(
     except InvalidOperation:
         error(f"quantity {shown(row.get('quantity', ''))} is out of range.")
         return None
-    return FootprintEntry(
-        organisation=organisation,
-        reporting_year=year,
-        scope=scope,
-        category=category,
-        boundary=boundary,
-        quantity=quantity,
-        unit=unit,
-        factor=factor_row,
-        supplementary_factor=supplementary_row,
-        tco2e=tco2e,
-        activity=key,
-        reference=reference,
-        method=FootprintEntry.Method.CALCULATED,
-        source=source,
-        quality_note=row.get("note", ""),
-    )
+    group = (year, key, unit, boundary, category, scope)
+    return group, factor_row, supplementary_row, quantity, tco2e, reference, row.get("note", "")
