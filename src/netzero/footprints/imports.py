@@ -368,6 +368,8 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
 
 
 def _row_dict(header: list[str], cells: list[str]) -> dict:
+    if len(cells) <= len(header) and all(header):  # every cell under a named column
+        return dict(zip(header, cells, strict=False))
     row: dict = {}
     beyond = []
     for index, cell in enumerate(cells):
@@ -458,6 +460,8 @@ def activity_rows_check(
     )
     known = {name for name in header if name}
     entries = CheckedFigures(organisation=organisation, source=source)
+    shared_cells = [c for c in COLUMNS if c in known and c not in ("quantity", "reference", "note")]
+    groups_passed: dict[tuple, tuple] = {}
     for line, raw in rows:
         result.rows += 1
         if result.rows > MAX_ROWS:
@@ -470,11 +474,43 @@ def activity_rows_check(
         row = _row_cells(line, raw, known, result)
         if row is None:
             continue
+        # A row whose year, factor, unit, boundary, category and scope are those of a row that
+        # passed needs only its own values checked: quantity, figure and reference. Any problem
+        # sends it the long way, which words the message as for any row.
+        named = tuple(map(row.get, shared_cells))
+        passed = groups_passed.get(named)
+        if passed is not None:
+            group, factor, supplementary_row, ratio, value = passed
+            reference = row.get("reference", "")
+            twice = (group[0], group[1], reference)
+            try:
+                quantity = parse_quantity(row.get("quantity", ""))
+                tco2e = tonnes_co2e(quantity=quantity * ratio, kg_co2e_per_unit=value)
+            except (ValidationError, InvalidOperation):
+                tco2e = None
+            if (
+                tco2e is not None
+                and tco2e < MAX_TCO2E
+                and twice not in seen
+                and not (reference and twice in recorded)
+            ):
+                seen[twice] = line
+                entries.add(
+                    group,
+                    factor,
+                    supplementary_row,
+                    quantity,
+                    tco2e,
+                    reference,
+                    row.get("note", ""),
+                )
+                continue
         entry = _row_entry(
             organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
         )
         if entry is not None:
-            entries.add(*entry)
+            entries.add(*entry[:7])
+            groups_passed[named] = (*entry[:3], *entry[7:])
     if result.rows == 0:
         result.errors.append("The file has no data rows.")
     if result.errors:
@@ -489,16 +525,19 @@ def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[s
         result.errors.append(f"Row {line}: {message}")
 
     text = {k: "" if v is None else str(v).strip() for k, v in raw.items() if k is not None}
-    beyond = list(raw.get(None) or [])
-    beyond += [k for k, v in text.items() if k not in known and v]
-    if beyond:
-        where = ", ".join(str(b) for b in beyond[:10]) + (" and more" if len(beyond) > 10 else "")
-        error(
-            f"a value in column(s) {where}, which the header row does not name. Remove it, or "
-            f"name the column ({', '.join(COLUMNS)})."
-        )
-        return None
-    row = {k: v for k, v in text.items() if k in known}
+    row = text
+    if None in raw or not text.keys() <= known:
+        beyond = list(raw.get(None) or [])
+        beyond += [k for k, v in text.items() if k not in known and v]
+        if beyond:
+            where = ", ".join(str(b) for b in beyond[:10])
+            where += " and more" if len(beyond) > 10 else ""
+            error(
+                f"a value in column(s) {where}, which the header row does not name. Remove it, "
+                f"or name the column ({', '.join(COLUMNS)})."
+            )
+            return None
+        row = {k: v for k, v in text.items() if k in known}
     for name, value in row.items():
         if "\x00" in value:
             error(f"{name} contains a NUL character, which cannot be stored.")
@@ -578,7 +617,8 @@ def _row_factor(organisation, year, row, factors, error) -> tuple[str, Factor] |
 def _row_entry(
     organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
 ) -> tuple | None:
-    """The row's figure as ``CheckedFigures.add`` takes it, or None after recording why not."""
+    """The row's figure as ``CheckedFigures.add`` takes it, then its unit ratio and factor value;
+    or None after recording why not."""
 
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
@@ -741,4 +781,5 @@ def _row_values(
         error(f"quantity {shown(row.get('quantity', ''))} is out of range.")
         return None
     group = (year, key, unit, boundary, category, scope)
-    return group, factor_row, supplementary_row, quantity, tco2e, reference, row.get("note", "")
+    note = row.get("note", "")
+    return group, factor_row, supplementary_row, quantity, tco2e, reference, note, ratio, value

@@ -612,6 +612,19 @@ def _duplicate(batch: ImportBatch) -> ActivityImportDuplicate:
     return ActivityImportDuplicate(ImportResult(errors=[message]), batch)
 
 
+class _Counted:
+    """Rows streamed with their number known (Django's query log, when on, counts them)."""
+
+    def __init__(self, rows: Iterable, count: int):
+        self.rows, self.count = rows, count
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return self.count
+
+
 def _figures_add(
     batch: ImportBatch, figures: CheckedFigures, user: AbstractBaseUser | None
 ) -> None:
@@ -640,7 +653,8 @@ def _figures_add(
                         copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(SAVED_COLUMNS))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - names from the model, quoted
+            counted = _Counted(rows, len(figures))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", counted)  # noqa: S608 - names from the model, quoted
         tracked = [f.column for f in history.tracked_fields]
         copied = ", ".join(qn(c) for c in tracked)
         stamp = ["history_date", "history_change_reason", "history_type", "history_user"]
