@@ -244,7 +244,8 @@ def main() -> None:
                 del rows
     saved = FootprintEntry.objects.filter(organisation=org).count()
     assert saved == args.rows, (saved, args.rows)
-    history = FootprintEntry.history.filter(organisation_id=org.pk, history_type="+").count()
+    batches = list(ImportBatch.objects.filter(organisation=org).values_list("pk", flat=True))
+    history = FootprintEntry.history.filter(batch_id__in=batches, history_type="+").count()
     assert history == args.rows, (history, args.rows)
 
     year = 2022

@@ -338,7 +338,9 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
             f"Line {line}: {name} contains a NUL character, which a CSV text file never has "
             "(is it a spreadsheet saved with a .csv name?)."
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    del text  # checked; the rows are read from the bytes as they are needed, not all at once
+    stream = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream)
 
     def records() -> Iterator[tuple[int, list[str]]]:
         # Numbered as a spreadsheet shows the file: a row per record (a blank line is an empty
