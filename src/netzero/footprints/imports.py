@@ -48,7 +48,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -58,6 +58,7 @@ from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
 from netzero.core.exceptions import ImportRefused
+from netzero.core.narrative import plain_text
 from netzero.core.quarters import parse_quarter
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
@@ -134,6 +135,104 @@ class ImportResult:
     saved: int = 0
     errors: list[str] = field(default_factory=list)
     batch: ImportBatch | None = None
+
+
+# A checked figure is kept compactly until it is saved: what its (year, activity, unit,
+# boundary, category, scope) group shares is kept once, per figure only its own values.
+GROUP_COLUMNS = [
+    "organisation_id",
+    "reporting_year",
+    "scope",
+    "category",
+    "boundary",
+    "method",
+    "itemises_id",
+    "source",
+    "unit",
+    "factor_id",
+    "activity",
+    "supplementary_factor_id",
+    "batch_id",
+]
+ROW_COLUMNS = ["tco2e", "quality_note", "quantity", "reference"]
+# What a figure saved from a file stores: the columns of FootprintEntry but its id.
+SAVED_COLUMNS = GROUP_COLUMNS + ROW_COLUMNS
+
+
+class CheckedFigures(Sequence):
+    """The figures a checked file will save, in the file's order.
+
+    Read one by one they are unsaved ``FootprintEntry`` objects (as a page or test looks at
+    them); ``saved_values`` gives the values of each row to store, ``SAVED_COLUMNS`` in order,
+    for one bulk write. No model object is made per figure on the way to the database.
+    """
+
+    def __init__(self, *, organisation: Organisation, source: str):
+        self.organisation = organisation
+        self.source = source
+        self.groups: list[tuple] = []  # (year, key, unit, boundary, category, scope, factor, supp.)
+        self._group_index: dict[tuple, int] = {}
+        self.rows: list[tuple] = []  # (group, tco2e, note, quantity, reference)
+
+    def add(self, group: tuple, factor, supplementary, quantity, tco2e, reference, note) -> None:
+        index = self._group_index.get(group)
+        if index is None:
+            index = self._group_index[group] = len(self.groups)
+            self.groups.append((*group, factor, supplementary))
+        self.rows.append((index, tco2e, note, quantity, reference))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._entry(row) for row in self.rows[index]]
+        return self._entry(self.rows[index])
+
+    def _entry(self, row: tuple) -> FootprintEntry:
+        group, tco2e, note, quantity, reference = row
+        year, key, unit, boundary, category, scope, factor, supplementary = self.groups[group]
+        return FootprintEntry(
+            organisation=self.organisation,
+            reporting_year=year,
+            scope=scope,
+            category=category,
+            boundary=boundary,
+            quantity=quantity,
+            unit=unit,
+            factor=factor,
+            supplementary_factor=supplementary,
+            tco2e=tco2e,
+            activity=key,
+            reference=reference,
+            method=FootprintEntry.Method.CALCULATED,
+            source=self.source,
+            quality_note=note,
+        )
+
+    def saved_values(self, *, batch_id: int) -> Iterator[tuple]:
+        """Each figure's stored values (``SAVED_COLUMNS``), text trimmed as a save trims it."""
+        source = plain_text(self.source)
+        shared = [
+            (
+                self.organisation.pk,
+                year,
+                scope,
+                category,
+                boundary,
+                FootprintEntry.Method.CALCULATED.value,
+                None,
+                source,
+                unit,
+                factor.pk if factor is not None else None,
+                key,
+                supplementary.pk if supplementary is not None else None,
+                batch_id,
+            )
+            for year, key, unit, boundary, category, scope, factor, supplementary in self.groups
+        ]
+        for group, tco2e, note, quantity, reference in self.rows:
+            yield (*shared[group], tco2e, plain_text(note), quantity, reference)
 
 
 class ActivityImportRefused(ImportRefused):
@@ -239,7 +338,9 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
             f"Line {line}: {name} contains a NUL character, which a CSV text file never has "
             "(is it a spreadsheet saved with a .csv name?)."
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    del text  # checked; the rows are read from the bytes as they are needed, not all at once
+    stream = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream)
 
     def records() -> Iterator[tuple[int, list[str]]]:
         # Numbered as a spreadsheet shows the file: a row per record (a blank line is an empty
@@ -269,6 +370,8 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
 
 
 def _row_dict(header: list[str], cells: list[str]) -> dict:
+    if len(cells) <= len(header) and all(header):  # every cell under a named column
+        return dict(zip(header, cells, strict=False))
     row: dict = {}
     beyond = []
     for index, cell in enumerate(cells):
@@ -334,7 +437,7 @@ def activity_rows_check(
     source: str,
     progress: Callable[[int], None] | None = None,
     replacing: ImportBatch | None = None,
-) -> tuple[ImportResult, list[FootprintEntry]]:
+) -> tuple[ImportResult, CheckedFigures]:
     """Every row checked; the figures to save (unsaved), or ``ActivityImportRefused``.
 
     ``replacing``: a batch about to be undone in the same transaction; its references are not
@@ -358,7 +461,9 @@ def activity_rows_check(
         recorded_figures.order_by().values_list("reporting_year", "activity", "reference")
     )
     known = {name for name in header if name}
-    entries: list[FootprintEntry] = []
+    entries = CheckedFigures(organisation=organisation, source=source)
+    shared_cells = [c for c in COLUMNS if c in known and c not in ("quantity", "reference", "note")]
+    groups_passed: dict[tuple, tuple] = {}
     for line, raw in rows:
         result.rows += 1
         if result.rows > MAX_ROWS:
@@ -371,11 +476,43 @@ def activity_rows_check(
         row = _row_cells(line, raw, known, result)
         if row is None:
             continue
+        # A row whose year, factor, unit, boundary, category and scope are those of a row that
+        # passed needs only its own values checked: quantity, figure and reference. Any problem
+        # sends it the long way, which words the message as for any row.
+        named = tuple(map(row.get, shared_cells))
+        passed = groups_passed.get(named)
+        if passed is not None:
+            group, factor, supplementary_row, ratio, value = passed
+            reference = row.get("reference", "")
+            twice = (group[0], group[1], reference)
+            try:
+                quantity = parse_quantity(row.get("quantity", ""))
+                tco2e = tonnes_co2e(quantity=quantity * ratio, kg_co2e_per_unit=value)
+            except (ValidationError, InvalidOperation):
+                tco2e = None
+            if (
+                tco2e is not None
+                and tco2e < MAX_TCO2E
+                and twice not in seen
+                and not (reference and twice in recorded)
+            ):
+                seen[twice] = line
+                entries.add(
+                    group,
+                    factor,
+                    supplementary_row,
+                    quantity,
+                    tco2e,
+                    reference,
+                    row.get("note", ""),
+                )
+                continue
         entry = _row_entry(
             organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
         )
         if entry is not None:
-            entries.append(entry)
+            entries.add(*entry[:7])
+            groups_passed[named] = (*entry[:3], *entry[7:])
     if result.rows == 0:
         result.errors.append("The file has no data rows.")
     if result.errors:
@@ -390,16 +527,19 @@ def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[s
         result.errors.append(f"Row {line}: {message}")
 
     text = {k: "" if v is None else str(v).strip() for k, v in raw.items() if k is not None}
-    beyond = list(raw.get(None) or [])
-    beyond += [k for k, v in text.items() if k not in known and v]
-    if beyond:
-        where = ", ".join(str(b) for b in beyond[:10]) + (" and more" if len(beyond) > 10 else "")
-        error(
-            f"a value in column(s) {where}, which the header row does not name. Remove it, or "
-            f"name the column ({', '.join(COLUMNS)})."
-        )
-        return None
-    row = {k: v for k, v in text.items() if k in known}
+    row = text
+    if None in raw or not text.keys() <= known:
+        beyond = list(raw.get(None) or [])
+        beyond += [k for k, v in text.items() if k not in known and v]
+        if beyond:
+            where = ", ".join(str(b) for b in beyond[:10])
+            where += " and more" if len(beyond) > 10 else ""
+            error(
+                f"a value in column(s) {where}, which the header row does not name. Remove it, "
+                f"or name the column ({', '.join(COLUMNS)})."
+            )
+            return None
+        row = {k: v for k, v in text.items() if k in known}
     for name, value in row.items():
         if "\x00" in value:
             error(f"{name} contains a NUL character, which cannot be stored.")
@@ -478,7 +618,10 @@ def _row_factor(organisation, year, row, factors, error) -> tuple[str, Factor] |
 
 def _row_entry(
     organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
-) -> FootprintEntry | None:
+) -> tuple | None:
+    """The row's figure as ``CheckedFigures.add`` takes it, then its unit ratio and factor value;
+    or None after recording why not."""
+
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
 
@@ -564,7 +707,7 @@ def _row_entry(
 
 def _row_values(
     organisation, line, row, key, year, source, factors, supplementary, ratios, result, overrides
-) -> FootprintEntry | None:
+) -> tuple | None:
     """``overrides``: the category the file gives (or None) and, for a named row, its scope."""
 
     def error(message: str) -> None:
@@ -639,20 +782,6 @@ def _row_values(
     except InvalidOperation:
         error(f"quantity {shown(row.get('quantity', ''))} is out of range.")
         return None
-    return FootprintEntry(
-        organisation=organisation,
-        reporting_year=year,
-        scope=scope,
-        category=category,
-        boundary=boundary,
-        quantity=quantity,
-        unit=unit,
-        factor=factor_row,
-        supplementary_factor=supplementary_row,
-        tco2e=tco2e,
-        activity=key,
-        reference=reference,
-        method=FootprintEntry.Method.CALCULATED,
-        source=source,
-        quality_note=row.get("note", ""),
-    )
+    group = (year, key, unit, boundary, category, scope)
+    note = row.get("note", "")
+    return group, factor_row, supplementary_row, quantity, tco2e, reference, note, ratio, value

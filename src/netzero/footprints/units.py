@@ -40,6 +40,9 @@ UREG.define("room_night = [room_night]")
 UREG.define("fte_hour = [fte_working_hour]")
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 _PLAIN = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$")
+# The usual quantity (1 to 14 digits, at most 6 places, 15 digits in all): read without the
+# other checks, which it passes by its shape; anything else takes the long way.
+_USUAL = re.compile(r"([0-9]{1,14})(?:\.([0-9]{1,6}))?")
 _EXPONENT = re.compile(r"^[+-]?[0-9.,]*[0-9][eE][+-]?[0-9]+$")
 _ENERGY_BASIS = re.compile(r"^(kwh|mwh|gwh|gj)\s*\(\s*(gross|net)\s*cv\s*\)$")
 QUANTITY_PLACES = 6  # FootprintEntry.quantity's decimal_places
@@ -148,6 +151,13 @@ def parse_quantity(
     ``below`` or more, and more than 15 significant digits (the most SQLite, which stores a
     double, keeps exactly; PostgreSQL keeps them too, so both databases hold the same number).
     """
+    if type(text) is str and len(text) <= SIGNIFICANT_DIGITS + 1:
+        usual = _USUAL.fullmatch(text)
+        if usual:
+            whole, fraction = usual[1], (usual[2] or "").rstrip("0")
+            value = Decimal(f"{whole}.{fraction}" if fraction else whole)
+            if value < below and len(fraction) <= places:
+                return value
     if isinstance(text, float | int | Decimal) and not isinstance(text, bool):
         if isinstance(text, Decimal | float) and not Decimal(text).is_finite():
             raise ValidationError(f"{shown(text)} is not a number.", code="not_a_number")

@@ -1,0 +1,210 @@
+"""An activity file is saved in bulk (COPY on PostgreSQL, one executemany on SQLite) with each
+figure's history row copied from what was stored: the same records as saving the figures one by
+one, all or nothing, and a number of queries that does not grow with the file."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from netzero.factors.services import supplementary_factors_load
+from netzero.footprints import imports as import_module
+from netzero.footprints.imports import ActivityImportRefused, activity_rows_check, read_rows
+from netzero.footprints.models import FootprintEntry, ImportBatch
+from netzero.footprints.services import import_batch_apply
+from netzero.plans.services import organisation_create
+
+HEADER = "reporting_year,activity,quantity,unit,reference,boundary,category,note\n"
+# Names by code and by label, units converted (MWh, litres), a supplementary factor, a boundary
+# and a category given, a note with spaces around it, a row without a reference.
+MIXED = HEADER + (
+    "2022-23,electricity,1000,MWh,Main site,,,\n"
+    "2022-23,Natural gas,100000.5,kWh,Main site,,,  read from the meter  \n"
+    "2023-24,natural_gas,0.000001,kWh,Depot,nhs_cf_plus,,\n"
+    '2023-24,diesel,"2,500.25",litres,Fleet,,fleet,Estimated\n'
+    "2022-23,desflurane,12,kg,Theatres,,,\n"
+    "2022-23,electricity,3,kWh,,,utilities,\n"
+    "2023-24,electricity,99999999,kWh,Meter 7,,,\n"
+)
+FIELDS = [
+    "reporting_year", "scope", "category", "boundary", "tco2e", "method", "itemises_id",
+    "source", "quality_note", "quantity", "unit", "factor_id", "activity", "reference",
+    "supplementary_factor_id",
+]  # fmt: skip
+
+
+@pytest.fixture
+def trust(db):
+    return organisation_create(name="Bulk Trust", slug="bulk-trust", kind="nhs_trust")
+
+
+@pytest.fixture
+def supplementary(db):
+    supplementary_factors_load()
+
+
+def _apply(organisation, text: str, name: str = "meters.csv", user=None) -> ImportBatch:
+    header, rows = read_rows(name, text.encode())
+    return import_batch_apply(
+        organisation=organisation, header=header, rows=rows, file_name=name, user=user,
+        who="bulk test", channel=ImportBatch.Channel.COMMAND_LINE,
+    )  # fmt: skip
+
+
+def _one_by_one(organisation, text: str, name: str, user) -> ImportBatch:
+    """The figures of a file saved the way a single figure is: ``save()`` each, its history row
+    written by django-simple-history's signal, with the import's user, time and reason."""
+    header, rows = read_rows(name, text.encode())
+    _result, figures = activity_rows_check(
+        organisation=organisation, header=header, rows=rows,
+        source=f"Activity data import: {name}",
+    )  # fmt: skip
+    batch = ImportBatch.objects.create(
+        organisation=organisation, who="one by one", channel=ImportBatch.Channel.COMMAND_LINE
+    )
+    for entry in figures:
+        entry.batch = batch
+        entry._history_user = user
+        entry._history_date = batch.imported_at
+        entry._change_reason = "one by one"
+        entry.save()
+    return batch
+
+
+def _stored(batch: ImportBatch) -> tuple[list, list]:
+    entries = list(FootprintEntry.objects.filter(batch=batch).order_by("pk").values(*FIELDS))
+    history = list(
+        FootprintEntry.history.filter(batch_id=batch.pk)
+        .order_by("history_id")
+        .values(*FIELDS, "id", "history_type", "history_user_id", "history_date")
+    )
+    ids = [e["id"] for e in FootprintEntry.objects.filter(batch=batch).order_by("pk").values("id")]
+    # Each history row belongs to its own figure, in the figures' order.
+    assert [h.pop("id") for h in history] == ids
+    for h in history:
+        assert h.pop("history_date") == batch.imported_at
+    return entries, history
+
+
+def test_bulk_saves_the_same_records_as_saving_each_figure(
+    trust, factor_sets, supplementary, django_user_model
+):
+    user = django_user_model.objects.create_superuser("importer", "importer@example.org", "x")
+    other = organisation_create(name="Other Trust", slug="other-trust", kind="nhs_trust")
+    bulk = _apply(trust, MIXED, user=user)
+    single = _one_by_one(other, MIXED, "meters.csv", user)
+
+    bulk_entries, bulk_history = _stored(bulk)
+    single_entries, single_history = _stored(single)
+    assert len(bulk_entries) == 7
+    assert bulk_entries == single_entries
+    assert bulk_history == single_history
+    assert {(h["history_type"], h["history_user_id"]) for h in bulk_history} == {("+", user.pk)}
+    assert set(
+        FootprintEntry.history.filter(batch_id=bulk.pk).values_list(
+            "history_change_reason", flat=True
+        )
+    ) == {f"Import {bulk.pk} (Command line)"}
+    # What the rows say, as stored: the note trimmed, the conversion and the supplementary row.
+    by_reference = {(e["activity"], e["reference"]): e for e in bulk_entries}
+    assert by_reference[("electricity", "Main site")]["unit"] == "MWh"
+    assert by_reference[("diesel", "Fleet")]["quality_note"] == "Estimated"
+    assert by_reference[("diesel", "Fleet")]["category"] == "fleet"
+    assert by_reference[("natural_gas", "Depot")]["boundary"] == "nhs_cf_plus"
+    assert by_reference[("desflurane", "Theatres")]["supplementary_factor_id"] is not None
+    notes = {e["quality_note"] for e in bulk_entries}
+    assert "read from the meter" in notes
+
+
+def _rows(count: int, first: int = 0, bad: int | None = None) -> str:
+    lines = [HEADER]
+    activities = [("electricity", "kWh"), ("natural_gas", "kWh"), ("diesel", "litres")]
+    for i in range(first, first + count):
+        activity, unit = activities[i % len(activities)]
+        year = ("2022-23", "2023-24")[i % 2]
+        quantity = "-5" if i - first == bad else f"{(i * 37) % 100000}.{i % 100:02d}"
+        lines.append(f"{year},{activity},{quantity},{unit},meter-{i},,,\n")
+    return "".join(lines)
+
+
+def test_a_bad_row_deep_in_a_large_file_saves_nothing(trust, factor_sets):
+    with pytest.raises(ActivityImportRefused) as refused:
+        _apply(trust, _rows(6000, bad=4999))  # the 5,000th row, line 5,001 of the file
+    assert refused.value.result.errors == [
+        "Row 5001: quantity must be zero or more ('-5' is given)."
+    ]
+    assert not FootprintEntry.objects.exists()
+    assert not FootprintEntry.history.exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_row_like_one_that_passed_is_still_checked_for_itself(trust, factor_sets):
+    text = HEADER + (
+        "2022-23,electricity,5,kWh,A,,,\n"
+        "2022-23,electricity,-5,kWh,B,,,\n"
+        "2022-23,electricity,1e5,kWh,C,,,\n"
+        "2022-23,electricity,6,kWh,A,,,\n"
+        "2022-23,electricity,1.1234567,kWh,D,,,\n"
+        "2022-23,electricity,7,kWh,E,,,\n"
+    )
+    with pytest.raises(ActivityImportRefused) as refused:
+        _apply(trust, text)
+    assert refused.value.result.errors == [
+        "Row 3: quantity must be zero or more ('-5' is given).",
+        "Row 4: '1e5' is in exponent notation: write the number out in full.",
+        "Row 5: duplicates row 2 (same year, activity and reference).",
+        "Row 6: '1.1234567' has 7 decimal places; at most 6 are kept. Round it in the file "
+        "(nothing is rounded for you).",
+    ]
+    assert not FootprintEntry.objects.exists()
+
+
+def test_a_figure_recorded_meanwhile_rolls_the_whole_file_back(trust, factor_sets, monkeypatch):
+    """Someone records row 1,500's figure after the file was checked: the database refuses it
+    in the middle of the write, and nothing of the file, its history or its import is kept."""
+    checked = activity_rows_check
+
+    def check_then_someone_saves(**kwargs):
+        result, figures = checked(**kwargs)
+        racer = figures[1499]
+        racer.source = "entered meanwhile"
+        racer.save()
+        return result, figures
+
+    monkeypatch.setattr("netzero.footprints.services.activity_rows_check", check_then_someone_saves)
+    with pytest.raises(ActivityImportRefused) as refused:
+        _apply(trust, _rows(2000))
+    assert "recorded by someone else" in refused.value.result.errors[0]
+    assert list(FootprintEntry.objects.values_list("source", flat=True)) == ["entered meanwhile"]
+    assert FootprintEntry.history.count() == 1  # the racer's own
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_failure_part_way_through_the_write_keeps_nothing(trust, factor_sets, monkeypatch):
+    written = import_module.CheckedFigures.saved_values
+
+    def fails_after_a_thousand(self, *, batch_id):
+        for number, row in enumerate(written(self, batch_id=batch_id)):
+            if number == 1000:
+                raise RuntimeError("the disk is full")
+            yield row
+
+    monkeypatch.setattr(import_module.CheckedFigures, "saved_values", fails_after_a_thousand)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        _apply(trust, _rows(2000))
+    assert not FootprintEntry.objects.exists()
+    assert not FootprintEntry.history.exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(trust, factor_sets):
+    counts = {}
+    for count, first in ((100, 0), (2000, 100)):
+        with CaptureQueriesContext(connection) as queries:
+            batch = _apply(trust, _rows(count, first=first), name=f"{count}.csv")
+        assert FootprintEntry.objects.filter(batch=batch).count() == count
+        assert FootprintEntry.history.filter(batch_id=batch.pk).count() == count
+        counts[count] = len(queries)
+    assert counts[100] == counts[2000]
+    assert counts[2000] <= 30  # the factor rows looked up once per year and activity
