@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import dateformat, timezone
 
 from netzero.core.permissions import Permission
+from netzero.core.public_pages import public_pages_changed
 from netzero.core.years import financial_year_label
 from netzero.factors.models import Factor
 from netzero.factors.selectors import factor_get, factor_set_for
@@ -670,6 +671,7 @@ def _figures_add(
             f"ORDER BY {qn(FootprintEntry._meta.pk.column)}",
             [when, reason, user.pk if user is not None else None, batch.pk],
         )
+    public_pages_changed()  # written in bulk: no signal says the public pages changed
 
 
 def _figures_remove(batch: ImportBatch, *, user: AbstractBaseUser | None, reason: str) -> int:
@@ -704,6 +706,7 @@ def _figures_remove(batch: ImportBatch, *, user: AbstractBaseUser | None, reason
     sql = f"DELETE FROM {table} WHERE {column} = %s"  # noqa: S608 - names from the model, quoted
     with connection.cursor() as cursor:
         cursor.execute(sql, [batch.pk])
+    public_pages_changed()  # deleted in bulk: no signal says the public pages changed
     return removed
 
 

@@ -13,8 +13,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from netzero.core.public_pages import CACHE_HEADER
+from netzero.footprints.imports import read_rows
 from netzero.footprints.models import Boundary, Category
-from netzero.footprints.services import entry_report, target_record
+from netzero.footprints.services import (
+    activity_import,
+    entry_report,
+    import_batch_undo,
+    target_record,
+)
 from netzero.organisations.models import Organisation
 from netzero.plans.models import Delivery
 from netzero.plans.services import delivery_add
@@ -158,3 +164,27 @@ def test_area_statistics_loaded_change_the_home_page(client, national, tmp_path)
     after, _ = _read(client, "/")
     assert after[CACHE_HEADER] == "miss"
     assert b"/areas/DBY/" in after.content
+
+
+def test_an_activity_import_and_its_undo_change_the_partnership_page(client, national, factor_sets):
+    """Imports write their figures in bulk, with no signal: they move the pages on themselves."""
+    head = national.partnerships[0]
+    member = Organisation.objects.filter(partnership=head, kind=Organisation.Kind.NHS_TRUST).first()
+    url = f"/organisations/{head.slug}/partnership/"
+    before, _ = _read(client, url)
+    assert _read(client, url)[0][CACHE_HEADER] == "hit"
+    header, rows = read_rows(
+        "a.csv",
+        b"reporting_year,activity,quantity,unit,reference\n"
+        b"2022-23,electricity,1000,MWh,Main site\n",
+    )
+    result = activity_import(organisation=member, header=header, rows=rows, source="test")
+    assert result.saved == 1
+    imported, _ = _read(client, url)
+    assert imported[CACHE_HEADER] == "miss"
+    assert b"2022-23" in imported.content and b"2022-23" not in before.content
+    assert _read(client, url)[0][CACHE_HEADER] == "hit"
+    import_batch_undo(batch=result.batch, reason="A test.", who="the command line")
+    undone, _ = _read(client, url)
+    assert undone[CACHE_HEADER] == "miss"
+    assert b"2022-23" not in undone.content
