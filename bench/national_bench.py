@@ -187,6 +187,17 @@ def main() -> None:
             for line in _results(name, database, tally, wall):
                 line["from_cache"] = tally.stored[line["kind"]]
                 lines.append(line)
+            if len(tally.latencies) > 1:  # every kind of page together, as the readers saw it
+                together = Tally()
+                together.latencies["all pages"] = [
+                    t for values in tally.latencies.values() for t in values
+                ]
+                together.errors["all pages"] = [
+                    e for errors in tally.errors.values() for e in errors
+                ]
+                (line,) = _results(name, database, together, wall)
+                line["from_cache"] = sum(tally.stored.values())
+                lines.append(line)
     finally:
         server.stop()
     for line in lines:

@@ -84,7 +84,9 @@ def national_instance_create(
         )
         members = []
         for n in range(1, organisations - partnerships + 1):
-            kind = _MEMBER_KINDS[n % len(_MEMBER_KINDS)]
+            # Partnership n % partnerships; its members' kinds go round the list, so every
+            # partnership of more than two has NHS members (its page lists members' footprints).
+            kind = _MEMBER_KINDS[(n // partnerships) % len(_MEMBER_KINDS)]
             members.append(
                 Organisation(
                     name=f"Synthetic Body {n:03d} (test data)",
