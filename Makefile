@@ -1,5 +1,5 @@
 # Net Zero Tracker. The two commands: `make demo` and `make test`.
-.PHONY: demo test lint format assets bench load mutation clean
+.PHONY: demo test lint format assets bench load national mutation clean
 
 demo:  ## Install, load the seed demo into an embedded SQLite database and serve on 127.0.0.1:8000
 	bash scripts/venv.sh
@@ -28,6 +28,10 @@ bench:  ## Dashboard timings on SQLite and PostgreSQL (see bench/README.md)
 load:  ## The load benchmark: netzero serve under readers and writers, SQLite and PostgreSQL (bench/README.md)
 	bash scripts/venv.sh dev
 	bash bench/load.sh
+
+national:  ## The national benchmark: 400 organisations on PostgreSQL under 20 public readers (bench/README.md)
+	bash scripts/venv.sh dev
+	bash bench/national.sh
 
 mutation:  ## Mutation testing of the core modules, with per-module scores (slow; see docs/testing.md)
 	bash scripts/venv.sh mutation
