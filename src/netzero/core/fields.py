@@ -13,16 +13,23 @@ class NarrativeField(models.TextField):
     """A text field holding narrative HTML, sanitised every time it is saved.
 
     Sanitising in ``pre_save`` covers forms, the admin, services, ``bulk_create`` and the demo
-    loader. Django's ``loaddata`` (and a backup's restore) saves raw and skips it: pages showing
-    one record sanitise again on the way out (``render_narrative``); the dashboard, which shows
-    thousands, prints the summaries of progress as stored (narratives stored before it did were
-    sanitised again by ``reporting`` migration 0007 and ``plans`` migration 0009).
+    loader (and keeps the instance as stored); ``get_db_prep_save`` covers every other way a
+    value reaches the database: Django's ``loaddata`` and a backup's restore (raw saves, which
+    skip ``pre_save``), ``QuerySet.update`` and ``bulk_update``. Pages showing one record
+    sanitise again on the way out (``render_narrative``); the dashboard, which shows thousands,
+    prints the summaries of progress as stored (narratives stored before it did were sanitised
+    again by ``reporting`` migration 0007 and ``plans`` migration 0009).
     """
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = sanitise_narrative(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def get_db_prep_save(self, value: Any, connection: Any) -> Any:
+        if isinstance(value, str):  # not an expression (F(), a subquery)
+            value = sanitise_narrative(value)
+        return super().get_db_prep_save(value, connection)
 
 
 class PlainTextField(models.TextField):
