@@ -146,18 +146,7 @@ def postgres_server_url() -> str:
 @pytest.fixture
 def scratch_postgres_database(postgres_server_url):
     """A new, empty PostgreSQL database on that server; its URL. Dropped afterwards."""
-    import uuid
-    from urllib.parse import urlsplit, urlunsplit
+    from netzero.testing.postgres import scratch_database
 
-    import psycopg
-
-    name = f"netzero_scratch_{uuid.uuid4().hex[:12]}"
-    parts = urlsplit(postgres_server_url)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database(postgres_server_url) as url:
+        yield url

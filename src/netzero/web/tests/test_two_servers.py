@@ -35,11 +35,13 @@ import uuid
 from decimal import Decimal
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import psycopg
 import pytest
 from openpyxl import load_workbook
+
+from netzero.testing.postgres import scratch_database
 
 pytestmark = pytest.mark.postgres_server
 
@@ -91,17 +93,9 @@ def postgres_database():
             ["bash", str(script), "start"], capture_output=True, text=True, check=True
         )
         throwaway, url = started.stdout.split()[:2]
-    name = f"netzero_two_servers_{uuid.uuid4().hex[:12]}"
-    parts = urlsplit(url)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
     try:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield urlunsplit(parts._replace(path=f"/{name}"))
-        finally:
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with scratch_database(url, prefix="netzero_two_servers") as database_url:
+            yield database_url
     finally:
         if throwaway:
             subprocess.run(["bash", str(script), "stop", throwaway], check=False)
