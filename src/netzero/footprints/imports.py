@@ -47,14 +47,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from operator import le
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
 from python_calamine import CalamineWorkbook
 
 from netzero.core.exceptions import ImportRefused
@@ -62,6 +65,7 @@ from netzero.core.narrative import plain_text
 from netzero.core.quarters import parse_quarter
 from netzero.core.uploads import SheetLimits, SpreadsheetRefused, column_letters, megabytes
 from netzero.core.uploads import xlsx_check as _xlsx_check
+from netzero.core.years import financial_year_label
 from netzero.factors.models import Factor, SupplementaryFactor
 from netzero.factors.selectors import (
     factor_by_id,
@@ -174,11 +178,16 @@ class CheckedFigures(Sequence):
         self._group_index: dict[tuple, int] = {}
         self.rows: list[tuple] = []  # (group, tco2e, note, quantity, reference)
 
-    def add(self, group: tuple, factor, supplementary, quantity, tco2e, reference, note) -> None:
+    def add(self, group: tuple, factor, supplementary, quantity, tco2e, reference, note) -> int:
+        """Adds a figure; returns its group's index, for ``add_to_group``."""
         index = self._group_index.get(group)
         if index is None:
             index = self._group_index[group] = len(self.groups)
             self.groups.append((*group, factor, supplementary))
+        self.rows.append((index, tco2e, note, quantity, reference))
+        return index
+
+    def add_to_group(self, index: int, quantity, tco2e, reference, note) -> None:
         self.rows.append((index, tco2e, note, quantity, reference))
 
     def __len__(self) -> int:
@@ -342,13 +351,32 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
     stream = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
     reader = csv.reader(stream)
 
-    def records() -> Iterator[tuple[int, list[str]]]:
-        # Numbered as a spreadsheet shows the file: a row per record (a blank line is an empty
-        # row), however many lines a quoted cell spans.
+    def records() -> Iterator:
+        """The header row first (the first with anything in it), then (number, row) pairs.
+
+        Numbered as a spreadsheet shows the file: a row per record (a blank line is an empty
+        row), however many lines a quoted cell spans."""
         try:
-            for number, record in enumerate(reader, start=1):
-                if any(cell.strip() for cell in record):
-                    yield number, record
+            numbered = enumerate(reader, start=1)
+            header: list[str] = []
+            for _number, record in numbered:
+                if "".join(record).strip():  # a row with anything in it
+                    header = [h.strip() for h in record]
+                    break
+            yield header
+            width, named = len(header), all(header)
+            limits = [MAX_LENGTH.get(name, NOTE_MAX) for name in header]
+            for number, record in numbered:
+                if not "".join(record).strip():
+                    continue
+                if named and len(record) <= width:  # every cell under a named column
+                    cells = list(map(str.strip, record))
+                    if all(map(le, map(len, cells), limits)):  # (no NUL: the file has none)
+                        yield number, ReadCells(zip(header, cells, strict=False))
+                    else:
+                        yield number, dict(zip(header, record, strict=False))
+                else:
+                    yield number, _row_dict(header, record)
         except csv.Error as exc:
             line = max(reader.line_num, 1)
             if "field larger than field limit" in str(exc):
@@ -359,14 +387,12 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
             raise refuse(f"Line {line}: the CSV could not be read ({exc}).") from exc
 
     found = records()
-    first = next(found, None)
-    header = [h.strip() for h in first[1]] if first else []
+    return next(found), found
 
-    def rows() -> Iterator[tuple[int, dict]]:
-        for line, record in found:
-            yield line, _row_dict(header, record)
 
-    return header, rows()
+class ReadCells(dict):
+    """A CSV row whose cells were checked as they were read: text, stripped, each under a named
+    column and within its length, no NUL. The check takes it as it is."""
 
 
 def _row_dict(header: list[str], cells: list[str]) -> dict:
@@ -452,14 +478,7 @@ def activity_rows_check(
     supplementary: dict[str, SupplementaryFactor] = {}
     ratios: dict[tuple[str, str], Decimal] = {}
     seen: dict[tuple[int, str, str], int] = {}
-    recorded_figures = FootprintEntry.objects.filter(organisation=organisation).exclude(
-        reference=""
-    )
-    if replacing is not None:
-        recorded_figures = recorded_figures.exclude(batch=replacing)
-    recorded = set(
-        recorded_figures.order_by().values_list("reporting_year", "activity", "reference")
-    )
+    error_lines: list[int] = []  # the row of each message in result.errors, in order
     known = {name for name in header if name}
     entries = CheckedFigures(organisation=organisation, source=source)
     shared_cells = [c for c in COLUMNS if c in known and c not in ("quantity", "reference", "note")]
@@ -475,6 +494,7 @@ def activity_rows_check(
             progress(result.rows)
         row = _row_cells(line, raw, known, result)
         if row is None:
+            error_lines.extend([line] * (len(result.errors) - len(error_lines)))
             continue
         # A row whose year, factor, unit, boundary, category and scope are those of a row that
         # passed needs only its own values checked: quantity, figure and reference. Any problem
@@ -482,42 +502,103 @@ def activity_rows_check(
         named = tuple(map(row.get, shared_cells))
         passed = groups_passed.get(named)
         if passed is not None:
-            group, factor, supplementary_row, ratio, value = passed
+            index, year, key, ratio, value = passed
             reference = row.get("reference", "")
-            twice = (group[0], group[1], reference)
+            twice = (year, key, reference)
             try:
                 quantity = parse_quantity(row.get("quantity", ""))
                 tco2e = tonnes_co2e(quantity=quantity * ratio, kg_co2e_per_unit=value)
             except (ValidationError, InvalidOperation):
                 tco2e = None
-            if (
-                tco2e is not None
-                and tco2e < MAX_TCO2E
-                and twice not in seen
-                and not (reference and twice in recorded)
-            ):
+            if tco2e is not None and tco2e < MAX_TCO2E and twice not in seen:
                 seen[twice] = line
-                entries.add(
-                    group,
-                    factor,
-                    supplementary_row,
-                    quantity,
-                    tco2e,
-                    reference,
-                    row.get("note", ""),
-                )
+                entries.add_to_group(index, quantity, tco2e, reference, row.get("note", ""))
                 continue
         entry = _row_entry(
-            organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
+            organisation, line, row, source, factors, supplementary, ratios, seen, result
         )
+        error_lines.extend([line] * (len(result.errors) - len(error_lines)))
         if entry is not None:
-            entries.add(*entry[:7])
-            groups_passed[named] = (*entry[:3], *entry[7:])
+            index = entries.add(*entry[:7])
+            groups_passed[named] = (index, entry[0][0], entry[0][1], *entry[7:])
     if result.rows == 0:
         result.errors.append("The file has no data rows.")
+    recorded = _already_recorded(organisation=organisation, seen=seen, replacing=replacing)
+    if recorded:
+        _errors_merge(result, error_lines, recorded)
     if result.errors:
         raise ActivityImportRefused(result)
     return result, entries
+
+
+def _already_recorded(
+    *,
+    organisation: Organisation,
+    seen: dict[tuple[int, str, str], int],
+    replacing: ImportBatch | None,
+) -> list[tuple[int, str]]:
+    """(row, message) for each of the file's (year, activity, reference) the organisation has
+    already recorded, in the file's order.
+
+    Asked of the database in one query, joined on the unique index of recorded figures: the
+    check holds the file's own keys, never every figure the organisation has (a national
+    instance may hold millions).
+    """
+    keys = [key for key in seen if key[2]]
+    if not keys:
+        return []
+    qn = connection.ops.quote_name
+    table = qn(FootprintEntry._meta.db_table)
+    batch = qn(FootprintEntry._meta.get_field("batch").column)
+    organisation_column = qn(FootprintEntry._meta.get_field("organisation").column)
+    if connection.vendor == "postgresql":
+        wanted = "unnest(%s::smallint[], %s::text[], %s::text[]) AS k (y, a, r)"
+        params: list = [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]]
+    else:  # SQLite's JSON functions: one parameter, however many keys
+        wanted = (
+            "(SELECT json_extract(value, '$[0]') AS y, json_extract(value, '$[1]') AS a, "
+            "json_extract(value, '$[2]') AS r FROM json_each(%s)) AS k"
+        )
+        params = [json.dumps(keys)]
+    params.append(organisation.pk)
+    not_replaced = ""
+    if replacing is not None:
+        not_replaced = f"AND (f.{batch} IS NULL OR f.{batch} <> %s)"
+        params.append(replacing.pk)
+    # CROSS JOIN: SQLite reads the keys first and looks each up in the unique index (whose
+    # condition the WHERE repeats word for word, so that the index may be used), never the
+    # other way round; PostgreSQL plans it as it would any join.
+    sql = (
+        f"SELECT f.reporting_year, f.activity, f.reference FROM {wanted} "  # noqa: S608 - names from the model
+        f"CROSS JOIN {table} f WHERE f.{organisation_column} = %s AND f.reporting_year = k.y "
+        f"AND f.activity = k.a AND f.reference = k.r AND NOT (f.reference = '') {not_replaced}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return sorted(
+        (
+            seen[(year, key, reference)],
+            f"{key} for {reference} in {financial_year_label(year)} is already recorded.",
+        )
+        for year, key, reference in found
+    )
+
+
+def _errors_merge(result: ImportResult, error_lines: list[int], recorded) -> None:
+    """Adds the "already recorded" messages among the others, each after its row's own."""
+    merged: list[str] = []
+    others = iter(zip(error_lines, result.errors, strict=False))
+    pending = next(others, None)
+    for line, message in recorded:
+        while pending is not None and pending[0] <= line:
+            merged.append(pending[1])
+            pending = next(others, None)
+        merged.append(f"Row {line}: {message}")
+    while pending is not None:
+        merged.append(pending[1])
+        pending = next(others, None)
+    result.errors[:] = merged
 
 
 def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[str, str] | None:
@@ -526,6 +607,21 @@ def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[s
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
 
+    if type(raw) is ReadCells:
+        return raw
+    if None not in raw and raw.keys() <= known:
+        # The usual row, read from a file: text under named columns. Stripped, and its lengths
+        # and NUL characters checked, without a Python step per cell.
+        try:
+            row = dict(zip(raw.keys(), map(str.strip, raw.values()), strict=True))
+        except TypeError:  # a value that is not text (a number given to the API)
+            pass
+        else:
+            values = row.values()
+            if all(map(le, map(len, values), map(MAX_LENGTH.__getitem__, row))) and (
+                "\x00" not in "".join(values)
+            ):
+                return row
     text = {k: "" if v is None else str(v).strip() for k, v in raw.items() if k is not None}
     row = text
     if None in raw or not text.keys() <= known:
@@ -617,7 +713,7 @@ def _row_factor(organisation, year, row, factors, error) -> tuple[str, Factor] |
 
 
 def _row_entry(
-    organisation, line, row, source, factors, supplementary, ratios, seen, recorded, result
+    organisation, line, row, source, factors, supplementary, ratios, seen, result
 ) -> tuple | None:
     """The row's figure as ``CheckedFigures.add`` takes it, then its unit ratio and factor value;
     or None after recording why not."""
@@ -699,9 +795,7 @@ def _row_entry(
     if (year, key, reference) in seen:
         error(f"duplicates row {seen[(year, key, reference)]} (same year, activity and reference).")
     else:
-        seen[(year, key, reference)] = line
-        if reference and (year, key, reference) in recorded:
-            error(f"{key} for {reference} in {row['reporting_year']} is already recorded.")
+        seen[(year, key, reference)] = line  # already recorded? asked once all rows are read
     return entry if len(result.errors) == problems else None
 
 

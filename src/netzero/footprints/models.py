@@ -177,12 +177,21 @@ class StatedTotal(models.Model):
 
 
 class FootprintEntry(models.Model):
+    """One figure of an organisation's footprint: a reported total's part, or a calculation
+    from activity data (a quantity times a published factor row).
+
+    Indexes are kept to what is read: an import writes each figure into every index of this
+    table and of its history, so the organisation has none of its own (the (organisation,
+    reporting_year) index serves it), and the stated total and supplementary factor, blank on
+    nearly every figure, are indexed only where given.
+    """
+
     class Method(models.TextChoices):
         REPORTED = "reported", "Reported total"
         CALCULATED = "calculated", "Calculated from activity data"
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="footprint"
+        Organisation, on_delete=models.PROTECT, related_name="footprint", db_index=False
     )
     reporting_year = models.PositiveSmallIntegerField(help_text="Start year: 2020 for 2020-21.")
     scope = models.PositiveSmallIntegerField(
@@ -193,7 +202,12 @@ class FootprintEntry(models.Model):
     tco2e = models.DecimalField(max_digits=14, decimal_places=3)
     method = models.CharField(max_length=20, choices=Method.choices)
     itemises = models.ForeignKey(
-        StatedTotal, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+        StatedTotal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        db_index=False,
     )
     source = PlainTextField()
     quality_note = PlainTextField(blank=True)
@@ -208,7 +222,12 @@ class FootprintEntry(models.Model):
         max_length=100, blank=True, help_text="Site or meter; with year and activity, one figure."
     )
     supplementary_factor = models.ForeignKey(
-        SupplementaryFactor, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+        SupplementaryFactor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        db_index=False,
     )
     batch = models.ForeignKey(
         ImportBatch,
@@ -218,12 +237,27 @@ class FootprintEntry(models.Model):
         related_name="figures",
         help_text="The import that created this figure (blank when entered otherwise).",
     )
-    history = HistoricalRecords()
+    # A figure's history is read by the figure (its id), never by these.
+    history = HistoricalRecords(
+        no_db_index=["organisation", "itemises", "factor", "supplementary_factor", "batch"]
+    )
 
     class Meta:
         verbose_name = "footprint figure"
         ordering = ["organisation", "reporting_year", "scope", "category"]
-        indexes = [models.Index(fields=["organisation", "reporting_year"])]
+        indexes = [
+            models.Index(fields=["organisation", "reporting_year"]),
+            models.Index(
+                fields=["itemises"],
+                condition=models.Q(itemises__isnull=False),
+                name="figure_itemises_given",
+            ),
+            models.Index(
+                fields=["supplementary_factor"],
+                condition=models.Q(supplementary_factor__isnull=False),
+                name="figure_supplementary_given",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "reporting_year", "activity", "reference"],

@@ -208,3 +208,68 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(trust, factor_sets):
         counts[count] = len(queries)
     assert counts[100] == counts[2000]
     assert counts[2000] <= 30  # the factor rows looked up once per year and activity
+
+
+def test_only_the_same_year_activity_and_reference_is_already_recorded(trust, factor_sets):
+    """The database is asked for the file's own keys: a figure matches only on all three, and
+    only the organisation's own figures count."""
+    _apply(trust, HEADER + "2022-23,electricity,5,kWh,Meter 1,,,\n", name="first.csv")
+    other = organisation_create(name="Other Trust", slug="other-trust", kind="nhs_trust")
+    _apply(other, HEADER + "2023-24,natural_gas,5,kWh,Meter 2,,,\n", name="other.csv")
+    batch = _apply(
+        trust,
+        HEADER
+        + (
+            "2023-24,electricity,6,kWh,Meter 1,,,\n"  # another year
+            "2022-23,natural_gas,7,kWh,Meter 1,,,\n"  # another activity
+            "2022-23,electricity,8,kWh,Meter 1a,,,\n"  # another reference
+            "2023-24,natural_gas,9,kWh,Meter 2,,,\n"  # another organisation's
+            "2022-23,electricity,10,kWh,,,,\n"  # no reference: never a duplicate
+        ),
+        name="second.csv",
+    )
+    assert batch.figures.count() == 5
+
+
+def test_already_recorded_rows_are_listed_among_the_other_problems_in_row_order(
+    trust, factor_sets
+):
+    recorded = HEADER + (
+        "2022-23,electricity,1,kWh,meter-10,,,\n"
+        "2023-24,natural_gas,2,kWh,meter-11,,,\n"
+        "2022-23,diesel,3,litres,meter-12,,,\n"
+    )
+    _apply(trust, recorded, name="first.csv")
+    text = HEADER + (
+        "2022-23,electricity,-1,kWh,A,,,\n"  # row 2: its own problem
+        "2022-23,electricity,5,kWh,meter-10,,,\n"  # row 3: recorded
+        "2023-24,natural_gas,1e3,kWh,meter-11,,,\n"  # row 4: its own problem; recorded too
+        "2022-23,electricity,6,kWh,meter-10,,,\n"  # row 5: duplicates row 3
+        "2022-23,diesel,7,litres,meter-12,,,\n"  # row 6: recorded
+        "2022-23,electricity,-2,kWh,B,,,\n"  # row 7: its own problem
+    )
+    with pytest.raises(ActivityImportRefused) as refused:
+        _apply(trust, text, name="second.csv")
+    assert refused.value.result.errors == [
+        "Row 2: quantity must be zero or more ('-1' is given).",
+        "Row 3: electricity for meter-10 in 2022-23 is already recorded.",
+        "Row 4: '1e3' is in exponent notation: write the number out in full.",
+        "Row 4: natural_gas for meter-11 in 2023-24 is already recorded.",
+        "Row 5: duplicates row 3 (same year, activity and reference).",
+        "Row 6: diesel for meter-12 in 2022-23 is already recorded.",
+        "Row 7: quantity must be zero or more ('-2' is given).",
+    ]
+    assert FootprintEntry.objects.count() == 3
+
+
+def test_replacing_an_import_does_not_count_its_own_figures_as_recorded(trust, factor_sets):
+    first = _apply(trust, _rows(50), name="first.csv")
+    header, rows = read_rows("again.csv", _rows(50).replace(",,,\n", ",,,checked\n").encode())
+    result, figures = activity_rows_check(
+        organisation=trust, header=header, rows=rows, source="again", replacing=first
+    )
+    assert result.rows == len(figures) == 50
+    with pytest.raises(ActivityImportRefused) as refused:
+        header, rows = read_rows("again.csv", _rows(50).encode())
+        activity_rows_check(organisation=trust, header=header, rows=rows, source="again")
+    assert len(refused.value.result.errors) == 50
