@@ -231,9 +231,7 @@ def test_only_the_same_year_activity_and_reference_is_already_recorded(trust, fa
     assert batch.figures.count() == 5
 
 
-def test_already_recorded_rows_are_listed_among_the_other_problems_in_row_order(
-    trust, factor_sets
-):
+def test_already_recorded_rows_are_listed_among_the_other_problems_in_row_order(trust, factor_sets):
     recorded = HEADER + (
         "2022-23,electricity,1,kWh,meter-10,,,\n"
         "2023-24,natural_gas,2,kWh,meter-11,,,\n"
