@@ -5,7 +5,8 @@ organisation that may already hold figures.
     DATABASE_URL=... python bench/import_steps.py --rows 100000 --first 0
 
 ``--first`` numbers the file's meters, so that a second run adds new figures rather than
-being refused as already recorded.
+being refused as already recorded. Point DATABASE_URL at a scratch database: the script
+migrates it and adds a "bench" organisation, factor sets and figures to it.
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ Saving, with the import's batch record and history, is ``services.import_batch_a
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
 import re
@@ -53,7 +54,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from operator import le
+from operator import itemgetter, le
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -554,12 +555,14 @@ def _already_recorded(
     if connection.vendor == "postgresql":
         wanted = "unnest(%s::smallint[], %s::text[], %s::text[]) AS k (y, a, r)"
         params: list = [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]]
-    else:  # SQLite's JSON functions: one parameter, however many keys
+    elif connection.vendor == "sqlite":  # SQLite's JSON functions: one parameter, any number
         wanted = (
             "(SELECT json_extract(value, '$[0]') AS y, json_extract(value, '$[1]') AS a, "
             "json_extract(value, '$[2]') AS r FROM json_each(%s)) AS k"
         )
         params = [json.dumps(keys)]
+    else:
+        raise NotImplementedError("Net Zero Tracker runs on PostgreSQL or SQLite.")
     params.append(organisation.pk)
     not_replaced = ""
     if replacing is not None:
@@ -587,18 +590,10 @@ def _already_recorded(
 
 def _errors_merge(result: ImportResult, error_lines: list[int], recorded) -> None:
     """Adds the "already recorded" messages among the others, each after its row's own."""
-    merged: list[str] = []
-    others = iter(zip(error_lines, result.errors, strict=False))
-    pending = next(others, None)
-    for line, message in recorded:
-        while pending is not None and pending[0] <= line:
-            merged.append(pending[1])
-            pending = next(others, None)
-        merged.append(f"Row {line}: {message}")
-    while pending is not None:
-        merged.append(pending[1])
-        pending = next(others, None)
-    result.errors[:] = merged
+    own = zip(error_lines, result.errors[: len(error_lines)], strict=True)
+    found = ((line, f"Row {line}: {message}") for line, message in recorded)
+    merged = [message for _line, message in heapq.merge(own, found, key=itemgetter(0))]
+    result.errors[:] = merged + result.errors[len(error_lines) :]  # any not of a row, last
 
 
 def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[str, str] | None:
@@ -607,7 +602,7 @@ def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[s
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
 
-    if type(raw) is ReadCells:
+    if type(raw) is ReadCells and raw.keys() <= known:
         return raw
     if None not in raw and raw.keys() <= known:
         # The usual row, read from a file: text under named columns. Stripped, and its lengths

@@ -4,6 +4,39 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+# The indexes of one column each that a figure and its history row no longer carry. Dropped by
+# name (found by introspection), not by AlterField: on SQLite AlterField would copy the whole
+# table once per field, eight copies of the two largest tables an import writes.
+DROPPED = {
+    "footprintentry": ["organisation_id", "itemises_id", "supplementary_factor_id"],
+    "historicalfootprintentry": [
+        "organisation_id",
+        "itemises_id",
+        "factor_id",
+        "supplementary_factor_id",
+        "batch_id",
+    ],
+}
+
+
+def drop_indexes(apps, schema_editor):
+    for name, columns in DROPPED.items():
+        model = apps.get_model("footprints", name)
+        for column in columns:
+            for index in schema_editor._constraint_names(
+                model, [column], index=True, unique=False, primary_key=False
+            ):
+                schema_editor.execute(schema_editor._delete_index_sql(model, index))
+
+
+def create_indexes(apps, schema_editor):
+    for name, columns in DROPPED.items():
+        model = apps.get_model("footprints", name)
+        for column in columns:
+            field = next(f for f in model._meta.local_fields if f.column == column)
+            schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,45 +46,50 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='footprintentry',
-            name='itemises',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='footprints.statedtotal'),
-        ),
-        migrations.AlterField(
-            model_name='footprintentry',
-            name='organisation',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='footprint', to='organisations.organisation'),
-        ),
-        migrations.AlterField(
-            model_name='footprintentry',
-            name='supplementary_factor',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='factors.supplementaryfactor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalfootprintentry',
-            name='batch',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The import that created this figure (blank when entered otherwise).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='footprints.importbatch'),
-        ),
-        migrations.AlterField(
-            model_name='historicalfootprintentry',
-            name='factor',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='factors.factor'),
-        ),
-        migrations.AlterField(
-            model_name='historicalfootprintentry',
-            name='itemises',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='footprints.statedtotal'),
-        ),
-        migrations.AlterField(
-            model_name='historicalfootprintentry',
-            name='organisation',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation'),
-        ),
-        migrations.AlterField(
-            model_name='historicalfootprintentry',
-            name='supplementary_factor',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='factors.supplementaryfactor'),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(drop_indexes, create_indexes)],
+            state_operations=[
+                migrations.AlterField(
+                    model_name='footprintentry',
+                    name='itemises',
+                    field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='footprints.statedtotal'),
+                ),
+                migrations.AlterField(
+                    model_name='footprintentry',
+                    name='organisation',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='footprint', to='organisations.organisation'),
+                ),
+                migrations.AlterField(
+                    model_name='footprintentry',
+                    name='supplementary_factor',
+                    field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='factors.supplementaryfactor'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalfootprintentry',
+                    name='batch',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The import that created this figure (blank when entered otherwise).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='footprints.importbatch'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalfootprintentry',
+                    name='factor',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='factors.factor'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalfootprintentry',
+                    name='itemises',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='footprints.statedtotal'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalfootprintentry',
+                    name='organisation',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalfootprintentry',
+                    name='supplementary_factor',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='factors.supplementaryfactor'),
+                ),
+            ],
         ),
         migrations.AddIndex(
             model_name='footprintentry',

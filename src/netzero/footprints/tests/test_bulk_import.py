@@ -271,3 +271,21 @@ def test_replacing_an_import_does_not_count_its_own_figures_as_recorded(trust, f
         header, rows = read_rows("again.csv", _rows(50).encode())
         activity_rows_check(organisation=trust, header=header, rows=rows, source="again")
     assert len(refused.value.result.errors) == 50
+
+
+def test_replacing_an_import_still_counts_figures_entered_otherwise_or_by_other_imports(
+    trust, factor_sets
+):
+    first = _apply(trust, _rows(3), name="first.csv")  # meter-0 to meter-2
+    _apply(trust, _rows(1, first=3), name="second.csv")  # meter-3, another import
+    entered = FootprintEntry.objects.get(reference="meter-0")
+    FootprintEntry.objects.filter(pk=entered.pk).update(batch=None)  # as if entered on a page
+    header, rows = read_rows("again.csv", _rows(4).encode())
+    with pytest.raises(ActivityImportRefused) as refused:
+        activity_rows_check(
+            organisation=trust, header=header, rows=rows, source="again", replacing=first
+        )
+    assert refused.value.result.errors == [
+        "Row 2: electricity for meter-0 in 2022-23 is already recorded.",
+        "Row 5: electricity for meter-3 in 2023-24 is already recorded.",
+    ]
