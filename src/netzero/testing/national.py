@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from netzero.footprints.models import Boundary, Category, FootprintEntry, default_boundary
 from netzero.organisations.models import Organisation, PartnershipRole
@@ -102,6 +102,7 @@ def national_instance_create(
             )
         made = heads + Organisation.objects.bulk_create(members, batch_size=500)
         plans = _plans_create(made, rng=rng, actions=actions, quarters=quarters)
+        _statistics_gather()
     published = list(
         ReportingPeriod.objects.filter(plan__in=plans)
         .exclude(year=LAST_QUARTER.year, quarter=LAST_QUARTER.quarter)
@@ -117,7 +118,23 @@ def national_instance_create(
     # Recorded after the quarters were published, so their reports' frozen appendices (kept
     # as publishing found them) hold no footprint, and publishing draws no footprint charts.
     _footprints_create(made, rng=rng, years=footprint_years)
+    _statistics_gather()
     return NationalInstance(organisations=made, partnerships=heads, plans=plans)
+
+
+def _statistics_gather() -> None:
+    """PostgreSQL's planner statistics brought up to date after a bulk load, as autovacuum
+    would soon do on a real instance.
+
+    Without it, a table last analysed while it held pages but no live rows is taken to hold
+    none however many it now has, and every join on it is planned for one row. Inside a test's
+    transaction, which autovacuum cannot see into, the 400-body query-count test took 326 s in
+    a full PostgreSQL pass (and 161 s after the other web tests) against 11 s on a new database;
+    with this, 11.5 s after the web tests. ANALYZE counts the rows of its own transaction.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _plans_create(
