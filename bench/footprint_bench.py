@@ -62,6 +62,21 @@ def make_csv(path: Path, rows: int, seed: int = 1, first: int = 0) -> None:
             )
 
 
+def bench_organisation():
+    """The database migrated, the six factor sets of YEARS loaded and the "bench" organisation
+    (made if missing): what every footprint benchmark imports into. Call after django.setup()."""
+    from django.core.management import call_command
+
+    from netzero.factors.services import factor_set_load
+    from netzero.organisations.models import Organisation
+
+    call_command("migrate", interactive=False, verbosity=0)
+    for year in range(2019, 2025):
+        factor_set_load(year=year)
+    org, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench Trust"})
+    return org
+
+
 def rss_mb() -> float:
     """The process's resident memory now, in MB (Linux)."""
     with open("/proc/self/statm") as handle:
@@ -184,16 +199,11 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from netzero.factors.services import factor_set_load
     from netzero.footprints.imports import MAX_ROWS
     from netzero.footprints.models import FootprintEntry, ImportBatch
     from netzero.footprints.selectors import footprint_totals
-    from netzero.organisations.models import Organisation
 
-    call_command("migrate", interactive=False, verbosity=0)
-    for year in range(2019, 2025):
-        factor_set_load(year=year)
-    org, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench Trust"})
+    org = bench_organisation()
     FootprintEntry.objects.filter(organisation=org).delete()
     ImportBatch.objects.filter(organisation=org).delete()
 

@@ -33,20 +33,14 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
     from django.db.backends.utils import CursorWrapper
-    from footprint_bench import make_csv
+    from footprint_bench import bench_organisation, make_csv
 
-    from netzero.factors.services import factor_set_load
     from netzero.footprints import imports, services
     from netzero.footprints.models import FootprintEntry, ImportBatch
-    from netzero.organisations.models import Organisation
 
-    call_command("migrate", interactive=False, verbosity=0)
-    for year in range(2019, 2025):
-        factor_set_load(year=year)
-    org, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench Trust"})
+    org = bench_organisation()
     held = FootprintEntry.objects.filter(organisation=org).count()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "steps.csv"
