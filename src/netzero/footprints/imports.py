@@ -541,9 +541,11 @@ def _already_recorded(
     """(row, message) for each of the file's (year, activity, reference) the organisation has
     already recorded, in the file's order.
 
-    Asked of the database in one query, joined on the unique index of recorded figures: the
-    check holds the file's own keys, never every figure the organisation has (a national
-    instance may hold millions).
+    Asked of the database, joined on the unique index of recorded figures: the check holds the
+    file's own keys, never every figure the organisation has (a national instance may hold
+    millions). First, which of the file's (year, activity) pairs have any figure with a
+    reference: only the keys of those are looked up one by one (a new year's file usually has
+    none to look up).
     """
     keys = [key for key in seen if key[2]]
     if not keys:
@@ -552,32 +554,34 @@ def _already_recorded(
     table = qn(FootprintEntry._meta.db_table)
     batch = qn(FootprintEntry._meta.get_field("batch").column)
     organisation_column = qn(FootprintEntry._meta.get_field("organisation").column)
-    if connection.vendor == "postgresql":
-        wanted = "unnest(%s::smallint[], %s::text[], %s::text[]) AS k (y, a, r)"
-        params: list = [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]]
-    elif connection.vendor == "sqlite":  # SQLite's JSON functions: one parameter, any number
-        wanted = (
-            "(SELECT json_extract(value, '$[0]') AS y, json_extract(value, '$[1]') AS a, "
-            "json_extract(value, '$[2]') AS r FROM json_each(%s)) AS k"
-        )
-        params = [json.dumps(keys)]
-    else:
-        raise NotImplementedError("Net Zero Tracker runs on PostgreSQL or SQLite.")
-    params.append(organisation.pk)
-    not_replaced = ""
-    if replacing is not None:
-        not_replaced = f"AND (f.{batch} IS NULL OR f.{batch} <> %s)"
-        params.append(replacing.pk)
-    # CROSS JOIN: SQLite reads the keys first and looks each up in the unique index (whose
-    # condition the WHERE repeats word for word, so that the index may be used), never the
-    # other way round; PostgreSQL plans it as it would any join.
-    sql = (
-        f"SELECT f.reporting_year, f.activity, f.reference FROM {wanted} "  # noqa: S608 - names from the model
-        f"CROSS JOIN {table} f WHERE f.{organisation_column} = %s AND f.reporting_year = k.y "
-        f"AND f.activity = k.a AND f.reference = k.r AND NOT (f.reference = '') {not_replaced}"
+    # The WHERE repeats the unique index's condition word for word, so that SQLite may use it.
+    recorded = (
+        f"f.{organisation_column} = %s AND f.reporting_year = k.y AND f.activity = k.a "
+        "AND NOT (f.reference = '')"
     )
+    params: list = [organisation.pk]
+    if replacing is not None:
+        recorded += f" AND (f.{batch} IS NULL OR f.{batch} <> %s)"
+        params.append(replacing.pk)
+    pairs, pair_params = _keys_table(sorted({key[:2] for key in keys}), ("y", "a"))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"SELECT k.y, k.a FROM {pairs} WHERE EXISTS "  # noqa: S608 - names from the model
+            f"(SELECT 1 FROM {table} f WHERE {recorded})",
+            pair_params + params,
+        )
+        held = set(cursor.fetchall())
+        keys = [key for key in keys if key[:2] in held]
+        if not keys:
+            return []
+        wanted, key_params = _keys_table(keys, ("y", "a", "r"))
+        # CROSS JOIN: SQLite reads the keys first and looks each up in the unique index, never
+        # the other way round; PostgreSQL plans it as it would any join.
+        cursor.execute(
+            f"SELECT f.reporting_year, f.activity, f.reference FROM {wanted} "  # noqa: S608 - names from the model
+            f"CROSS JOIN {table} f WHERE {recorded} AND f.reference = k.r",
+            key_params + params,
+        )
         found = cursor.fetchall()
     return sorted(
         (
@@ -586,6 +590,25 @@ def _already_recorded(
         )
         for year, key, reference in found
     )
+
+
+_KEY_TYPES = {"y": "smallint", "a": "text", "r": "text"}
+
+
+def _keys_table(keys: list[tuple], names: tuple[str, ...]) -> tuple[str, list]:
+    """A FROM item ``k`` whose rows are ``keys`` and whose columns are ``names`` (y: a year,
+    a: an activity, r: a reference), and its parameters: on PostgreSQL an array per column,
+    on SQLite one JSON parameter (its JSON functions take any number of keys)."""
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{_KEY_TYPES[name]}[]" for name in names)
+        columns = [[key[i] for key in keys] for i in range(len(names))]
+        return f"unnest({arrays}) AS k ({', '.join(names)})", columns
+    if connection.vendor == "sqlite":
+        picked = ", ".join(
+            f"json_extract(value, '$[{i}]') AS {name}" for i, name in enumerate(names)
+        )
+        return f"(SELECT {picked} FROM json_each(%s)) AS k", [json.dumps(keys)]  # noqa: S608 - names above
+    raise NotImplementedError("Net Zero Tracker runs on PostgreSQL or SQLite.")
 
 
 def _errors_merge(result: ImportResult, error_lines: list[int], recorded) -> None:
