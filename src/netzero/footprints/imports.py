@@ -131,7 +131,7 @@ _SCOPE = re.compile(r"^(?:scope\s*)?([123])$", re.I)
 ACTIVITY_KEY_MAX = FootprintEntry._meta.get_field("activity").max_length  # 40
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-Rows = Iterable[tuple[int, dict]]
+Rows = Iterable[tuple[int, "dict | ReadCells"]]
 
 
 @dataclass
@@ -370,14 +370,12 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
             for number, record in numbered:
                 if not "".join(record).strip():
                     continue
-                if named and len(record) <= width:  # every cell under a named column
-                    cells = list(map(str.strip, record))
+                if named and len(record) == width:  # a cell under each named column
+                    cells = ReadCells(map(str.strip, record))
                     if all(map(le, map(len, cells), limits)):  # (no NUL: the file has none)
-                        yield number, ReadCells(zip(header, cells, strict=False))
-                    else:
-                        yield number, dict(zip(header, record, strict=False))
-                else:
-                    yield number, _row_dict(header, record)
+                        yield number, cells
+                        continue
+                yield number, _row_dict(header, record)
         except csv.Error as exc:
             line = max(reader.line_num, 1)
             if "field larger than field limit" in str(exc):
@@ -391,9 +389,10 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
     return next(found), found
 
 
-class ReadCells(dict):
-    """A CSV row whose cells were checked as they were read: text, stripped, each under a named
-    column and within its length, no NUL. The check takes it as it is."""
+class ReadCells(list):
+    """A CSV row whose cells were checked as they were read: text, stripped, one under each of
+    the header's columns (all named) and within its length, no NUL. The check reads its cells
+    by position, without making a dict of it unless it must."""
 
 
 def _row_dict(header: list[str], cells: list[str]) -> dict:
@@ -484,6 +483,11 @@ def activity_rows_check(
     entries = CheckedFigures(organisation=organisation, source=source)
     shared_cells = [c for c in COLUMNS if c in known and c not in ("quantity", "reference", "note")]
     groups_passed: dict[tuple, tuple] = {}
+    # Where a CSV row read as cells (ReadCells) holds each column.
+    at = {name: index for index, name in enumerate(header) if name}
+    positions = [at[c] for c in shared_cells]  # two at least: reporting_year and unit
+    shared_at = itemgetter(*positions) if len(positions) > 1 else lambda c: (c[positions[0]],)
+    at_quantity, at_reference, at_note = at["quantity"], at.get("reference"), at.get("note")
     for line, raw in rows:
         result.rows += 1
         if result.rows > MAX_ROWS:
@@ -493,28 +497,42 @@ def activity_rows_check(
             )
         if progress and result.rows % 10000 == 0:
             progress(result.rows)
-        row = _row_cells(line, raw, known, result)
-        if row is None:
-            error_lines.extend([line] * (len(result.errors) - len(error_lines)))
-            continue
         # A row whose year, factor, unit, boundary, category and scope are those of a row that
         # passed needs only its own values checked: quantity, figure and reference. Any problem
         # sends it the long way, which words the message as for any row.
-        named = tuple(map(row.get, shared_cells))
-        passed = groups_passed.get(named)
+        if type(raw) is ReadCells:
+            row = None
+            named = shared_at(raw)
+            passed = groups_passed.get(named)
+            if passed is not None:
+                quantity_text = raw[at_quantity]
+                reference = "" if at_reference is None else raw[at_reference]
+                note = "" if at_note is None else raw[at_note]
+        else:
+            row = _row_cells(line, raw, known, result)
+            if row is None:
+                error_lines.extend([line] * (len(result.errors) - len(error_lines)))
+                continue
+            named = tuple(map(row.get, shared_cells))
+            passed = groups_passed.get(named)
+            if passed is not None:
+                quantity_text = row.get("quantity", "")
+                reference = row.get("reference", "")
+                note = row.get("note", "")
         if passed is not None:
             index, year, key, ratio, value = passed
-            reference = row.get("reference", "")
             twice = (year, key, reference)
             try:
-                quantity = parse_quantity(row.get("quantity", ""))
+                quantity = parse_quantity(quantity_text)
                 tco2e = tonnes_co2e(quantity=quantity * ratio, kg_co2e_per_unit=value)
             except (ValidationError, InvalidOperation):
                 tco2e = None
             if tco2e is not None and tco2e < MAX_TCO2E and twice not in seen:
                 seen[twice] = line
-                entries.add_to_group(index, quantity, tco2e, reference, row.get("note", ""))
+                entries.add_to_group(index, quantity, tco2e, reference, note)
                 continue
+        if row is None:
+            row = dict(zip(header, raw, strict=True))
         entry = _row_entry(
             organisation, line, row, source, factors, supplementary, ratios, seen, result
         )
@@ -625,8 +643,6 @@ def _row_cells(line, raw: dict, known: set[str], result: ImportResult) -> dict[s
     def error(message: str) -> None:
         result.errors.append(f"Row {line}: {message}")
 
-    if type(raw) is ReadCells and raw.keys() <= known:
-        return raw
     if None not in raw and raw.keys() <= known:
         # The usual row, read from a file: text under named columns. Stripped, and its lengths
         # and NUL characters checked, without a Python step per cell.

@@ -4,6 +4,9 @@ one, all or nothing, and a number of queries that does not grow with the file.""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -115,6 +118,61 @@ def test_bulk_saves_the_same_records_as_saving_each_figure(
     assert by_reference[("desflurane", "Theatres")]["supplementary_factor_id"] is not None
     notes = {e["quality_note"] for e in bulk_entries}
     assert "read from the meter" in notes
+
+
+# Rows of one group: read as cells (a full row), as a dict (a short row), with spaces around.
+ONE_GROUP = HEADER + (
+    "2022-23,electricity,1000000,kWh,A,,,\n"
+    "2022-23,electricity,6,kWh,B\n"
+    " 2022-23 , electricity , 7 , kWh , C ,,, noted \n"
+    "2022-23,electricity,1000,MWh,D,,,\n"
+)
+
+
+def _as_dicts(text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The file's rows as dicts, their text not yet stripped: as the API gives rows, and as
+    the reader gives a row it cannot hand over as cells (a value beyond the header's columns
+    kept under None)."""
+    header, *records = list(csv.reader(io.StringIO(text)))
+    return header, [(n, import_module._row_dict(header, r)) for n, r in enumerate(records, 2)]
+
+
+def _checked(organisation, header, rows):
+    return activity_rows_check(organisation=organisation, header=header, rows=rows, source="s")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "2022-23,electricity,5,kWh,A,,,\n",  # the same reference as row 2
+        "2022-23,electricity,-1,kWh,E,,,\n",  # negative
+        "2022-23,electricity,1e3,kWh,E,,,\n",  # not a number
+        f"2022-23,electricity,5,kWh,{'x' * 101},,,\n",  # a reference too long
+        "2022-23,electricity,5,kWh,E,,,,x\n",  # a value beyond the header
+    ],
+    ids=["twice", "negative", "exponent", "long-reference", "beyond"],
+)
+def test_a_row_read_as_cells_is_checked_as_the_same_row_given_as_a_dict(trust, factor_sets, bad):
+    """The CSV reader hands most rows over as a list of checked cells; the API gives dicts.
+    Both say the same of the same rows, and a good file saves the same figures either way."""
+    header, rows = read_rows("one.csv", ONE_GROUP.encode())
+    _result, from_cells = _checked(trust, header, rows)
+    _result, from_dicts = _checked(trust, *_as_dicts(ONE_GROUP))
+    values = ["quantity", "tco2e", "reference", "quality_note", "unit", "factor", "category"]
+    assert [[getattr(e, v) for v in values] for e in from_cells] == [
+        [getattr(e, v) for v in values] for e in from_dicts
+    ]
+    assert [e.reference for e in from_cells] == ["A", "B", "C", "D"]
+    assert from_cells[2].quality_note == "noted"
+    assert from_cells[3].tco2e == from_cells[0].tco2e  # 1,000 MWh, 1,000,000 kWh
+
+    with pytest.raises(ActivityImportRefused) as from_cells_refused:
+        _checked(trust, *read_rows("bad.csv", (ONE_GROUP + bad).encode()))
+    with pytest.raises(ActivityImportRefused) as from_dicts_refused:
+        _checked(trust, *_as_dicts(ONE_GROUP + bad))
+    errors = from_cells_refused.value.result.errors
+    assert len(errors) == 1 and errors[0].startswith("Row 6: ")
+    assert errors == from_dicts_refused.value.result.errors
 
 
 def _rows(count: int, first: int = 0, bad: int | None = None) -> str:
