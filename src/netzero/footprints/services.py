@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 import getpass
 import hashlib
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from itertools import chain, islice
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -626,6 +628,28 @@ class _Counted:
         return self.count
 
 
+ROWS_PER_STATEMENT = 200  # past about 200, more rows a statement saved no more time
+
+
+def _rows_per_statement(width: int) -> int:
+    """How many rows of ``width`` values one SQLite statement may hold: its limit on
+    parameters (32,766 from SQLite 3.32; 999 before), at most ``ROWS_PER_STATEMENT``."""
+    limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(ROWS_PER_STATEMENT, limit // width))
+
+
+def _in_blocks(rows: Iterable[tuple], per: int, rest: list) -> Iterator[list]:
+    """The rows' values, ``per`` rows to a flat block; the values of the rows left over at the
+    end (fewer than ``per``) go into ``rest``."""
+    rows = iter(rows)
+    while True:
+        block = list(chain.from_iterable(islice(rows, per)))
+        if len(block) < per * len(SAVED_COLUMNS):
+            rest.extend(block)
+            return
+        yield block
+
+
 def _figures_add(
     batch: ImportBatch, figures: CheckedFigures, user: AbstractBaseUser | None
 ) -> None:
@@ -652,10 +676,19 @@ def _figures_add(
                 with cursor.cursor.copy(copy_sql) as copy:
                     for row in rows:
                         copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(SAVED_COLUMNS))
-            counted = _Counted(rows, len(figures))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", counted)  # noqa: S608 - names from the model, quoted
+        else:  # SQLite: many rows a statement (each statement also updates its key's counter)
+            width = len(SAVED_COLUMNS)
+            per = _rows_per_statement(width)
+            values = "(" + ", ".join(["%s"] * width) + ")"
+            insert = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 - names from the model, quoted
+            rest: list = []
+            if len(figures) >= per:
+                blocks = _Counted(_in_blocks(rows, per, rest), len(figures) // per)
+                cursor.executemany(insert + ", ".join([values] * per), blocks)
+            else:
+                rest = list(chain.from_iterable(rows))
+            if rest:
+                cursor.execute(insert + ", ".join([values] * (len(rest) // width)), rest)
         tracked = [f.column for f in history.tracked_fields]
         copied = ", ".join(qn(c) for c in tracked)
         stamp = ["history_date", "history_change_reason", "history_type", "history_user"]
