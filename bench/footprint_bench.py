@@ -177,8 +177,11 @@ def floor_insert(connection, rows: list[tuple], how: str) -> float:
     t0 = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if how == "blocks":
-            from netzero.footprints.services import ROWS_PER_STATEMENT as per
+            from netzero.footprints import services
 
+            # As an import writes; an older checkout (a "before" run) has no such function.
+            blocking = getattr(services, "_rows_per_statement", None)
+            per = blocking(len(FLOOR_COLUMNS)) if blocking else 200
             one = "(" + ", ".join(["%s"] * len(FLOOR_COLUMNS)) + ")"
             sql = f"INSERT INTO bench_floor ({names}) VALUES "  # noqa: S608 - names above
             whole = len(rows) - len(rows) % per

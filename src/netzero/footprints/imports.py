@@ -131,7 +131,16 @@ _SCOPE = re.compile(r"^(?:scope\s*)?([123])$", re.I)
 ACTIVITY_KEY_MAX = FootprintEntry._meta.get_field("activity").max_length  # 40
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-Rows = Iterable[tuple[int, "dict | ReadCells"]]
+
+class ReadCells(list):
+    """A CSV row whose cells were checked as they were read: text, stripped, within their
+    lengths, no NUL, one under each of the header's columns (all named; a short row's last
+    cells blank). The check reads its cells by position, without making a dict of it unless it
+    must."""
+
+
+RowRead = dict | ReadCells
+Rows = Iterable[tuple[int, RowRead]]
 
 
 @dataclass
@@ -275,11 +284,13 @@ def upload_limit() -> int:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def read_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+def read_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, RowRead]]]:
     """The header and (row number, row) pairs of a CSV or XLSX file, by the file's ending.
 
     A row maps each heading to its cell's text; values in columns without a heading are listed
     under the key ``None`` (as ``csv.DictReader`` does) by column letter, for the check to refuse.
+    A CSV row whose cells all passed as they were read is instead a ``ReadCells``: its cells in
+    the header's order, read by position against this header only.
     A file that cannot be read at all is refused here, with a message, not a crash.
     """
     if len(content) > upload_limit():
@@ -336,7 +347,7 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, RowRead]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -370,8 +381,9 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
             for number, record in numbered:
                 if not "".join(record).strip():
                     continue
-                if named and len(record) == width:  # a cell under each named column
+                if named and len(record) <= width:  # every cell under a named column
                     cells = ReadCells(map(str.strip, record))
+                    cells.extend([""] * (width - len(cells)))  # a short row: its last cells blank
                     if all(map(le, map(len, cells), limits)):  # (no NUL: the file has none)
                         yield number, cells
                         continue
@@ -387,12 +399,6 @@ def _csv_rows(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int,
 
     found = records()
     return next(found), found
-
-
-class ReadCells(list):
-    """A CSV row whose cells were checked as they were read: text, stripped, one under each of
-    the header's columns (all named) and within its length, no NUL. The check reads its cells
-    by position, without making a dict of it unless it must."""
 
 
 def _row_dict(header: list[str], cells: list[str]) -> dict:
@@ -485,8 +491,8 @@ def activity_rows_check(
     groups_passed: dict[tuple, tuple] = {}
     # Where a CSV row read as cells (ReadCells) holds each column.
     at = {name: index for index, name in enumerate(header) if name}
-    positions = [at[c] for c in shared_cells]  # two at least: reporting_year and unit
-    shared_at = itemgetter(*positions) if len(positions) > 1 else lambda c: (c[positions[0]],)
+    # Two at least (reporting_year and unit), so itemgetter gives a tuple.
+    shared_at = itemgetter(*[at[c] for c in shared_cells])
     at_quantity, at_reference, at_note = at["quantity"], at.get("reference"), at.get("note")
     for line, raw in rows:
         result.rows += 1

@@ -635,7 +635,9 @@ def _rows_per_statement(width: int) -> int:
     """How many rows of ``width`` values one SQLite statement may hold: its limit on
     parameters (32,766 from SQLite 3.32; 999 before), at most ``ROWS_PER_STATEMENT``."""
     limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    return max(1, min(ROWS_PER_STATEMENT, limit // width))
+    if width > limit:
+        raise ValueError(f"A row of {width} values is more than SQLite's {limit} parameters.")
+    return min(ROWS_PER_STATEMENT, limit // width)
 
 
 def _in_blocks(rows: Iterable[tuple], per: int, rest: list) -> Iterator[list]:
@@ -643,11 +645,11 @@ def _in_blocks(rows: Iterable[tuple], per: int, rest: list) -> Iterator[list]:
     end (fewer than ``per``) go into ``rest``."""
     rows = iter(rows)
     while True:
-        block = list(chain.from_iterable(islice(rows, per)))
-        if len(block) < per * len(SAVED_COLUMNS):
-            rest.extend(block)
+        chunk = list(islice(rows, per))
+        if len(chunk) < per:
+            rest.extend(chain.from_iterable(chunk))
             return
-        yield block
+        yield list(chain.from_iterable(chunk))
 
 
 def _figures_add(
@@ -656,9 +658,11 @@ def _figures_add(
     """Saves the checked figures in bulk, each with its history row ("+", the importing user,
     the import's time and reason), as one figure saved alone would have.
 
-    The figures go in as one stream (PostgreSQL's COPY; one ``executemany`` elsewhere), never
-    as model objects; their history rows are then copied from them by one INSERT ... SELECT, so
-    each row holds exactly what was stored. The caller's transaction makes it all or nothing.
+    The figures go in as one stream, never as model objects: PostgreSQL's COPY; on SQLite,
+    ``ROWS_PER_STATEMENT`` rows an INSERT (one ``executemany`` of the whole blocks, then one
+    statement for the rest). Their history rows are then copied from them by one INSERT ...
+    SELECT, so each row holds exactly what was stored. The caller's transaction makes it all
+    or nothing.
     """
     if not len(figures):
         return

@@ -1,4 +1,4 @@
-"""An activity file is saved in bulk (COPY on PostgreSQL, one executemany on SQLite) with each
+"""An activity file is saved in bulk (COPY on PostgreSQL, 200 rows a statement on SQLite) with each
 figure's history row copied from what was stored: the same records as saving the figures one by
 one, all or nothing, and a number of queries that does not grow with the file."""
 
@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from netzero.factors.services import supplementary_factors_load
 from netzero.footprints import imports as import_module
+from netzero.footprints import services
 from netzero.footprints.imports import ActivityImportRefused, activity_rows_check, read_rows
 from netzero.footprints.models import FootprintEntry, ImportBatch
 from netzero.footprints.services import import_batch_apply
@@ -186,17 +187,19 @@ def _rows(count: int, first: int = 0, bad: int | None = None) -> str:
     return "".join(lines)
 
 
-def test_a_file_longer_than_one_statement_saves_the_same_records_as_saving_each_figure(
-    trust, factor_sets, django_user_model
+@pytest.mark.parametrize("count", [3, 4, 8, 9])
+def test_files_of_any_length_save_the_same_records_as_saving_each_figure(
+    trust, factor_sets, django_user_model, monkeypatch, count
 ):
-    """On SQLite, 450 rows go in as two blocks of 200 rows and a statement of the 50 left."""
+    """On SQLite, rows go in four a statement here: fewer than a block, one block, two, and
+    two and one left over."""
+    monkeypatch.setattr(services, "ROWS_PER_STATEMENT", 4)
     user = django_user_model.objects.create_superuser("importer", "importer@example.org", "x")
     other = organisation_create(name="Other Trust", slug="other-trust", kind="nhs_trust")
-    text = _rows(450)
+    text = _rows(count)
     bulk_entries, bulk_history = _stored(_apply(trust, text, user=user))
     single_entries, single_history = _stored(_one_by_one(other, text, "meters.csv", user))
-    assert len(bulk_entries) == 450
-    assert [e["reference"] for e in bulk_entries] == [f"meter-{i}" for i in range(450)]
+    assert [e["reference"] for e in bulk_entries] == [f"meter-{i}" for i in range(count)]
     assert bulk_entries == single_entries
     assert bulk_history == single_history
 
