@@ -805,14 +805,22 @@ def import_batch_apply(
     same = import_batch_same_file(organisation=organisation, sha256=sha256)
     if same is not None and same != replace:
         raise _duplicate(same)
-    result, entries = activity_rows_check(
-        organisation=organisation,
-        header=header,
-        rows=rows,
-        source=source or f"Activity data import: {file_name}",
-        progress=progress,
-        replacing=replace,
-    )
+    try:
+        result, entries = activity_rows_check(
+            organisation=organisation,
+            header=header,
+            rows=rows,
+            source=source or f"Activity data import: {file_name}",
+            progress=progress,
+            replacing=replace,
+        )
+    except ActivityImportRefused:
+        # The same file, imported meanwhile (on another page or server), is why its rows are
+        # already recorded: say that, as when it is seen first.
+        same = import_batch_same_file(organisation=organisation, sha256=sha256)
+        if same is not None and same != replace:
+            raise _duplicate(same) from None
+        raise
     try:
         with transaction.atomic():
             # One import at a time per organisation (PostgreSQL; SQLite takes its write lock).

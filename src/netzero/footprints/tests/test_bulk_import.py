@@ -5,6 +5,7 @@ one, all or nothing, and a number of queries that does not grow with the file.""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
 import pytest
@@ -14,7 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from netzero.factors.services import supplementary_factors_load
 from netzero.footprints import imports as import_module
 from netzero.footprints import services
-from netzero.footprints.imports import ActivityImportRefused, activity_rows_check, read_rows
+from netzero.footprints.imports import (
+    ActivityImportDuplicate,
+    ActivityImportRefused,
+    activity_rows_check,
+    read_rows,
+)
 from netzero.footprints.models import FootprintEntry, ImportBatch
 from netzero.footprints.services import import_batch_apply
 from netzero.plans.services import organisation_create
@@ -295,6 +301,39 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(trust, factor_sets):
         assert writes == {"new": 0, "held": 0, "held, long": 0}
     else:  # 2,050 rows: ten blocks of 200 in one executemany, then the 50 left
         assert writes == {"new": 1, "held": 1, "held, long": 2}
+
+
+def test_the_same_file_imported_while_this_one_was_checked_is_named_as_such(
+    trust, factor_sets, monkeypatch
+):
+    """Sent twice at once (two pages, two servers), the second copy may find no import of the
+    file before its check, and every row recorded by the first after it: it is refused with
+    the message for the same file, not a message per row."""
+    content = _rows(20).encode()
+
+    def send():
+        header, rows = read_rows("twice.csv", content)
+        return import_batch_apply(
+            organisation=trust, header=header, rows=rows, file_name="twice.csv", who="t",
+            sha256=hashlib.sha256(content).hexdigest(), channel=ImportBatch.Channel.FILE_UPLOAD,
+        )  # fmt: skip
+
+    first = send()
+    found = services.import_batch_same_file
+    calls = []
+
+    def not_yet_then_found(**kwargs):  # the first look, before the other import committed
+        calls.append(kwargs)
+        return None if len(calls) == 1 else found(**kwargs)
+
+    monkeypatch.setattr(services, "import_batch_same_file", not_yet_then_found)
+    with pytest.raises(ActivityImportDuplicate) as refused:
+        send()
+    assert len(calls) == 2
+    assert refused.value.batch == first
+    [message] = refused.value.result.errors
+    assert message.startswith("This file was already imported on ")
+    assert FootprintEntry.objects.filter(organisation=trust).count() == 20
 
 
 def test_only_the_same_year_activity_and_reference_is_already_recorded(trust, factor_sets):
